@@ -1,0 +1,83 @@
+import ExcelJS from 'exceljs';
+import type { CellValue, Grid, RejectedInput, SourceInput } from '../../core/model/grid';
+import { csvToGrid } from '../../core/parse/parse-csv';
+import { INPUT_LIMITS, sniffFormat } from './sniff-format';
+
+/** One exceljs cell as a plain value: formulas as their cached result, errors as CellError. */
+export function toCellValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('error' in v && typeof (v as ExcelJS.CellErrorValue).error === 'string') return { error: (v as ExcelJS.CellErrorValue).error };
+    if ('formula' in v || 'sharedFormula' in v) {
+      const r = (v as ExcelJS.CellFormulaValue).result;
+      if (r === undefined || r === null) return null;
+      return toCellValue(r as ExcelJS.CellValue);
+    }
+    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
+    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text ?? '');
+  }
+  return String(v);
+}
+
+function parseRange(r: string) {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(r);
+  if (!m) return undefined;
+  const col = (s: string) => s.split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { left: col(m[1]), top: Number(m[2]), right: col(m[3] ?? m[1]), bottom: Number(m[4] ?? m[2]) };
+}
+
+/** Grids of every sheet of an .xlsx/.xlsm workbook already loaded by exceljs. */
+export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
+  const grids: Grid[] = [];
+  wb.eachSheet((ws) => {
+    const rows: CellValue[][] = [];
+    const maxCells = INPUT_LIMITS.cellsPerSheet;
+    const width = Math.min(ws.columnCount, INPUT_LIMITS.columns);
+    if (ws.rowCount * Math.max(width, 1) > maxCells)
+      throw new Error(`la feuille « ${ws.name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const out: CellValue[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        if (colNumber > width) return;
+        // merged slaves repeat the master's value in exceljs: keep only the master
+        if (cell.isMerged && cell.master !== cell) return;
+        out[colNumber - 1] = toCellValue(cell.value);
+      });
+      for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
+      rows[rowNumber - 1] = out;
+    });
+    for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+    const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange).filter((m): m is NonNullable<typeof m> => !!m);
+    grids.push({ file, sheet: ws.name, hidden: ws.state !== 'visible', rows, merges });
+  });
+  return grids;
+}
+
+/**
+ * Reads one input (bytes and its file name) into grids, or says in French why it cannot:
+ * corrupt, encrypted, legacy .xls, OpenDocument, too large. Never throws for bad input.
+ */
+export async function readInput(file: string, bytes: Uint8Array): Promise<SourceInput | RejectedInput> {
+  const format = sniffFormat(file, bytes);
+  if (format.kind === 'rejected') return { file, error: `${file} : ${format.reason}` };
+  if (format.kind === 'csv') {
+    try {
+      return { file, grids: [csvToGrid(file, bytes)] };
+    } catch (e) {
+      return { file, error: `${file} : fichier CSV illisible (${(e as Error).message})` };
+    }
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    return { file, error: `${file} : classeur Excel illisible ou endommagé (${String((e as Error).message).slice(0, 160)})` };
+  }
+  try {
+    return { file, grids: workbookToGrids(file, wb) };
+  } catch (e) {
+    return { file, error: `${file} : ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,123 @@
+import ExcelJS from 'exceljs';
+import type { ColumnType, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
+import { columnLetter } from '../../core/import/column-letter';
+
+/** Excel number formats (stored locale-neutral; Excel in French shows "12 500,00 €" and 01/09/2018). */
+export const NUM_FMT: Record<ColumnType, string> = {
+  text: '@',
+  code: '@',
+  integer: '0',
+  amount: '#,##0.00\\ "€"',
+  percent: '0.0%',
+  date: 'dd/mm/yyyy',
+  boolean: '@',
+};
+
+const FILL = {
+  erreur: 'FFFFC7CE',
+  alerte: 'FFFFEB9C',
+  info: 'FFDDEBF7',
+} as const;
+
+function isoToDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** A SpecValue as an exceljs value. Strings are always plain strings: never a formula. */
+export function toExcelValue(v: SpecValue): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if ('date' in v) return isoToDate(v.date);
+  if ('formula' in v) return { formula: v.formula, result: v.result ?? undefined } as ExcelJS.CellFormulaValue;
+  if ('target' in v) return { text: v.text, hyperlink: `#${v.target}` } as ExcelJS.CellHyperlinkValue;
+  return null;
+}
+
+function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
+  const startCol = t.startCol ?? 1;
+  const rows = t.rows.length ? t.rows : [t.columns.map(() => null)];
+  ws.addTable({
+    name: t.name,
+    ref: `${columnLetter(startCol)}${t.headerRow}`,
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: 'TableStyleMedium2', showRowStripes: true },
+    columns: t.columns.map((c) => ({ name: c.header, filterButton: true })),
+    rows: rows.map((r) => r.map(toExcelValue)),
+  });
+  const first = t.headerRow + 1;
+  const last = t.headerRow + rows.length;
+  t.columns.forEach((c, i) => {
+    const colIndex = startCol + i;
+    const col = ws.getColumn(colIndex);
+    if (c.width) col.width = c.width;
+    const letter = columnLetter(colIndex);
+    const fmt = NUM_FMT[c.type];
+    for (let r = first; r <= last; r++) ws.getCell(r, colIndex).numFmt = fmt;
+    const range = `${letter}${first}:${letter}${Math.max(last, first)}`;
+    const dv = (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+    if (c.list)
+      dv.add(range, { type: 'list', allowBlank: true, formulae: [`"${c.list.join(',')}"`], showErrorMessage: true, errorTitle: 'Valeur non prévue', error: `Choisissez une valeur de la liste (${c.header}).` });
+    else if (c.listRange)
+      dv.add(range, { type: 'list', allowBlank: true, formulae: [c.listRange], showErrorMessage: true, errorTitle: 'Code inconnu', error: `Choisissez un code de la liste (${c.header}).` });
+  });
+  for (const h of t.highlights ?? []) {
+    if (h.level === 'info') continue;
+    for (let i = 0; i < t.columns.length; i++)
+      ws.getCell(first + h.row, startCol + i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[h.level] } };
+  }
+  t.outline?.forEach((lvl, i) => {
+    if (lvl > 0) ws.getRow(first + i).outlineLevel = lvl;
+  });
+  for (const i of t.subtotalRows ?? []) ws.getRow(first + i).font = { bold: true };
+  if (t.flagColumn) {
+    const idx = t.columns.findIndex((c) => c.key === t.flagColumn);
+    if (idx >= 0) {
+      const L = columnLetter(startCol + idx);
+      ws.addConditionalFormatting({
+        ref: `${L}${first}:${L}${last}`,
+        rules: [{ type: 'expression', priority: 1, formulae: [`LEN(${L}${first})>0`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL.alerte } }, font: { color: { argb: 'FF9C5700' }, bold: true } } }],
+      });
+    }
+  }
+}
+
+/** Draws one SheetSpec on a new exceljs worksheet. */
+export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(spec.name, {
+    properties: spec.tabColor ? { tabColor: { argb: spec.tabColor } } : undefined,
+    views: spec.freeze ? [{ state: 'frozen', ySplit: spec.freeze.row, xSplit: spec.freeze.col }] : undefined,
+  });
+  for (const b of spec.blocks) {
+    b.cells.forEach((row, ri) =>
+      row.forEach((v, ci) => {
+        const cell = ws.getCell(b.startRow + ri, (b.startCol ?? 1) + ci);
+        cell.value = toExcelValue(v);
+        const f = b.formats?.[ci];
+        if (f) cell.numFmt = NUM_FMT[f];
+        else if (typeof v === 'string') cell.numFmt = '@';
+        if (b.style === 'title') cell.font = { bold: true, size: 14 };
+        else if (b.style === 'subtitle') cell.font = { bold: true, size: 12 };
+        else if (b.style === 'label' || (b.style === 'keyfigures' && ci % 2 === 0)) cell.font = { bold: true };
+      }),
+    );
+  }
+  for (const t of spec.tables) renderTable(ws, t);
+  if (spec.print) {
+    ws.pageSetup = {
+      paperSize: 9,
+      orientation: spec.print.orientation,
+      fitToPage: !!spec.print.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: spec.print.printTitleRows,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    } as Partial<ExcelJS.PageSetup>;
+    ws.headerFooter = {
+      oddHeader: spec.print.header ? `&L${spec.print.header}` : undefined,
+      oddFooter: spec.print.footer ? `&C${spec.print.footer}` : undefined,
+    } as Partial<ExcelJS.HeaderFooter>;
+  }
+  return ws;
+}

@@ -1,0 +1,39 @@
+import { formatEuros } from '../core/checks/format-fr';
+import type { Report } from '../core/report/build-report';
+
+/** The one-screen French summary printed after a build. */
+export function summaryText(report: Report, output?: string): string {
+  const lines: string[] = [];
+  const ok = report.inputs.filter((i) => i.status === 'ok');
+  const rejected = report.inputs.filter((i) => i.status === 'rejected');
+  const sheets = ok.flatMap((i) => i.sheets);
+  const byKind = (k: string) => sheets.filter((s) => s.kind === k).length;
+  lines.push(`Pilotage AVS — ${report.reference}`);
+  lines.push(
+    `Fichiers lus : ${ok.length}${rejected.length ? `, rejetés : ${rejected.length}` : ''} — feuilles : ${byKind('fundings')} de financements, ${byKind('conventions')} de conventions, ${byKind('structures')} de structures, ${byKind('plan')} de plan, ${byKind('ignored')} ignorée(s)`,
+  );
+  for (const r of rejected) lines.push(`  ✗ ${r.error}`);
+  const c = report.counts;
+  lines.push(`Structures : ${c.structures} — conventions : ${c.conventions} — lignes de financement : ${c.fundingLines}${c.duplicates ? ` (+ ${c.duplicates} doublon(s) non compté(s))` : ''}`);
+  const years = [...new Set(report.totals.map((t) => t.year))].sort();
+  const partners = [...new Set(report.totals.map((t) => t.partner))];
+  if (years.length) {
+    lines.push('Montants votés par partenaire :');
+    for (const p of partners) {
+      const parts = years.map((y) => {
+        const t = report.totals.find((x) => x.partner === p && x.year === y);
+        return `${y} ${t ? formatEuros(t.voted) : '—'}`;
+      });
+      lines.push(`  ${p.padEnd(6)} ${parts.join(' | ')}`);
+    }
+  }
+  const s = report.counts_by_severity;
+  lines.push(`Contrôles : ${s.erreur} erreur(s), ${s.alerte} alerte(s), ${s.info} information(s)`);
+  const ax = report.flags.axesWithoutFunding;
+  lines.push(`Axes sans action financée : ${ax.length ? ax.map((a) => `axe ${a.axis} en ${a.year}`).join(', ') : 'aucun'}`);
+  const mc = report.flags.structuresMissingConvention;
+  lines.push(`Structures sans convention : ${mc.length ? '' : 'aucune'}`);
+  for (const m of mc) lines.push(`  - ${m.name ?? m.structure} — ${m.partner} ${m.year} (${m.reason === 'seuil_23000' ? 'plus de 23 000 €' : 'dispositif conventionné'})`);
+  if (output) lines.push(`Classeur écrit : ${output}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,22 @@
+import type { Provenance } from '../model/domain';
+
+/** fr-FR money without Intl locale data (the add-in may run where ICU is small): 12 500,00 €. */
+export function formatEuros(n: number | undefined): string {
+  if (n === undefined || n === null || !Number.isFinite(n)) return '? €';
+  const neg = n < 0;
+  const [int, dec] = Math.abs(n).toFixed(2).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${neg ? '-' : ''}${grouped},${dec} €`;
+}
+
+/** ISO date to dd/mm/yyyy. */
+export function formatDateFr(iso: string | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** file › sheet › cell (or row), as users read it. */
+export function formatLocation(p: Provenance): string {
+  return `${p.file} › ${p.sheet} › ${p.col ? `${p.col}${p.row}` : `ligne ${p.row}`}`;
+}

@@ -1,0 +1,148 @@
+import type { Provenance } from '../model/domain';
+import type { Finding, FindingCode, FindingData, Severity } from '../model/finding';
+import { formatEuros, formatLocation } from './format-fr';
+
+/** The one French catalogue: severity, title and message of every finding code. */
+interface Entry {
+  severity: Severity;
+  title: string;
+  message: (d: FindingData) => string;
+}
+
+const who = (d: FindingData) => d.structureName ?? d.structure ?? 'structure non renseignée';
+const partnerYear = (d: FindingData) =>
+  [d.partner ? `partenaire ${d.partner}` : '', d.year ? `exercice ${d.year}` : ''].filter(Boolean).join(', ');
+
+export const CATALOGUE: Record<FindingCode, Entry> = {
+  MONTANT_ILLISIBLE: {
+    severity: 'erreur',
+    title: 'Valeur illisible',
+    message: (d) =>
+      `${d.field ?? 'Valeur'} illisible « ${d.value ?? ''} » pour ${who(d)} (${partnerYear(d)}) : ${d.detail ?? "la ligne n'est pas comptée"}. Saisissez un nombre (ex. 12 500,00) ou une date (ex. 01/09/2018) dans la cellule.`,
+  },
+  CHAMP_OBLIGATOIRE: {
+    severity: 'erreur',
+    title: 'Champ obligatoire vide',
+    message: (d) =>
+      `Champ obligatoire « ${d.field ?? ''} » vide pour ${who(d)}${partnerYear(d) ? ` (${partnerYear(d)})` : ''} : la ligne n'est pas comptée. Complétez la cellule dans le fichier du partenaire.`,
+  },
+  MONTANT_NEGATIF: {
+    severity: 'erreur',
+    title: 'Montant négatif',
+    message: (d) =>
+      `Montant négatif (${formatEuros(d.amount)}) pour ${who(d)} (${partnerYear(d)}, ${d.dispositif ?? 'dispositif non reconnu'}). S'il s'agit d'un reversement, saisissez-le comme tel ; sinon corrigez le signe.`,
+  },
+  VERSE_SUPERIEUR_VOTE: {
+    severity: 'alerte',
+    title: 'Versé supérieur au voté',
+    message: (d) =>
+      `Montant versé (${formatEuros(d.paid)}) supérieur au montant voté (${formatEuros(d.voted)}) pour ${who(d)} (${partnerYear(d)}, ${d.dispositif ?? ''}). Vérifiez le versement ou la décision.`,
+  },
+  STRUCTURE_INCONNUE: {
+    severity: 'erreur',
+    title: 'Structure inconnue',
+    message: (d) =>
+      `Aucune structure connue ne correspond à « ${d.structureName ?? ''} »${d.commune ? ` (${d.commune})` : ''} (${partnerYear(d)}). ${
+        d.candidates?.length ? `Structures les plus proches : ${d.candidates.join(' ; ')}. ` : ''
+      }Ajoutez-la à la liste des structures ou corrigez son nom ou son SIRET. Le montant reste compté dans le total du partenaire.`,
+  },
+  STRUCTURE_AMBIGUE: {
+    severity: 'alerte',
+    title: 'Structure ambiguë',
+    message: (d) =>
+      `« ${d.structureName ?? ''} » (${partnerYear(d)}) peut désigner plusieurs structures : ${(d.candidates ?? []).join(' ; ')}. Indiquez le SIRET sur la ligne ou confirmez la correspondance.`,
+  },
+  DISPOSITIF_INCONNU: {
+    severity: 'erreur',
+    title: 'Dispositif inconnu',
+    message: (d) =>
+      `Dispositif « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} (${who(d)}, exercice ${d.year ?? '?'}). Ajoutez-le au référentiel ou corrigez le libellé.`,
+  },
+  ACTION_INCONNUE: {
+    severity: 'erreur',
+    title: 'Action du plan inconnue',
+    message: (d) =>
+      `« ${d.value ?? ''} » ne désigne aucun axe, objectif ou action du plan (${who(d)}, ${partnerYear(d)}). Indiquez un code du plan, par exemple 2.1.3 ou « Axe 4 ».`,
+  },
+  PARTENAIRE_INCONNU: {
+    severity: 'erreur',
+    title: 'Partenaire inconnu',
+    message: (d) =>
+      `Partenaire ${d.value ? `« ${d.value} » ` : ''}non reconnu : les lignes ne sont pas comptées. Nommez le fichier ou la feuille d'après le partenaire (CAF, CD07, MSA, FACS…) ou ajoutez-le au référentiel.`,
+  },
+  DOUBLON: {
+    severity: 'alerte',
+    title: 'Financement en double',
+    message: (d) =>
+      `Financement déjà présent${d.duplicateOf ? ` en ${formatLocation(d.duplicateOf)}` : ''} : ${who(d)}, ${partnerYear(d)}, ${d.dispositif ?? ''}, ${formatEuros(d.voted)}. Il n'est compté qu'une fois ; supprimez le doublon ou distinguez les deux lignes.`,
+  },
+  DISPOSITIF_NON_AUTORISE: {
+    severity: 'erreur',
+    title: 'Dispositif non autorisé pour ce type de structure',
+    message: (d) =>
+      `Le dispositif ${d.dispositif ?? ''} n'est pas ouvert aux structures de type ${d.detail ?? '?'} : ${who(d)} (${partnerYear(d)}, ${formatEuros(d.voted)}). Vérifiez le dispositif ou le type de la structure.`,
+  },
+  AGREMENT_ABSENT_OU_EXPIRE: {
+    severity: 'erreur',
+    title: 'Agrément absent ou expiré',
+    message: (d) =>
+      `${who(d)} n'a pas d'agrément ${d.detail ?? ''} valide en ${d.year ?? '?'} alors qu'elle reçoit ${d.dispositif ?? ''} (${formatEuros(d.voted)}). Vérifiez les dates d'agrément dans la liste des structures ou les conventions d'objectifs et de financement.`,
+  },
+  CONVENTION_MANQUANTE: {
+    severity: 'alerte',
+    title: 'Convention manquante',
+    message: (d) =>
+      d.reason === 'seuil_23000'
+        ? `${who(d)} reçoit ${formatEuros(d.amount)} de ${d.partner} en ${d.year}, au-delà de 23 000 € par an, sans convention couvrant cet exercice (obligation légale pour les subventions aux associations). Signez ou enregistrez la convention.`
+        : `${who(d)} reçoit ${d.dispositif ?? 'un financement'} de ${d.partner} en ${d.year} (${formatEuros(d.amount)}) sans ${d.detail ?? 'convention'} couvrant cet exercice. Signez ou enregistrez la convention.`,
+  },
+  AXE_NON_FINANCE: {
+    severity: 'alerte',
+    title: 'Axe sans action financée',
+    message: (d) => `Aucune action de l'axe ${d.axis} (${d.detail ?? ''}) n'est financée en ${d.year}. À examiner en comité technique.`,
+  },
+  OBJECTIF_SANS_ACTION: {
+    severity: 'info',
+    title: 'Objectif sans action',
+    message: (d) => `L'objectif ${d.objective} (${d.detail ?? ''}) n'a aucune action dans le plan. Le comité de pilotage peut en définir une.`,
+  },
+  AGREMENT_BIENTOT_EXPIRE: {
+    severity: 'info',
+    title: 'Agrément bientôt expiré',
+    message: (d) => `L'agrément ${d.detail ?? ''} de ${who(d)} se termine le ${d.date ?? '?'} : préparez le renouvellement du projet social.`,
+  },
+  TERRITOIRE_NON_POURVU: {
+    severity: 'info',
+    title: 'Territoire sans structure',
+    message: (d) => `Aucune structure de l'animation de la vie sociale sur le territoire « ${d.epci ?? ''} » (axe 2.1 du plan).`,
+  },
+  LIGNE_SANS_ACTION: {
+    severity: 'info',
+    title: 'Financement sans action du plan',
+    message: (d) =>
+      `Le financement de ${who(d)} (${partnerYear(d)}, ${d.dispositif ?? ''}, ${formatEuros(d.voted)}) n'est rattaché à aucun axe ni action du plan. Indiquez l'action dans le fichier du partenaire.`,
+  },
+  TOTAL_SOURCE_ECART: {
+    severity: 'alerte',
+    title: 'Total du fichier différent de la somme des lignes',
+    message: (d) =>
+      `La ligne de total du fichier indique ${formatEuros(d.amount)} (${d.field ?? ''}) alors que les lignes qu'elle couvre font ${formatEuros(d.expected)} (${partnerYear(d)}). Vérifiez la formule du total ou les lignes.`,
+  },
+  FEUILLE_IGNOREE: {
+    severity: 'info',
+    title: 'Feuille ignorée',
+    message: (d) => `Feuille ignorée : ${d.detail ?? ''}.`,
+  },
+  FICHIER_REJETE: {
+    severity: 'erreur',
+    title: 'Fichier illisible',
+    message: (d) => `${d.detail ?? 'Fichier illisible.'}`,
+  },
+};
+
+export function makeFinding(code: FindingCode, data: FindingData, location?: Provenance): Finding {
+  const e = CATALOGUE[code];
+  const clean: FindingData = {};
+  for (const [k, v] of Object.entries(data)) if (v !== undefined && v !== '') (clean as Record<string, unknown>)[k] = v;
+  return { code, severity: e.severity, message: e.message(clean), ...clean, ...(location ? { location } : {}) };
+}

@@ -1,0 +1,63 @@
+import type { Grid } from '../model/grid';
+import { cellText } from '../parse/cell-text';
+import { mapColumns, type ColumnChoice } from './map-columns';
+
+export interface HeaderGuess {
+  /** 0-based index in grid.rows of the first header row */
+  index: number;
+  /** 1 or 2 rows of header */
+  height: number;
+  labels: string[];
+  columns: ColumnChoice[];
+  score: number;
+}
+
+const SCAN_ROWS = 40;
+
+/** Values of merged ranges copied into every cell they cover (titles and grouped headers). */
+function rowLabels(grid: Grid, index: number, width: number): string[] {
+  const row = grid.rows[index] ?? [];
+  const labels: string[] = [];
+  for (let c = 0; c < width; c++) labels.push(cellText(row[c] ?? null));
+  const r1 = index + (grid.originRow ?? 1);
+  const c0 = grid.originCol ?? 1;
+  for (const m of grid.merges ?? []) {
+    if (r1 < m.top || r1 > m.bottom) continue;
+    const master = cellText(grid.rows[m.top - (grid.originRow ?? 1)]?.[m.left - c0] ?? null);
+    for (let c = m.left; c <= m.right; c++) if (c - c0 >= 0 && c - c0 < width && !labels[c - c0]) labels[c - c0] = master;
+  }
+  return labels;
+}
+
+function score(columns: ColumnChoice[]): number {
+  return columns.reduce((s, c) => s + c.confidence, 0);
+}
+
+/**
+ * Finds the header: the row (or pair of rows, for headers spread over two rows) whose cells name
+ * the most canonical fields, below any title rows.
+ */
+export function detectHeader(grid: Grid, overrides?: Record<string, string | null>): HeaderGuess | undefined {
+  const width = grid.rows.slice(0, SCAN_ROWS + 2).reduce((w, r) => Math.max(w, r.length), 0);
+  let best: HeaderGuess | undefined;
+  const limit = Math.min(grid.rows.length, SCAN_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const labels = rowLabels(grid, i, width);
+    const textCells = labels.filter((l) => l && !/^[-+]?\d+([.,]\d+)?$/.test(l)).length;
+    if (textCells < 2) continue;
+    const cols = mapColumns(labels, overrides);
+    const single: HeaderGuess = { index: i, height: 1, labels, columns: cols, score: score(cols) };
+    if (cols.length >= 2 && (!best || single.score > best.score + 1e-9)) best = single;
+    if (i + 1 < grid.rows.length) {
+      const below = rowLabels(grid, i + 1, width);
+      if (below.some((l) => l)) {
+        const combined = labels.map((l, c) => [l, below[c]].filter(Boolean).join(' '));
+        const cc = mapColumns(combined, overrides);
+        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: score(cc) };
+        // A second header row must add fields, not just dilute the first row's labels.
+        if (cc.length > cols.length && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
+      }
+    }
+  }
+  return best;
+}

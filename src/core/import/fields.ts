@@ -1,0 +1,53 @@
+/**
+ * Canonical fields a partner's column can map to, with the French ways partners write them.
+ * Synonyms are compared after `normaliseText` (no accents, no case, no punctuation).
+ */
+export const FIELDS = {
+  structureName: ['structure', 'nom de la structure', 'nom structure', 'beneficiaire', 'equipement', 'nom', 'raison sociale', 'organisme beneficiaire', 'organisme', 'association', 'porteur', 'porteur de projet', 'centre social', 'denomination'],
+  structureCode: ['code', 'code structure', 'identifiant', 'id structure', 'code equipement'],
+  siret: ['siret', 'n siret', 'numero siret', 'siret beneficiaire', 'siren'],
+  commune: ['commune', 'ville', 'localite', 'commune d implantation'],
+  postalCode: ['code postal', 'cp'],
+  departement: ['dept', 'departement', 'dep', 'dpt', 'n departement'],
+  partner: ['partenaire', 'financeur', 'organisme financeur', 'signataire'],
+  year: ['exercice', 'annee', 'annee budgetaire', 'millesime', 'exercice budgetaire', 'annee d attribution'],
+  dispositif: ['dispositif', 'prestation', 'nature de l aide', 'ligne budgetaire', 'type d aide', 'type de financement', 'financement', 'nature du financement', 'type de subvention'],
+  politique: ['politique', 'politique publique', 'secteur', 'domaine', 'thematique'],
+  object: ['objet', 'intitule', 'libelle', 'projet', 'objet de la subvention', 'intitule du projet'],
+  plan: ['action du schema', 'axe du schema avs', 'axe du schema', 'axe', 'action du plan', 'code action', 'fiche action', 'action', 'axe plan', 'plan'],
+  requested: ['montant demande', 'demande', 'mt demande', 'montant sollicite'],
+  voted: ['montant vote', 'montant accorde', 'mt accorde', 'mt vote', 'accorde', 'vote', 'montant attribue', 'attribue', 'montant', 'subvention', 'montant decide', 'montant notifie', 'subvention accordee', 'subvention votee', 'montant alloue'],
+  paid: ['montant verse', 'verse', 'montant paye', 'paye', 'montant mandate', 'mandate', 'realise', 'mt verse', 'paiement', 'montant regle'],
+  status: ['statut', 'etat', 'etat du dossier'],
+  decisionDate: ['date cp', 'date de decision', 'date decision', 'date de deliberation', 'date deliberation', 'date commission', 'date vote', 'date du vote', 'date de la cp'],
+  conventionRef: ['convention n', 'n convention', 'numero de convention', 'reference convention', 'ref convention', 'n de convention', 'convention', 'reference', 'n', 'numero'],
+  signedOn: ['date convention', 'signee le', 'date de signature', 'signature', 'date signature'],
+  conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],
+  start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite'],
+  end: ['fin', 'date de fin', 'date fin', 'au', 'fin convention', 'echeance', 'fin de validite'],
+  annualAmount: ['montant annuel', 'montant annuel conventionne', 'montant annuel prevu'],
+  kind: ['type', 'type de structure', 'categorie', 'nature', 'type structure'],
+  epci: ['epci', 'communaute de communes', 'intercommunalite', 'interco', 'communaute d agglomeration', 'com com'],
+  territoire: ['territoire', 'territoire d action sociale', 'tas'],
+  gestion: ['gestion', 'mode de gestion', 'gestionnaire', 'type de gestion'],
+  agrementTypes: ['agrements caf', 'agrement caf', 'agrement', 'agrements', 'type d agrement', 'types d agrement'],
+  agrementStart: ['debut agrement', 'date debut agrement', 'agrement debut', 'agrement du', 'debut d agrement', 'date de debut d agrement'],
+  agrementEnd: ['fin agrement', 'date fin agrement', 'agrement fin', 'agrement au', 'fin d agrement', 'date de fin d agrement'],
+  referentFamille: ['referent famille', 'referent familles', 'referent e famille'],
+  adherentFacs: ['adherent facs', 'adherent federation', 'adherent', 'adhesion facs'],
+  dossier: ['n dossier', 'dossier', 'numero de dossier', 'n de dossier'],
+  observations: ['observations', 'observation', 'commentaire', 'commentaires', 'remarques'],
+  axisCode: ['code axe', 'n axe'],
+  axisLabel: ['axe', 'intitule axe', 'libelle axe'],
+  objectiveCode: ['code objectif', 'n objectif'],
+  objectiveLabel: ['objectif', 'objectif general', 'objectifs generaux', 'intitule objectif'],
+  actionCode: ['code action', 'n action'],
+  actionLabel: ['action', 'actions', 'intitule action', 'libelle action'],
+  prioritaire: ['prioritaire', 'priorite'],
+} as const;
+
+export type Field = keyof typeof FIELDS;
+export const FIELD_NAMES = Object.keys(FIELDS) as Field[];
+
+/** Fields that hold amounts (read with parseAmount). */
+export const AMOUNT_FIELDS: Field[] = ['requested', 'voted', 'paid', 'annualAmount'];

@@ -1,0 +1,124 @@
+import { makeFinding } from '../checks/messages';
+import type { AgrementPeriod, Convention, Dataset, FundingLine, Reference, Structure } from '../model/domain';
+import type { Finding } from '../model/finding';
+import type { RejectedInput, SourceInput } from '../model/grid';
+import { StructureMatcher } from '../link/match-structures';
+import { findDuplicates } from '../link/find-duplicates';
+import { normaliseText } from '../parse/normalise-text';
+import { PlanIndex } from '../reference/plan-index';
+import { checkSourceTotals } from './check-source-totals';
+import { readSheet, type SheetReading } from './read-sheet';
+import { conventionsFromFundings, toConventions } from './to-conventions';
+import { toFundings, type LinkContext } from './to-fundings';
+import { mergeStructures, parseKind, toStructures } from './to-structures';
+import { mappingFor, type MappingFile } from './mapping-file';
+
+export interface ImportResult {
+  dataset: Dataset;
+  findings: Finding[];
+  readings: SheetReading[];
+  rejected: RejectedInput[];
+}
+
+export interface ImportOptions {
+  mappings?: MappingFile;
+  /** Called between sheets, for progress bars. */
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/** When no structures list was given, the structures are those the partners fund, by SIRET or name. */
+function structuresFromLines(readings: SheetReading[]): Structure[] {
+  const seen = new Map<string, Structure>();
+  for (const r of readings) {
+    if (r.kind !== 'fundings' && r.kind !== 'conventions') continue;
+    for (const rec of r.records) {
+      const name = String(rec.cells.structureName?.value ?? '').trim();
+      const siret = String(rec.cells.siret?.value ?? '').replace(/\s/g, '');
+      if (!name && !siret) continue;
+      const key = /^\d{14}$/.test(siret) ? siret : normaliseText(name);
+      if (!key || seen.has(key)) continue;
+      seen.set(key, {
+        code: /^\d{14}$/.test(siret) ? siret : normaliseText(name).toUpperCase().replace(/ /g, '-'),
+        name,
+        kind: parseKind('', name),
+        siret: /^\d{14}$/.test(siret) ? siret : undefined,
+        agrements: [],
+        aliases: [],
+        source: { file: r.file, sheet: r.sheet, row: rec.row },
+      });
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * A structure's agrément history: what the structures list says (often only today's agrément)
+ * plus the periods of conventions that follow the agrément (CAF COF), deduplicated.
+ */
+function agrementHistory(structures: Structure[], conventions: Convention[], ref: Reference) {
+  const follows = new Set(ref.conventionTypes.filter((t) => t.followsAgrement).map((t) => `${t.partner}|${t.code}`));
+  const byCode = new Map(structures.map((s) => [s.code, s]));
+  for (const c of conventions) {
+    if (!c.structure || !follows.has(`${c.partner}|${c.type}`) || !c.start || !c.end) continue;
+    const s = byCode.get(c.structure)!;
+    const types = s.agrementTypes?.length ? s.agrementTypes : s.kind === 'EVS' ? ['AL'] : s.kind === 'CS' ? ['AGC'] : [];
+    if (types.length === 0) continue;
+    s.agrements.push({ types, start: c.start, end: c.end, source: `${c.source.file} › ${c.source.sheet}` });
+  }
+  for (const s of structures) {
+    const seen = new Map<string, AgrementPeriod>();
+    for (const a of s.agrements) {
+      const k = `${a.start}|${a.end}`;
+      const e = seen.get(k);
+      if (e) e.types = [...new Set([...e.types, ...a.types])];
+      else seen.set(k, { ...a, types: [...a.types] });
+    }
+    s.agrements = [...seen.values()].sort((a, b) => a.start.localeCompare(b.start));
+  }
+}
+
+/** The whole import: partner workbooks (as grids) in, canonical dataset and import findings out. */
+export function importSources(inputs: SourceInput[], ref: Reference, opts: ImportOptions = {}): ImportResult {
+  const findings: Finding[] = [];
+  const readings: SheetReading[] = [];
+  const totalSheets = inputs.reduce((n, i) => n + i.grids.length, 0);
+  let done = 0;
+  for (const input of inputs)
+    for (const grid of input.grids) {
+      const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
+      const reading = readSheet(grid, ref, saved?.columns);
+      if (saved?.partner) reading.partner = saved.partner;
+      if (saved?.year) reading.year = saved.year;
+      readings.push(reading);
+      if (reading.kind === 'ignored')
+        findings.push(makeFinding('FEUILLE_IGNOREE', { detail: `« ${grid.sheet} » de ${grid.file} (${reading.reason})` }, { file: grid.file, sheet: grid.sheet, row: 1 }));
+      opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
+    }
+
+  const lists = readings.filter((r) => r.kind === 'structures').map((r) => toStructures(r, findings));
+  const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
+  const matcher = new StructureMatcher(structures);
+  let id = 0;
+  const ctx: LinkContext = { ref, matcher, plan: new PlanIndex(ref.plan), findings, nextId: () => id++ };
+
+  const conventions: Convention[] = [];
+  const fundings: FundingLine[] = [];
+  for (const r of readings) {
+    if (r.kind === 'conventions') conventions.push(...toConventions(r, ctx));
+    if (r.kind === 'fundings') {
+      const lines = toFundings(r, ctx);
+      fundings.push(...lines);
+      findings.push(...checkSourceTotals(r));
+    }
+  }
+  findings.push(...findDuplicates(fundings));
+  conventions.push(...conventionsFromFundings(fundings, ctx));
+  agrementHistory(structures, conventions, ref);
+
+  return {
+    dataset: { partners: ref.partners, structures, conventions, fundings },
+    findings,
+    readings,
+    rejected: [],
+  };
+}

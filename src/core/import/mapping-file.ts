@@ -1,0 +1,64 @@
+import type { SheetReading } from './read-sheet';
+
+/**
+ * The saved mapping of each sheet (`--mapping mapping.json`), so that next year's import is one
+ * click: which column is which field (null = ignore the column), and the partner and year when the
+ * user corrected them. Written by `mappingFromReadings`, read back by `mappingFor`.
+ */
+export interface SheetMappingEntry {
+  file: string;
+  sheet: string;
+  kind?: string;
+  partner?: string;
+  year?: number;
+  headerRow?: number;
+  columns: Record<string, string | null>;
+}
+
+export interface MappingFile {
+  version: 1;
+  sheets: SheetMappingEntry[];
+}
+
+const base = (f: string) => f.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+
+/** Exact file and sheet first; then same sheet of a file with the same stem (next year's file). */
+export function mappingFor(m: MappingFile | undefined, file: string, sheet: string): SheetMappingEntry | undefined {
+  if (!m) return undefined;
+  return (
+    m.sheets.find((s) => s.file === file && s.sheet === sheet) ??
+    m.sheets.find((s) => base(s.file) === base(file) && s.sheet.toLowerCase() === sheet.toLowerCase())
+  );
+}
+
+export function mappingFromReadings(readings: SheetReading[]): MappingFile {
+  return {
+    version: 1,
+    sheets: readings
+      .filter((r) => r.kind !== 'ignored')
+      .map((r) => ({
+        file: r.file,
+        sheet: r.sheet,
+        kind: r.kind,
+        partner: r.partner,
+        year: r.year,
+        headerRow: r.headerRow,
+        columns: Object.fromEntries(r.columns.map((c) => [c.header, c.field])),
+      })),
+  };
+}
+
+/** Checks a mapping file read from disk; returns French errors, empty when usable. */
+export function validateMappingFile(v: unknown): string[] {
+  const errors: string[] = [];
+  if (typeof v !== 'object' || v === null) return ['le fichier de correspondances doit contenir un objet JSON'];
+  const m = v as Partial<MappingFile>;
+  if (m.version !== 1) errors.push('version attendue : 1');
+  if (!Array.isArray(m.sheets)) errors.push('« sheets » doit être une liste');
+  else
+    m.sheets.forEach((s, i) => {
+      if (typeof s?.file !== 'string' || typeof s?.sheet !== 'string') errors.push(`feuille n° ${i + 1} : « file » et « sheet » sont obligatoires`);
+      if (typeof s?.columns !== 'object' || s.columns === null) errors.push(`feuille n° ${i + 1} : « columns » doit être un objet`);
+    });
+  return errors;
+}

@@ -1,0 +1,161 @@
+import type { Reference } from '../model/domain';
+import type { CellValue, Grid } from '../model/grid';
+import { cellText } from '../parse/cell-text';
+import { normaliseText } from '../parse/normalise-text';
+import { yearInText } from '../parse/parse-year';
+import { columnLetter } from './column-letter';
+import { detectHeader } from './detect-header';
+import { detectPartner } from './detect-partner';
+import type { Field } from './fields';
+import type { ColumnChoice } from './map-columns';
+
+export type SheetKind = 'structures' | 'conventions' | 'fundings' | 'plan' | 'ignored';
+
+export interface RecordCell {
+  value: CellValue;
+  col: string; // Excel column letter
+}
+
+export interface RawRecord {
+  row: number; // Excel row, 1-based
+  cells: Partial<Record<Field, RecordCell>>;
+}
+
+/** A partner's own TOTAL / sous-total row, with the data rows it sums. */
+export interface SourceTotal {
+  row: number;
+  label: string;
+  cells: Partial<Record<Field, RecordCell>>;
+  fromRow: number; // first data row it covers
+}
+
+export interface SheetReading {
+  file: string;
+  sheet: string;
+  kind: SheetKind;
+  /** Why a sheet is ignored, in French. */
+  reason?: string;
+  partner?: string;
+  year?: number;
+  headerRow?: number; // Excel row of the (first) header row
+  headerHeight?: number;
+  columns: ColumnChoice[];
+  records: RawRecord[];
+  totals: SourceTotal[];
+  skipped: { blank: number; total: number; otherDepartement: number };
+}
+
+export type SheetMapping = Record<string, string | null>;
+
+function classify(fields: Set<Field>): SheetKind {
+  const has = (...fs: Field[]) => fs.some((f) => fields.has(f));
+  if (has('actionLabel', 'actionCode') && has('objectiveLabel', 'objectiveCode', 'axisLabel', 'axisCode')) return 'plan';
+  const ident = has('structureName', 'siret', 'structureCode');
+  if (!ident) return 'ignored';
+  if (has('voted', 'paid', 'requested')) return 'fundings';
+  if (has('start', 'end', 'conventionType', 'conventionRef', 'signedOn') && !has('agrementTypes', 'kind', 'epci')) return 'conventions';
+  if (has('kind', 'epci', 'agrementTypes', 'gestion', 'territoire', 'referentFamille', 'adherentFacs', 'structureCode')) return 'structures';
+  return 'ignored';
+}
+
+const TOTAL_RE = /^(sous )?totaux?\b|^total\b|^montant total\b|^ensemble\b/;
+
+function isTotalRow(row: CellValue[]): string | undefined {
+  for (let c = 0; c < Math.min(row.length, 12); c++) {
+    const t = cellText(row[c] ?? null);
+    if (!t) continue;
+    const n = normaliseText(t);
+    if (TOTAL_RE.test(n)) return t;
+  }
+  return undefined;
+}
+
+function departementOf(rec: RawRecord): string | undefined {
+  const d = rec.cells.departement;
+  if (d && cellText(d.value)) {
+    const t = cellText(d.value).toUpperCase().replace(/\s/g, '');
+    return /^\d$/.test(t) ? '0' + t : t.replace(/\.0+$/, '');
+  }
+  const cp = rec.cells.postalCode;
+  if (cp && cellText(cp.value)) {
+    let t = cellText(cp.value).replace(/\s/g, '');
+    if (/^\d{4}$/.test(t)) t = '0' + t; // a postal code stored as a number
+    if (/^\d{5}$/.test(t)) return t.slice(0, 2);
+  }
+  return undefined;
+}
+
+/**
+ * Reads one sheet: finds its header, maps its columns, classifies it, and returns its data rows
+ * as raw records (values still unparsed) with their Excel row numbers.
+ */
+export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): SheetReading {
+  const base: SheetReading = {
+    file: grid.file,
+    sheet: grid.sheet,
+    kind: 'ignored',
+    columns: [],
+    records: [],
+    totals: [],
+    skipped: { blank: 0, total: 0, otherDepartement: 0 },
+  };
+  if (grid.hidden) return { ...base, reason: 'feuille masquée' };
+  const header = detectHeader(grid, saved);
+  if (!header) return { ...base, reason: "aucune ligne d'en-tête reconnue" };
+  const fields = new Set(header.columns.map((c) => c.field));
+  const kind = classify(fields);
+  const originRow = grid.originRow ?? 1;
+  const originCol = grid.originCol ?? 1;
+  const titleText = grid.rows
+    .slice(0, header.index)
+    .flatMap((r) => r.map((v) => cellText(v)))
+    .filter(Boolean)
+    .join(' ');
+  const partner =
+    detectPartner(grid.sheet, ref.partners) ??
+    detectPartner(grid.file.replace(/\.[a-z]+$/i, ''), ref.partners) ??
+    detectPartner(titleText, ref.partners);
+  const year = yearInText(grid.sheet) ?? yearInText(titleText) ?? yearInText(grid.file.replace(/\.[a-z]+$/i, ''));
+  const reading: SheetReading = {
+    ...base,
+    kind,
+    reason: kind === 'ignored' ? "les colonnes ne décrivent ni des structures, ni des conventions, ni des financements, ni le plan" : undefined,
+    partner,
+    year,
+    headerRow: header.index + originRow,
+    headerHeight: header.height,
+    columns: header.columns,
+  };
+  if (kind === 'ignored') return reading;
+  let fromRow = header.index + header.height + originRow;
+  for (let i = header.index + header.height; i < grid.rows.length; i++) {
+    const row = grid.rows[i] ?? [];
+    const excelRow = i + originRow;
+    const cells: RawRecord['cells'] = {};
+    let any = false;
+    for (const c of header.columns) {
+      const v = row[c.col] ?? null;
+      if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
+      cells[c.field] = { value: v, col: columnLetter(c.col + originCol) };
+    }
+    if (!any) {
+      reading.skipped.blank++;
+      continue;
+    }
+    const totalLabel = isTotalRow(row);
+    if (totalLabel) {
+      reading.skipped.total++;
+      reading.totals.push({ row: excelRow, label: totalLabel, cells, fromRow });
+      fromRow = excelRow + 1;
+      continue;
+    }
+    const rec: RawRecord = { row: excelRow, cells };
+    const dep = departementOf(rec);
+    if (dep && !ref.departements.includes(dep)) {
+      reading.skipped.otherDepartement++;
+      continue;
+    }
+    reading.records.push(rec);
+  }
+  return reading;
+}

@@ -1,0 +1,92 @@
+import { makeFinding } from '../checks/messages';
+import type { Convention, FundingLine } from '../model/domain';
+import { cellText } from '../parse/cell-text';
+import { parseAmount } from '../parse/parse-amount';
+import { parseDate } from '../parse/parse-date';
+import { parseSiret } from '../parse/parse-siret';
+import { matchConventionType } from '../reference/match-dispositif';
+import { detectPartner } from './detect-partner';
+import type { SheetReading } from './read-sheet';
+import type { LinkContext } from './to-fundings';
+
+/** Conventions from a conventions list. */
+export function toConventions(reading: SheetReading, ctx: LinkContext): Convention[] {
+  const out: Convention[] = [];
+  const { ref, findings } = ctx;
+  for (const r of reading.records) {
+    const text = (f: keyof typeof r.cells) => cellText(r.cells[f]?.value ?? null);
+    const name = text('structureName');
+    const siretP = parseSiret(r.cells.siret?.value ?? null);
+    const siret = siretP.ok ? siretP.value : undefined;
+    const source = { file: reading.file, sheet: reading.sheet, row: r.row };
+    const partner = (text('partner') && detectPartner(text('partner'), ref.partners)) || reading.partner;
+    if (!partner) {
+      findings.push(makeFinding('PARTENAIRE_INCONNU', { structureName: name, value: text('partner') }, source));
+      continue;
+    }
+    if (!name && !siret) {
+      findings.push(makeFinding('CHAMP_OBLIGATOIRE', { partner, field: 'Structure' }, { ...source, col: r.cells.structureName?.col }));
+      continue;
+    }
+    const dates: Record<'start' | 'end' | 'signedOn', string | undefined> = { start: undefined, end: undefined, signedOn: undefined };
+    for (const f of ['start', 'end', 'signedOn'] as const) {
+      const c = r.cells[f];
+      if (!c) continue;
+      const p = parseDate(c.value);
+      if (p.ok) dates[f] = p.value;
+      else if (!p.empty)
+        findings.push(
+          makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: f === 'start' ? 'Date de début' : f === 'end' ? 'Date de fin' : 'Date de signature', value: p.raw }, { ...source, col: c.col }),
+        );
+    }
+    const amount = r.cells.annualAmount ? parseAmount(r.cells.annualAmount.value) : undefined;
+    if (amount && !amount.ok && !amount.empty)
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Montant annuel', value: amount.raw }, { ...source, col: r.cells.annualAmount!.col }));
+    const match = ctx.matcher.match({ name, siret, commune: text('commune') || undefined });
+    out.push({
+      partner,
+      structure: match.kind === 'matched' ? match.structure.code : undefined,
+      structureName: name || siret || '',
+      siret,
+      type: matchConventionType([text('conventionType'), reading.sheet, reading.file], partner, ref) ?? 'CONVENTION',
+      ref: text('conventionRef') || undefined,
+      signedOn: dates.signedOn,
+      start: dates.start,
+      end: dates.end,
+      annualAmount: amount?.ok ? amount.value : undefined,
+      source,
+    });
+  }
+  return out;
+}
+
+/**
+ * Conventions written on funding lines (a "Convention n°" column): one per partner and reference,
+ * covering the years of the lines that cite it.
+ */
+export function conventionsFromFundings(lines: FundingLine[], ctx: LinkContext): Convention[] {
+  const byRef = new Map<string, { first: FundingLine; minYear: number; maxYear: number; signedOn?: string }>();
+  for (const l of lines) {
+    if (!l.conventionRef || l.duplicateOf) continue;
+    const key = `${l.partner}|${l.conventionRef}`;
+    const e = byRef.get(key);
+    if (!e) byRef.set(key, { first: l, minYear: l.year, maxYear: l.year, signedOn: l.conventionSignedOn });
+    else {
+      e.minYear = Math.min(e.minYear, l.year);
+      e.maxYear = Math.max(e.maxYear, l.year);
+      e.signedOn ??= l.conventionSignedOn;
+    }
+  }
+  return [...byRef.values()].map(({ first, minYear, maxYear, signedOn }) => ({
+    partner: first.partner,
+    structure: first.structure,
+    structureName: first.structureName,
+    siret: first.siret,
+    type: matchConventionType([first.conventionRef ?? '', first.source.sheet], first.partner, ctx.ref) ?? 'CONVENTION',
+    ref: first.conventionRef,
+    signedOn,
+    start: `${minYear}-01-01`,
+    end: `${maxYear}-12-31`,
+    source: first.source,
+  }));
+}

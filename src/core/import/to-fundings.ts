@@ -1,0 +1,157 @@
+import { makeFinding } from '../checks/messages';
+import type { FundingLine, FundingStatus, Provenance, Reference } from '../model/domain';
+import type { Finding } from '../model/finding';
+import { cellText } from '../parse/cell-text';
+import { normaliseText } from '../parse/normalise-text';
+import { parseAmount } from '../parse/parse-amount';
+import { parseDate } from '../parse/parse-date';
+import { parseSiret } from '../parse/parse-siret';
+import { parseYear } from '../parse/parse-year';
+import { matchDispositif } from '../reference/match-dispositif';
+import type { PlanIndex } from '../reference/plan-index';
+import type { StructureMatcher } from '../link/match-structures';
+import { detectPartner } from './detect-partner';
+import type { Field } from './fields';
+import type { SheetReading } from './read-sheet';
+
+export interface LinkContext {
+  ref: Reference;
+  matcher: StructureMatcher;
+  plan: PlanIndex;
+  findings: Finding[];
+  nextId: () => number;
+}
+
+const FIELD_LABEL: Partial<Record<Field, string>> = {
+  voted: 'Montant voté',
+  paid: 'Montant versé',
+  requested: 'Montant demandé',
+  year: 'Exercice',
+  decisionDate: 'Date de décision',
+  structureName: 'Structure',
+};
+
+function statusOf(text: string, line: Pick<FundingLine, 'paid' | 'voted' | 'conventionRef'>): FundingStatus {
+  const n = normaliseText(text);
+  if (/verse|paye|solde|mandate/.test(n)) return 'versé';
+  if (/convention/.test(n)) return 'conventionné';
+  if (/vote|accorde|attribue|notifie/.test(n)) return 'voté';
+  if (/demande|instruction|sollicite/.test(n)) return 'demandé';
+  if ((line.paid ?? 0) > 0) return 'versé';
+  if (line.conventionRef) return 'conventionné';
+  if (line.voted !== undefined) return 'voté';
+  return 'demandé';
+}
+
+/** Funding lines of one sheet, each linked to a structure, a dispositif and a plan node. */
+const cand = (list: { structure: { name: string; code: string; commune?: string }; score: number }[]) =>
+  list.map((c) => `${c.structure.name}${c.structure.commune ? ` (${c.structure.commune})` : ''} [${c.structure.code}]`);
+
+export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine[] {
+  const out: FundingLine[] = [];
+  const { ref, findings } = ctx;
+  for (const r of reading.records) {
+    const loc = (f?: Field): Provenance => ({ file: reading.file, sheet: reading.sheet, row: r.row, ...(f && r.cells[f] ? { col: r.cells[f]!.col } : {}) });
+    const text = (f: Field) => cellText(r.cells[f]?.value ?? null);
+    const structureName = text('structureName');
+    const siretP = parseSiret(r.cells.siret?.value ?? null);
+    const siret = siretP.ok ? siretP.value : undefined;
+    const commune = text('commune') || undefined;
+    const partnerText = text('partner');
+    const partner = partnerText ? detectPartner(partnerText, ref.partners) : reading.partner;
+    const base = { structureName: structureName || siret, siret, commune };
+    if (!partner) {
+      findings.push(makeFinding('PARTENAIRE_INCONNU', { ...base, value: partnerText }, loc(partnerText ? 'partner' : undefined)));
+      continue;
+    }
+    // year: the line's own cell first, then the sheet's name or title
+    let year: number | undefined;
+    const yc = r.cells.year;
+    if (yc && yc.value !== null && cellText(yc.value) !== '') {
+      const y = parseYear(yc.value);
+      if (!y.ok) {
+        findings.push(makeFinding('MONTANT_ILLISIBLE', { ...base, partner, field: 'Exercice', value: y.raw }, loc('year')));
+        continue;
+      }
+      year = y.value;
+    } else year = reading.year;
+    if (year === undefined) {
+      findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, field: 'Exercice' }, loc('year')));
+      continue;
+    }
+    const dispText = [text('dispositif'), text('politique')].filter(Boolean);
+    const disp = matchDispositif(dispText, partner, ref);
+    if (!structureName && !siret) {
+      findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, year, dispositif: disp?.code, field: 'Structure' }, loc('structureName')));
+      continue;
+    }
+    // linked first, so that every finding about the line names its structure
+    const match = ctx.matcher.match({ name: structureName, siret, commune });
+    const structure = match.kind === 'matched' ? match.structure.code : undefined;
+    const data = { ...base, partner, year, dispositif: disp?.code, structure, siret: siret ?? (match.kind === 'matched' ? match.structure.siret : undefined) };
+    const amounts: Partial<Record<'voted' | 'paid' | 'requested', number>> = {};
+    let unreadable = false;
+    for (const f of ['voted', 'paid', 'requested'] as const) {
+      const c = r.cells[f];
+      if (!c) continue;
+      const p = parseAmount(c.value);
+      if (p.ok) amounts[f] = p.value;
+      else if (!p.empty) {
+        const detail = f === 'paid' ? "le montant versé n'est pas compté" : undefined;
+        findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: FIELD_LABEL[f], value: p.raw, detail }, loc(f)));
+        if (f !== 'paid') unreadable = true;
+      }
+    }
+    // An unreadable decided amount never counts, not even as zero.
+    if (unreadable) continue;
+    if (amounts.voted === undefined && amounts.requested === undefined && amounts.paid === undefined) {
+      findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...data, field: 'Montant voté' }, loc(r.cells.voted ? 'voted' : undefined)));
+      continue;
+    }
+    if (dispText.length && !disp && ref.dispositifs.some((d) => d.partner === partner))
+      findings.push(makeFinding('DISPOSITIF_INCONNU', { ...data, value: dispText[0] }, loc(r.cells.dispositif ? 'dispositif' : 'politique')));
+    // plan node: written on the line, else the dispositif's default
+    let plan: string | undefined;
+    const planCell = r.cells.plan;
+    const written = planCell ? ctx.plan.resolve(cellText(planCell.value)) : undefined;
+    if (written === null) findings.push(makeFinding('ACTION_INCONNUE', { ...data, value: cellText(planCell!.value) }, loc('plan')));
+    if (written) plan = written.code;
+    else if (disp?.defaultPlan) plan = disp.defaultPlan;
+    if (match.kind === 'ambiguous')
+      findings.push(makeFinding('STRUCTURE_AMBIGUE', { ...data, voted: amounts.voted, candidates: cand(match.candidates) }, loc('structureName')));
+    else if (match.kind === 'unknown')
+      findings.push(makeFinding('STRUCTURE_INCONNUE', { ...data, voted: amounts.voted, candidates: cand(match.candidates) }, loc('structureName')));
+    const decision = r.cells.decisionDate ? parseDate(r.cells.decisionDate.value) : undefined;
+    if (decision && !decision.ok && !decision.empty)
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de décision', value: decision.raw }, loc('decisionDate')));
+    const conventionRef = text('conventionRef') || undefined;
+    const signedOn = r.cells.signedOn ? parseDate(r.cells.signedOn.value) : undefined;
+    if (signedOn && !signedOn.ok && !signedOn.empty)
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de convention', value: signedOn.raw }, loc('signedOn')));
+    const line: FundingLine = {
+      id: ctx.nextId(),
+      partner,
+      structure,
+      structureName: structureName || siret || '',
+      siret,
+      commune,
+      year,
+      dispositif: disp?.code,
+      dispositifLabel: dispText[0],
+      plan,
+      axis: plan ? ctx.plan.axisOf(plan) : undefined,
+      object: text('object') || undefined,
+      requested: amounts.requested,
+      voted: amounts.voted,
+      paid: amounts.paid,
+      status: 'voté',
+      decisionDate: decision?.ok ? decision.value : undefined,
+      conventionRef,
+      conventionSignedOn: signedOn?.ok ? signedOn.value : undefined,
+      source: loc(),
+    };
+    line.status = statusOf(text('status'), line);
+    out.push(line);
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { Provenance } from './domain';
+
+export type Severity = 'erreur' | 'alerte' | 'info';
+
+/** Every finding code the product emits; each one has a French message in `checks/messages.ts`. */
+export const FINDING_CODES = [
+  'MONTANT_ILLISIBLE',
+  'CHAMP_OBLIGATOIRE',
+  'MONTANT_NEGATIF',
+  'VERSE_SUPERIEUR_VOTE',
+  'STRUCTURE_INCONNUE',
+  'STRUCTURE_AMBIGUE',
+  'DISPOSITIF_INCONNU',
+  'ACTION_INCONNUE',
+  'PARTENAIRE_INCONNU',
+  'DOUBLON',
+  'DISPOSITIF_NON_AUTORISE',
+  'AGREMENT_ABSENT_OU_EXPIRE',
+  'CONVENTION_MANQUANTE',
+  'AXE_NON_FINANCE',
+  'OBJECTIF_SANS_ACTION',
+  'AGREMENT_BIENTOT_EXPIRE',
+  'TERRITOIRE_NON_POURVU',
+  'LIGNE_SANS_ACTION',
+  'TOTAL_SOURCE_ECART',
+  'FEUILLE_IGNOREE',
+  'FICHIER_REJETE',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** Values that the French message is built from; also kept in the report for other tools. */
+export interface FindingData {
+  partner?: string;
+  structure?: string; // structure code
+  structureName?: string;
+  siret?: string;
+  year?: number;
+  dispositif?: string;
+  amount?: number;
+  voted?: number;
+  paid?: number;
+  value?: string; // the unreadable text
+  field?: string; // canonical field at fault
+  axis?: string;
+  objective?: string;
+  plan?: string;
+  epci?: string;
+  date?: string;
+  candidates?: string[];
+  reason?: string;
+  duplicateOf?: Provenance;
+  expected?: number;
+  commune?: string;
+  detail?: string;
+}
+
+export interface Finding extends FindingData {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  location?: Provenance;
+}

@@ -1,0 +1,55 @@
+import { isCellError, type CellValue } from '../model/grid';
+import type { Parsed } from './parse-amount';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function iso(y: number, m: number, d: number): string | undefined {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return undefined;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > last) return undefined;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Excel serial (1900 system, with its fictitious 29/02/1900) to ISO date. */
+export function serialToIso(serial: number): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 120000) return undefined;
+  const ms = Math.round((serial - 25569) * 86400000);
+  const d = new Date(ms);
+  return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** Dates as serials, JS dates, "01/09/2018", "1-9-18", "2018-09-01", "01.09.2018". */
+export function parseDate(v: CellValue): Parsed<string> {
+  if (v === null || v === undefined) return { ok: false, empty: true, raw: '' };
+  if (isCellError(v)) return { ok: false, empty: false, raw: v.error };
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return { ok: false, empty: false, raw: 'date invalide' };
+    // exceljs gives dates at UTC midnight; keep the UTC calendar day.
+    const r = iso(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());
+    return r ? { ok: true, value: r } : { ok: false, empty: false, raw: v.toISOString() };
+  }
+  if (typeof v === 'number') {
+    const r = serialToIso(v);
+    return r ? { ok: true, value: r } : { ok: false, empty: false, raw: String(v) };
+  }
+  if (typeof v !== 'string') return { ok: false, empty: false, raw: String(v) };
+  const s = v.trim();
+  if (!s) return { ok: false, empty: true, raw: '' };
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (m) {
+    const r = iso(+m[1], +m[2], +m[3]);
+    if (r) return { ok: true, value: r };
+  }
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+  if (m) {
+    let y = +m[3];
+    if (m[3].length === 2) y += y < 70 ? 2000 : 1900;
+    const r = iso(y, +m[2], +m[1]);
+    if (r) return { ok: true, value: r };
+  }
+  if (/^\d+(\.\d+)?$/.test(s)) {
+    const r = serialToIso(Number(s));
+    if (r) return { ok: true, value: r };
+  }
+  return { ok: false, empty: false, raw: s };
+}
