@@ -1,22 +1,14 @@
 import ExcelJS from 'exceljs';
-import type { ColumnType, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
+import type { SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 import { columnLetter } from '../../core/import/column-letter';
+import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/build/number-formats';
 
-/** Excel number formats (stored locale-neutral; Excel in French shows "12 500,00 €" and 01/09/2018). */
-export const NUM_FMT: Record<ColumnType, string> = {
-  text: '@',
-  code: '@',
-  integer: '0',
-  amount: '#,##0.00\\ "€"',
-  percent: '0.0%',
-  date: 'dd/mm/yyyy',
-  boolean: '@',
-};
+export { NUM_FMT };
 
 const FILL = {
-  erreur: 'FFFFC7CE',
-  alerte: 'FFFFEB9C',
-  info: 'FFDDEBF7',
+  erreur: `FF${HIGHLIGHT_FILL.erreur}`,
+  alerte: `FF${HIGHLIGHT_FILL.alerte}`,
+  info: `FF${HIGHLIGHT_FILL.info}`,
 } as const;
 
 function isoToDate(iso: string): Date {
@@ -77,7 +69,7 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
       const L = columnLetter(startCol + idx);
       ws.addConditionalFormatting({
         ref: `${L}${first}:${L}${last}`,
-        rules: [{ type: 'expression', priority: 1, formulae: [`LEN(${L}${first})>0`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL.alerte } }, font: { color: { argb: 'FF9C5700' }, bold: true } } }],
+        rules: [{ type: 'expression', priority: 1, formulae: [`LEN(${L}${first})>0`], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL.alerte } }, font: { color: { argb: `FF${FLAG_FONT}` }, bold: true } } }],
       });
     }
   }
