@@ -70,6 +70,8 @@ export interface PrintSetup {
   orientation: 'portrait' | 'landscape';
   paperSize: 'A4';
   fitToWidth?: boolean;
+  /** With fitToWidth: pages tall (1 = the whole sheet on one page, e.g. a COPIL synthesis); default any. */
+  fitToHeight?: number;
   header?: string;
   footer?: string; // e.g. 'Page &P / &N'
   printTitleRows?: string;
@@ -83,11 +85,14 @@ export interface SheetSpec {
   tables: TableSpec[];
   freeze?: { row: number; col: number };
   print?: PrintSetup;
+  /** Outline summary rows (subtotals) sit above their detail rows, as in the programming sheets. */
+  outlineSummaryAbove?: boolean;
   /** Bar chart request; hosts that can draw one natively do, others draw cells. */
   chart?: {
     title: string;
     categories: string[];
-    series: { name: string; values: number[] }[];
+    /** `cells`: where each value is on this sheet (A1), so that drawn bars follow edits. */
+    series: { name: string; values: number[]; cells?: string[] }[];
     anchorRow: number;
     anchorCol: number;
   };
