@@ -8,6 +8,8 @@ export const FIELDS = {
   siret: ['siret', 'n siret', 'numero siret', 'siret beneficiaire', 'siren'],
   commune: ['commune', 'ville', 'localite', 'commune d implantation'],
   postalCode: ['code postal', 'cp'],
+  // kept apart so that a commune's code is never read as a structure code
+  inseeCode: ['code insee', 'insee', 'code commune', 'code commune insee', 'n insee'],
   departement: ['dept', 'departement', 'dep', 'dpt', 'n departement'],
   partner: ['partenaire', 'financeur', 'organisme financeur', 'signataire'],
   year: ['exercice', 'annee', 'annee budgetaire', 'millesime', 'exercice budgetaire', 'annee d attribution'],
@@ -19,7 +21,7 @@ export const FIELDS = {
   voted: ['montant vote', 'montant accorde', 'mt accorde', 'mt vote', 'accorde', 'vote', 'montant attribue', 'attribue', 'montant', 'subvention', 'montant decide', 'montant notifie', 'subvention accordee', 'subvention votee', 'montant alloue'],
   paid: ['montant verse', 'verse', 'montant paye', 'paye', 'montant mandate', 'mandate', 'realise', 'mt verse', 'paiement', 'montant regle'],
   status: ['statut', 'etat', 'etat du dossier'],
-  decisionDate: ['date cp', 'date de decision', 'date decision', 'date de deliberation', 'date deliberation', 'date commission', 'date vote', 'date du vote', 'date de la cp'],
+  decisionDate: ['date cp', 'date de decision', 'date decision', 'date de deliberation', 'date deliberation', 'date commission', 'date vote', 'date du vote', 'date de la cp', 'date de la commission', 'date de commission', 'date de la commission permanente', 'commission permanente', 'date ca', 'date du conseil d administration'],
   conventionRef: ['convention n', 'n convention', 'numero de convention', 'reference convention', 'ref convention', 'n de convention', 'convention', 'reference', 'n', 'numero'],
   signedOn: ['date convention', 'signee le', 'date de signature', 'signature', 'date signature'],
   conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],

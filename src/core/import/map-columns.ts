@@ -4,20 +4,23 @@ import { FIELDS, FIELD_NAMES, type Field } from './fields';
 export const MIN_CONFIDENCE = 0.6;
 
 const PLAN_SHEET_FIELDS: Field[] = ['axisCode', 'axisLabel', 'objectiveCode', 'objectiveLabel', 'actionCode', 'actionLabel', 'prioritaire'];
+/** Feminine and plural endings dropped before comparing: "votée", "versées", "accordés" read as "voté". */
+const stem = (t: string) => t.replace(/s$/, '').replace(/ee$/, 'e');
 const SYNONYM_TOKENS = new Map<Field, string[][]>(
-  FIELD_NAMES.map((f) => [f, FIELDS[f].map((s) => s.split(' '))]),
+  FIELD_NAMES.map((f) => [f, FIELDS[f].map((s) => s.split(' ').map(stem))]),
 );
 
 /** How well a header label names a field: 1 for an exact synonym, less for a synonym inside a longer label. */
 export function scoreLabel(label: string, field: Field): number {
   const n = normaliseText(label);
   if (!n) return 0;
-  const toks = n.split(' ');
+  const toks = n.split(' ').map(stem);
+  const stemmed = toks.join(' ');
   let best = 0;
   for (const syn of SYNONYM_TOKENS.get(field)!) {
     const s = syn.join(' ');
-    if (s === n) return 1;
-    if (containsPhrase(toks, syn)) best = Math.max(best, 0.6 + 0.3 * (s.length / n.length));
+    if (s === stemmed) return 1;
+    if (containsPhrase(toks, syn)) best = Math.max(best, 0.6 + 0.3 * (s.length / stemmed.length));
   }
   return best;
 }

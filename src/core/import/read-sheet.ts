@@ -6,7 +6,8 @@ import { yearInText } from '../parse/parse-year';
 import { columnLetter } from './column-letter';
 import { detectHeader } from './detect-header';
 import { detectPartner } from './detect-partner';
-import type { Field } from './fields';
+import { AMOUNT_FIELDS, type Field } from './fields';
+import { departementCode } from './departements';
 import type { ColumnChoice } from './map-columns';
 
 export type SheetKind = 'structures' | 'conventions' | 'fundings' | 'plan' | 'ignored';
@@ -52,13 +53,15 @@ function classify(fields: Set<Field>): SheetKind {
   if (has('actionLabel', 'actionCode') && has('objectiveLabel', 'objectiveCode', 'axisLabel', 'axisCode')) return 'plan';
   const ident = has('structureName', 'siret', 'structureCode');
   if (!ident) return 'ignored';
+  // a list of conventions (type and period, no budget year) whose amount column says only "Montant"
+  if (has('conventionType') && has('start', 'end') && !has('year', 'paid', 'requested')) return 'conventions';
   if (has('voted', 'paid', 'requested')) return 'fundings';
   if (has('start', 'end', 'conventionType', 'conventionRef', 'signedOn') && !has('agrementTypes', 'kind', 'epci')) return 'conventions';
   if (has('kind', 'epci', 'agrementTypes', 'gestion', 'territoire', 'referentFamille', 'adherentFacs', 'structureCode')) return 'structures';
   return 'ignored';
 }
 
-const TOTAL_RE = /^(sous )?totaux?\b|^total\b|^montant total\b|^ensemble\b/;
+const TOTAL_RE = /^(sous )?(total|totaux)\b|^montant total\b|^ensemble\b/;
 
 function isTotalRow(row: CellValue[]): string | undefined {
   for (let c = 0; c < Math.min(row.length, 12); c++) {
@@ -72,10 +75,7 @@ function isTotalRow(row: CellValue[]): string | undefined {
 
 function departementOf(rec: RawRecord): string | undefined {
   const d = rec.cells.departement;
-  if (d && cellText(d.value)) {
-    const t = cellText(d.value).toUpperCase().replace(/\s/g, '');
-    return /^\d$/.test(t) ? '0' + t : t.replace(/\.0+$/, '');
-  }
+  if (d && cellText(d.value)) return departementCode(cellText(d.value));
   const cp = rec.cells.postalCode;
   if (cp && cellText(cp.value)) {
     let t = cellText(cp.value).replace(/\s/g, '');
@@ -83,6 +83,12 @@ function departementOf(rec: RawRecord): string | undefined {
     if (/^\d{5}$/.test(t)) return t.slice(0, 2);
   }
   return undefined;
+}
+
+/** The one year written in the amount headers ("Montant voté 2019", "Versé 2019"), if any. */
+function yearInAmountHeaders(columns: ColumnChoice[]): number | undefined {
+  const years = new Set(columns.filter((c) => AMOUNT_FIELDS.includes(c.field)).map((c) => yearInText(c.header)));
+  return years.size === 1 ? [...years][0] : undefined;
 }
 
 /**
@@ -104,6 +110,9 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   if (!header) return { ...base, reason: "aucune ligne d'en-tête reconnue" };
   const fields = new Set(header.columns.map((c) => c.field));
   const kind = classify(fields);
+  // on a conventions list, the amount is the convention's annual amount
+  if (kind === 'conventions' && !fields.has('annualAmount'))
+    header.columns = header.columns.map((c) => (c.field === 'voted' ? { ...c, field: 'annualAmount' } : c));
   const originRow = grid.originRow ?? 1;
   const originCol = grid.originCol ?? 1;
   const titleText = grid.rows
@@ -115,7 +124,8 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     detectPartner(grid.sheet, ref.partners) ??
     detectPartner(grid.file.replace(/\.[a-z]+$/i, ''), ref.partners) ??
     detectPartner(titleText, ref.partners);
-  const year = yearInText(grid.sheet) ?? yearInText(titleText) ?? yearInText(grid.file.replace(/\.[a-z]+$/i, ''));
+  const year =
+    yearInText(grid.sheet) ?? yearInText(titleText) ?? yearInAmountHeaders(header.columns) ?? yearInText(grid.file.replace(/\.[a-z]+$/i, ''));
   const reading: SheetReading = {
     ...base,
     kind,

@@ -1,0 +1,91 @@
+import { detectHeader } from '../../../src/core/import/detect-header';
+import { grid } from '../../fixtures/build';
+
+const fields = (g: ReturnType<typeof detectHeader>) => g && Object.fromEntries(g.columns.map((c) => [c.header, c.field]));
+
+describe('detectHeader', () => {
+  test('header on the first row', () => {
+    const h = detectHeader(grid([['Structure', 'Exercice', 'Montant voté'], ['CS A', 2019, 100]]));
+    expect(h).toMatchObject({ index: 0, height: 1 });
+    expect(fields(h)).toEqual({ Structure: 'structureName', Exercice: 'year', 'Montant voté': 'voted' });
+  });
+
+  test('below title rows, a blank row and a note', () => {
+    const h = detectHeader(
+      grid([
+        ['Département de l’Ardèche — subventions aux structures AVS'],
+        ['Exercice 2019'],
+        [],
+        ['Document de travail', null, null, 'mis à jour le 12/03/2019'],
+        ['Bénéficiaire', 'Commune', 'Dispositif', 'Montant voté (€)', 'Montant versé (€)'],
+        ['CS A', 'Privas', 'AJIR', 1000, 500],
+      ]),
+    );
+    expect(h).toMatchObject({ index: 4, height: 1 });
+    expect(fields(h)).toEqual({ Bénéficiaire: 'structureName', Commune: 'commune', Dispositif: 'dispositif', 'Montant voté (€)': 'voted', 'Montant versé (€)': 'paid' });
+  });
+
+  test('a merged title across the whole width does not pass for a header', () => {
+    const h = detectHeader(
+      grid(
+        [
+          ['Montant des subventions aux structures, par dispositif', null, null, null],
+          ['Structure', 'Dispositif', 'Voté', 'Versé'],
+          ['CS A', 'AJIR', 1000, 500],
+        ],
+        { merges: [{ top: 1, left: 1, bottom: 1, right: 4 }] },
+      ),
+    );
+    expect(h).toMatchObject({ index: 1, height: 1 });
+  });
+
+  test('two-row header with a merged group cell ("Montant" over "accordé" and "versé")', () => {
+    const h = detectHeader(
+      grid(
+        [
+          ['CAF de l’Ardèche — PS 2019'],
+          [],
+          ['Equipement', 'Prestation', 'Montant', null, 'Action du schéma'],
+          [null, null, 'accordé', 'versé', null],
+          ['CS A', 'PS AGC', 1000, 900, null],
+        ],
+        { merges: [{ top: 3, left: 3, bottom: 3, right: 4 }] },
+      ),
+    );
+    expect(h).toMatchObject({ index: 2, height: 2 });
+    expect(fields(h)).toEqual({ Equipement: 'structureName', Prestation: 'dispositif', 'Montant accordé': 'voted', 'Montant versé': 'paid', 'Action du schéma': 'plan' });
+  });
+
+  test('two-row header written without merges (group label only above its first column)', () => {
+    const h = detectHeader(
+      grid([
+        ['Structure', 'Année', 'Subvention', null],
+        [null, null, 'votée', 'versée'],
+        ['CS A', 2019, 1000, 900],
+      ]),
+    );
+    expect(h?.height).toBe(2);
+    expect(fields(h)?.['Subvention votée']).toBe('voted');
+  });
+
+  test('a grid with an origin other than A1 (merges are absolute)', () => {
+    const h = detectHeader(
+      grid(
+        [
+          ['Titre', null, null],
+          ['Nom', 'Montant', null],
+          [null, 'voté', 'versé'],
+          ['CS A', 1, 2],
+        ],
+        { originRow: 3, originCol: 2, merges: [{ top: 4, left: 3, bottom: 4, right: 4 }] },
+      ),
+    );
+    expect(h).toMatchObject({ index: 1, height: 2 });
+    expect(fields(h)).toEqual({ Nom: 'structureName', 'Montant voté': 'voted', 'Montant versé': 'paid' });
+  });
+
+  test('free text and numbers only: no header', () => {
+    expect(detectHeader(grid([['Compte rendu de la réunion du 3 mars'], ['Présents : Mme X, M. Y'], [1, 2, 3]]))).toBeUndefined();
+    expect(detectHeader(grid([]))).toBeUndefined();
+  });
+});

@@ -1,0 +1,88 @@
+import { mapColumns, scoreLabel, MIN_CONFIDENCE } from '../../../src/core/import/map-columns';
+import type { Field } from '../../../src/core/import/fields';
+
+const fieldOf = (labels: string[]) => Object.fromEntries(mapColumns(labels).map((c) => [c.header, c.field]));
+
+describe('mapColumns: French synonyms, case and accents', () => {
+  test.each<[string, Field]>([
+    ['Montant voté (€)', 'voted'],
+    ['MONTANT VOTE', 'voted'],
+    ['Mt accordé', 'voted'],
+    ['Subvention accordée', 'voted'],
+    ['Montant attribué 2019', 'voted'],
+    ['Montant versé', 'paid'],
+    ['Mt payé', 'paid'],
+    ['Montant demandé', 'requested'],
+    ['Bénéficiaire', 'structureName'],
+    ['Nom de la structure', 'structureName'],
+    ['Nom du bénéficiaire', 'structureName'],
+    ['Structure bénéficiaire', 'structureName'],
+    ['Exercice', 'year'],
+    ['Année', 'year'],
+    ['ANNEE', 'year'],
+    ['N° SIRET', 'siret'],
+    ['Siret', 'siret'],
+    ["Nature de l'aide", 'dispositif'],
+    ['Nature de l’aide', 'dispositif'],
+    ['Dispositif', 'dispositif'],
+    ['Action du schéma', 'plan'],
+    ['Axe', 'plan'],
+    ['Ville', 'commune'],
+    ['Code postal', 'postalCode'],
+    ['Département', 'departement'],
+    ['Date de décision', 'decisionDate'],
+    ['Date de la commission permanente', 'decisionDate'],
+    ['N° convention', 'conventionRef'],
+    ['Code INSEE', 'inseeCode' as Field],
+  ])('%p → %p', (label, field) => {
+    expect(fieldOf([label])).toEqual({ [label]: field });
+  });
+
+  test('an exact synonym scores 1, a synonym inside a longer label less, unrelated 0', () => {
+    expect(scoreLabel('Montant voté', 'voted')).toBe(1);
+    const partial = scoreLabel('Montant voté par la commission', 'voted');
+    expect(partial).toBeGreaterThanOrEqual(MIN_CONFIDENCE);
+    expect(partial).toBeLessThan(1);
+    expect(scoreLabel('Téléphone', 'voted')).toBe(0);
+  });
+
+  test('each field takes one column and the best label wins it; requested and paid are not taken for voted', () => {
+    expect(fieldOf(['Structure', 'Montant demandé', 'Montant', 'Montant versé'])).toEqual({
+      Structure: 'structureName',
+      'Montant demandé': 'requested',
+      Montant: 'voted',
+      'Montant versé': 'paid',
+    });
+  });
+
+  test('"Commune" and "Code commune": the exact label keeps commune, the other is not a structure code', () => {
+    const m = fieldOf(['Nom', 'Code commune', 'Commune']);
+    expect(m.Commune).toBe('commune');
+    expect(m['Code commune']).not.toBe('structureCode');
+  });
+
+  test('unknown labels are left out, with their confidence shown for the others', () => {
+    const cols = mapColumns(['Téléphone', 'Bénéficiaire', '', 'Courriel']);
+    expect(cols).toHaveLength(1);
+    expect(cols[0]).toEqual({ col: 1, header: 'Bénéficiaire', field: 'structureName', confidence: 1 });
+  });
+
+  test('overrides from a saved mapping win, and null ignores a column', () => {
+    const cols = mapColumns(['Nom', 'Montant', 'Libre'], { Montant: 'paid', Nom: null, Libre: 'voted' });
+    expect(cols.map((c) => [c.header, c.field])).toEqual([
+      ['Montant', 'paid'],
+      ['Libre', 'voted'],
+    ]);
+  });
+
+  test('a plan sheet maps axes, objectives and actions, not funding fields', () => {
+    expect(fieldOf(['Code axe', 'Axe', 'Code objectif', 'Objectif', 'Code action', 'Action'])).toEqual({
+      'Code axe': 'axisCode',
+      Axe: 'axisLabel',
+      'Code objectif': 'objectiveCode',
+      Objectif: 'objectiveLabel',
+      'Code action': 'actionCode',
+      Action: 'actionLabel',
+    });
+  });
+});
