@@ -85,6 +85,8 @@ export interface SheetSpec {
   tables: TableSpec[];
   freeze?: { row: number; col: number };
   print?: PrintSetup;
+  /** Widths of the first columns (sheets made of blocks only, like the COPIL synthesis). */
+  columnWidths?: number[];
   /** Outline summary rows (subtotals) sit above their detail rows, as in the programming sheets. */
   outlineSummaryAbove?: boolean;
   /** Bar chart request; hosts that can draw one natively do, others draw cells. */
