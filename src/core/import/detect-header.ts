@@ -51,7 +51,8 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
     if (i + 1 < grid.rows.length) {
       const below = rowLabels(grid, i + 1, width);
       if (below.some((l) => l)) {
-        const combined = labels.map((l, c) => [l, below[c]].filter(Boolean).join(' '));
+        // a cell merged over both rows repeats its label: keep it once
+        const combined = labels.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l));
         const cc = mapColumns(combined, overrides);
         const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: score(cc) };
         // A second header row must add fields, not just dilute the first row's labels.

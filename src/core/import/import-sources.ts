@@ -4,6 +4,9 @@ import type { Finding } from '../model/finding';
 import type { RejectedInput, SourceInput } from '../model/grid';
 import { StructureMatcher } from '../link/match-structures';
 import { findDuplicates } from '../link/find-duplicates';
+import { cellText } from '../parse/cell-text';
+import { parseSiret } from '../parse/parse-siret';
+import { acronym, nameKey } from '../link/match-structures';
 import { normaliseText } from '../parse/normalise-text';
 import { PlanIndex } from '../reference/plan-index';
 import { checkSourceTotals } from './check-source-totals';
@@ -26,29 +29,38 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
-/** When no structures list was given, the structures are those the partners fund, by SIRET or name. */
+/**
+ * When no structures list was given, the structures are those the partners fund: one per SIRET,
+ * and one per distinctive name for lines without SIRET whose name matches none of those
+ * ("CS Le Grand Pré" and "Centre social Le Grand Pré" are one structure).
+ */
 function structuresFromLines(readings: SheetReading[]): Structure[] {
-  const seen = new Map<string, Structure>();
-  for (const r of readings) {
-    if (r.kind !== 'fundings' && r.kind !== 'conventions') continue;
-    for (const rec of r.records) {
-      const name = String(rec.cells.structureName?.value ?? '').trim();
-      const siret = String(rec.cells.siret?.value ?? '').replace(/\s/g, '');
-      if (!name && !siret) continue;
-      const key = /^\d{14}$/.test(siret) ? siret : normaliseText(name);
-      if (!key || seen.has(key)) continue;
-      seen.set(key, {
-        code: /^\d{14}$/.test(siret) ? siret : normaliseText(name).toUpperCase().replace(/ /g, '-'),
-        name,
-        kind: parseKind('', name),
-        siret: /^\d{14}$/.test(siret) ? siret : undefined,
-        agrements: [],
-        aliases: [],
-        source: { file: r.file, sheet: r.sheet, row: rec.row },
-      });
-    }
+  const bySiret = new Map<string, Structure>();
+  const byName = new Map<string, Structure>();
+  const rows = readings
+    .filter((r) => r.kind === 'fundings' || r.kind === 'conventions')
+    .flatMap((r) => r.records.map((rec) => ({ r, rec, siret: parseSiret(rec.cells.siret?.value ?? null), name: cellText(rec.cells.structureName?.value ?? null) })));
+  // SIRET rows first, so that a name written without SIRET joins the structure that has one
+  rows.sort((a, b) => Number(b.siret.ok) - Number(a.siret.ok));
+  for (const { r, rec, siret, name } of rows) {
+    const key = nameKey(name.replace(/\([^()]*\)\s*$/, '')).join(' ');
+    if (!key && !siret.ok) continue;
+    if ((siret.ok && bySiret.has(siret.value)) || (!siret.ok && byName.has(key))) continue;
+    // "FACS" written for "Fédération Ardéchoise des Centres Sociaux"
+    if (!siret.ok && [...bySiret.values()].some((x) => acronym(x.name) === normaliseText(name))) continue;
+    const s: Structure = {
+      code: siret.ok ? siret.value : key.toUpperCase().replace(/ /g, '-'),
+      name: name || (siret.ok ? siret.value : ''),
+      kind: parseKind('', name),
+      siret: siret.ok ? siret.value : undefined,
+      agrements: [],
+      aliases: [],
+      source: { file: r.file, sheet: r.sheet, row: rec.row },
+    };
+    if (siret.ok) bySiret.set(siret.value, s);
+    if (key && !byName.has(key)) byName.set(key, s);
   }
-  return [...seen.values()];
+  return [...new Set([...bySiret.values(), ...byName.values()])];
 }
 
 /**
@@ -61,7 +73,8 @@ function agrementHistory(structures: Structure[], conventions: Convention[], ref
   for (const c of conventions) {
     if (!c.structure || !follows.has(`${c.partner}|${c.type}`) || !c.start || !c.end) continue;
     const s = byCode.get(c.structure)!;
-    const types = s.agrementTypes?.length ? s.agrementTypes : s.kind === 'EVS' ? ['AL'] : s.kind === 'CS' ? ['AGC'] : [];
+    // without a list saying which agréments it holds, a COF stands for the agréments of its kind
+    const types = s.agrementTypes?.length ? s.agrementTypes : s.kind === 'EVS' ? ['AL'] : s.kind === 'CS' ? ['AGC', 'ACF'] : [];
     if (types.length === 0) continue;
     s.agrements.push({ types, start: c.start, end: c.end, source: `${c.source.file} › ${c.source.sheet}` });
   }
