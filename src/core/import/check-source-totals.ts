@@ -2,42 +2,55 @@ import { makeFinding } from '../checks/messages';
 import type { Finding } from '../model/finding';
 import { normaliseText } from '../parse/normalise-text';
 import { parseAmount, roundCents } from '../parse/parse-amount';
-import type { SheetReading } from './read-sheet';
+import type { RawRecord, SheetReading } from './read-sheet';
+
+const FIELD_LABEL = { voted: 'montant voté', paid: 'montant versé', requested: 'montant demandé' } as const;
+
+function sum(records: RawRecord[], f: keyof typeof FIELD_LABEL, from: number, to: number): number {
+  let s = 0;
+  for (const r of records) {
+    if (r.row < from || r.row > to) continue;
+    const p = parseAmount(r.cells[f]?.value ?? null);
+    if (p.ok) s += p.value;
+  }
+  return roundCents(s);
+}
 
 /**
- * A partner's own TOTAL / sous-total rows are read, not only skipped: each must equal the sum of
- * the data rows it covers (a sous-total covers the rows since the previous total; a grand total
- * after sous-totals covers the whole sheet).
+ * A partner's own TOTAL / sous-total rows are read, not only skipped. A total is right when it
+ * equals the sum of the data rows since the previous total (its block: a sous-total, or "Total
+ * 2019" after its lines) or of every data row above it (a grand total after sous-totals or after
+ * several block totals). Rows of other départements count: the partner's total includes them.
  */
 export function checkSourceTotals(reading: SheetReading): Finding[] {
   const out: Finding[] = [];
-  const firstRow = reading.totals.length ? Math.min(...reading.records.map((r) => r.row), reading.totals[0].fromRow) : 0;
+  if (reading.totals.length === 0) return out;
+  const records = [...reading.records, ...(reading.otherDepartementRecords ?? [])];
+  let previousTotals = 0;
   let sawSubtotal = false;
   for (const t of reading.totals) {
     const isSub = /^sous/.test(normaliseText(t.label));
-    const from = !isSub && sawSubtotal ? firstRow : t.fromRow;
-    if (isSub) sawSubtotal = true;
     for (const f of ['voted', 'paid', 'requested'] as const) {
       const cell = t.cells[f];
       if (!cell) continue;
       const total = parseAmount(cell.value);
       if (!total.ok) continue; // a total without a cached value cannot be compared
-      let sum = 0;
-      for (const r of reading.records) {
-        if (r.row < from || r.row > t.row) continue;
-        const p = parseAmount(r.cells[f]?.value ?? null);
-        if (p.ok) sum += p.value;
-      }
-      sum = roundCents(sum);
-      if (Math.abs(sum - total.value) > 0.005)
-        out.push(
-          makeFinding(
-            'TOTAL_SOURCE_ECART',
-            { partner: reading.partner, year: reading.year, amount: total.value, expected: sum, field: f === 'voted' ? 'montant voté' : f === 'paid' ? 'montant versé' : 'montant demandé' },
-            { file: reading.file, sheet: reading.sheet, row: t.row, col: cell.col },
-          ),
-        );
+      const block = sum(records, f, t.fromRow, t.row);
+      const above = sum(records, f, 0, t.row);
+      if (Math.abs(block - total.value) <= 0.005 || Math.abs(above - total.value) <= 0.005) continue;
+      const blockEmpty = !records.some((r) => r.row >= t.fromRow && r.row <= t.row);
+      // say what the total should be: its block, unless it is a grand total over earlier totals
+      const expected = !isSub && previousTotals > 0 && (blockEmpty || sawSubtotal) ? above : block;
+      out.push(
+        makeFinding(
+          'TOTAL_SOURCE_ECART',
+          { partner: reading.partner, year: reading.year, amount: total.value, expected, field: FIELD_LABEL[f] },
+          { file: reading.file, sheet: reading.sheet, row: t.row, col: cell.col },
+        ),
+      );
     }
+    previousTotals++;
+    if (isSub) sawSubtotal = true;
   }
   return out;
 }

@@ -44,6 +44,8 @@ export interface SheetReading {
   records: RawRecord[];
   totals: SourceTotal[];
   skipped: { blank: number; total: number; otherDepartement: number };
+  /** Rows of other départements: never counted, but the partner's own totals include them. */
+  otherDepartementRecords?: RawRecord[];
 }
 
 export type SheetMapping = Record<string, string | null>;
@@ -163,6 +165,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     const dep = departementOf(rec);
     if (dep && !ref.departements.includes(dep)) {
       reading.skipped.otherDepartement++;
+      (reading.otherDepartementRecords ??= []).push(rec);
       continue;
     }
     reading.records.push(rec);

@@ -1,0 +1,56 @@
+import { mappingFor, mappingFromReadings, validateMappingFile, type MappingFile } from '../../../src/core/import/mapping-file';
+import { readSheet } from '../../../src/core/import/read-sheet';
+import { defaultReference } from '../../../src/core/reference/default-reference';
+import { runPipeline } from '../../../src/core/pipeline';
+import { grid } from '../../fixtures/build';
+
+const ref = defaultReference();
+const rows = [
+  ['Bénéficiaire', 'Montant', 'Autre montant'],
+  ['CS A', 100, 40],
+];
+
+describe('mapping file', () => {
+  test('round trip: the saved mapping read back gives the same columns', () => {
+    const g = grid(rows, { file: 'CAF_2019.xlsx', sheet: 'Aides' });
+    const first = readSheet(g, ref);
+    const saved: MappingFile = JSON.parse(JSON.stringify(mappingFromReadings([first])));
+    expect(validateMappingFile(saved)).toEqual([]);
+    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', kind: 'fundings', partner: 'CAF', year: 2019, headerRow: 1 });
+    const again = readSheet(g, ref, mappingFor(saved, g.file, g.sheet)?.columns);
+    expect(again.columns.map((c) => [c.header, c.field])).toEqual(first.columns.map((c) => [c.header, c.field]));
+  });
+
+  test('a user override wins: a column moved to another field, another ignored with null', () => {
+    const g = grid(rows, { file: 'CAF_2019.xlsx', sheet: 'Aides' });
+    const saved = mappingFromReadings([readSheet(g, ref)]);
+    saved.sheets[0].columns = { ...saved.sheets[0].columns, Montant: null, 'Autre montant': 'voted' };
+    const r = readSheet(g, ref, mappingFor(saved, g.file, g.sheet)?.columns);
+    expect(r.columns.map((c) => [c.header, c.field])).toEqual([
+      ['Bénéficiaire', 'structureName'],
+      ['Autre montant', 'voted'],
+    ]);
+  });
+
+  test('next year’s file with the same stem and sheet reuses the mapping; another file does not', () => {
+    const m: MappingFile = { version: 1, sheets: [{ file: 'CAF.xlsx', sheet: 'Aides', columns: {} }] };
+    expect(mappingFor(m, 'caf.xlsm', 'AIDES')).toBe(m.sheets[0]);
+    expect(mappingFor(m, 'MSA.xlsx', 'Aides')).toBeUndefined();
+  });
+
+  test('the pipeline applies the partner and year a user corrected', () => {
+    const g = grid([['Structure', 'Montant voté'], ['CS A', 100]], { file: 'export.xlsx', sheet: 'Feuil1' });
+    const mappings: MappingFile = { version: 1, sheets: [{ file: 'export.xlsx', sheet: 'Feuil1', partner: 'MSA', year: 2018, columns: {} }] };
+    const r = runPipeline({ sources: [{ file: g.file, grids: [g] }], mappings, asOf: '2020-01-01' });
+    expect(r.dataset.fundings.map((l) => [l.partner, l.year, l.voted])).toEqual([['MSA', 2018, 100]]);
+  });
+
+  test.each<[unknown, RegExp]>([
+    [null, /objet JSON/],
+    [{ version: 2, sheets: [] }, /version/],
+    [{ version: 1, sheets: {} }, /liste/],
+    [{ version: 1, sheets: [{ file: 'a' }] }, /sheet/],
+  ])('invalid mapping %j is explained in French', (v, msg) => {
+    expect(validateMappingFile(v).join(' ')).toMatch(msg);
+  });
+});
