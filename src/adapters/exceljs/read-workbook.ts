@@ -73,7 +73,12 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    return { file, error: `${file} : classeur Excel illisible ou endommagé (${String((e as Error).message).slice(0, 160)})` };
+    const msg = String((e as Error).message);
+    // Excel forbids two sheet names equal but for case; some tools write them anyway
+    const dup = /Worksheet name already exists: (.*)/.exec(msg);
+    if (dup) return { file, error: `${file} : deux feuilles portent le même nom à la casse près (« ${dup[1]} ») ; Excel l'interdit : renommez l'une d'elles puis relancez` };
+    const zip = /central directory|end of data|signature|zip/i.test(msg);
+    return { file, error: `${file} : classeur Excel illisible ou endommagé (${zip ? 'archive ZIP incomplète ou corrompue' : msg.slice(0, 160)})` };
   }
   try {
     return { file, grids: workbookToGrids(file, wb) };

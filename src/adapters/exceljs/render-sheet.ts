@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 import { columnLetter } from '../../core/import/column-letter';
+import { fitExcelText } from '../../core/build/excel-text';
 import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/build/number-formats';
 
 export { NUM_FMT };
@@ -19,10 +20,11 @@ function isoToDate(iso: string): Date {
 /** A SpecValue as an exceljs value. Strings are always plain strings: never a formula. */
 export function toExcelValue(v: SpecValue): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return fitExcelText(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   if ('date' in v) return isoToDate(v.date);
   if ('formula' in v) return { formula: v.formula, result: v.result ?? undefined } as ExcelJS.CellFormulaValue;
-  if ('target' in v) return { text: v.text, hyperlink: `#${v.target}` } as ExcelJS.CellHyperlinkValue;
+  if ('target' in v) return { text: fitExcelText(v.text), hyperlink: `#${v.target}` } as ExcelJS.CellHyperlinkValue;
   return null;
 }
 

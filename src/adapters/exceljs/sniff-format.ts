@@ -1,7 +1,13 @@
 /** Limits checked before a file is loaded, so that memory stays bounded (see docs/limites.md). */
 export const INPUT_LIMITS = {
   fileBytes: 50 * 1024 * 1024,
-  cellsPerSheet: 5_000_000,
+  /** Sum of the declared uncompressed sizes of an .xlsx (decompression bombs). */
+  unzippedBytes: 500 * 1024 * 1024,
+  /** Uncompressed XML of one sheet. */
+  sheetXmlBytes: 200 * 1024 * 1024,
+  cellsPerSheet: 1_000_000,
+  /** All inputs of one build together. */
+  totalCells: 10_000_000,
   columns: 500,
 };
 

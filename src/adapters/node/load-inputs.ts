@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RejectedInput, SourceInput } from '../../core/model/grid';
 import { readInput } from '../exceljs/read-workbook';
 import { INPUT_LIMITS } from '../exceljs/sniff-format';
+import { checkInputLimits } from './check-input-limits';
 
 export interface LoadedInputs {
   sources: SourceInput[];
@@ -13,6 +14,7 @@ export interface LoadedInputs {
 /** Reads every file (size checked before loading); unreadable ones are rejected by name, the rest go on. */
 export async function loadInputs(paths: string[], onFile?: (i: number, n: number, file: string) => void): Promise<LoadedInputs> {
   const out: LoadedInputs = { sources: [], rejected: [], files: [] };
+  let cellsSoFar = 0;
   for (let i = 0; i < paths.length; i++) {
     const p = paths[i];
     const name = path.basename(p);
@@ -25,6 +27,12 @@ export async function loadInputs(paths: string[], onFile?: (i: number, n: number
         continue;
       }
       const bytes = new Uint8Array(await fs.readFile(p));
+      const limits = checkInputLimits(name, bytes, cellsSoFar);
+      if (limits.error) {
+        out.rejected.push({ file: name, error: limits.error });
+        continue;
+      }
+      cellsSoFar += limits.cells;
       const r = await readInput(name, bytes);
       if ('error' in r) out.rejected.push(r);
       else out.sources.push(r);

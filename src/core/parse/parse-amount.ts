@@ -4,6 +4,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; empty: boolean; ra
 
 const EMPTY = { ok: false as const, empty: true, raw: '' };
 
+/** No grant reaches a thousand billion euros: beyond it (1e308…) a value is an export error, and summing it would overflow the totals. */
+export const MAX_AMOUNT = 1e12;
+
 /**
  * Reads an amount in euros as partners write it: numbers, "12 500,00 €", "12.500,5", "1 200",
  * "5.000" (a thousands dot: five thousand euros), "(1 200)" for negatives. Rounded to cents.
@@ -11,7 +14,7 @@ const EMPTY = { ok: false as const, empty: true, raw: '' };
 export function parseAmount(v: CellValue): Parsed<number> {
   if (v === null || v === undefined) return EMPTY;
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return { ok: false, empty: false, raw: String(v) };
+    if (!Number.isFinite(v) || Math.abs(v) >= MAX_AMOUNT) return { ok: false, empty: false, raw: String(v) };
     return { ok: true, value: roundCents(v) };
   }
   if (isCellError(v)) return { ok: false, empty: false, raw: v.error };
@@ -51,7 +54,7 @@ export function parseAmount(v: CellValue): Parsed<number> {
     else normalised = s;
   } else normalised = s;
   const n = Number(normalised);
-  if (!Number.isFinite(n)) return { ok: false, empty: false, raw };
+  if (!Number.isFinite(n) || n >= MAX_AMOUNT) return { ok: false, empty: false, raw };
   return { ok: true, value: roundCents(negative ? -n : n) };
 }
 
