@@ -9,8 +9,21 @@ const GENERIC = new Set([
 ]);
 const ARTICLES = new Set(['le', 'la', 'les', 'l', 'du', 'des', 'de', 'd', 'aux', 'au', 'a', 'en', 'et', 'sur']);
 
+/** "C.S.", "E.V.S.", "F.A.C.S." → "CS", "EVS", "FACS": initials written with dots are one word. */
+export function collapseInitials(name: string): string {
+  return name.replace(/(?<!\p{L})\p{L}(?:\.\s?\p{L}(?!\p{L}))+\.?/gu, (m) => m.replace(/[.\s]/g, ''));
+}
+
+/** CS / EVS / federation when the name says so ("CS Les Oliviers"), to tell apart namesakes. */
+function kindInName(normalised: string): Structure['kind'] | undefined {
+  if (/\bfederation\b/.test(normalised)) return 'FEDERATION';
+  if (/\bevs\b|\bespaces? de vie\b/.test(normalised)) return 'EVS';
+  if (/\bcsc?\b|\bcentres? soci|\bsocioculturel\b|\bmaison pour tous\b|\bmpt\b/.test(normalised)) return 'CS';
+  return undefined;
+}
+
 export function nameKey(name: string): string[] {
-  return normaliseText(name.replace(/\bC\.\s?S\.?/g, 'CS'))
+  return normaliseText(collapseInitials(name))
     .split(' ')
     .filter((t) => t && !GENERIC.has(t));
 }
@@ -135,8 +148,10 @@ export class StructureMatcher {
     const direct = this.byCode.get(normaliseText(name));
     if (direct) return { kind: 'matched', structure: direct, score: 1, by: 'code' };
     const key = nameKey(name).join(' ');
-    const nq = normaliseText(name);
+    const keyToks = key.split(' ');
+    const nq = normaliseText(collapseInitials(name));
     const communeKey = normaliseText(commune);
+    const kind = kindInName(nq);
     const candidateIdx = new Set<number>();
     for (const t of key.split(' ').concat(nq.split(' '))) {
       for (const i of this.tokenIndex.get(t.slice(0, 3)) ?? []) candidateIdx.add(i);
@@ -146,11 +161,25 @@ export class StructureMatcher {
       const e = this.entries[i];
       let s = 0;
       for (const k of e.keys) s = Math.max(s, similarity(key, k));
+      // "CS Les Oliviers - Aubenas": the structure's commune written after its name
+      const communeToks = nameKey(e.commune);
+      let communeInName = false;
+      if (communeToks.length && communeToks.length < keyToks.length && communeToks.every((t) => keyToks.includes(t))) {
+        const stripped = keyToks.filter((t) => !communeToks.includes(t)).join(' ');
+        for (const k of e.keys) {
+          const v = similarity(stripped, k);
+          if (v > s) {
+            s = v;
+            communeInName = true;
+          }
+        }
+      }
       if (e.acronym && (nq === e.acronym || key === e.acronym)) s = Math.max(s, 0.95);
       if (communeKey && e.commune) {
         if (communeKey === e.commune) s = Math.min(1, s + 0.05);
         else if (similarity(communeKey, e.commune) < 0.6) s -= 0.15;
-      }
+      } else if (communeInName) s = Math.min(1, s + 0.05);
+      if (kind && kind !== e.structure.kind) s -= 0.1;
       if (s > 0.3) scored.push({ structure: e.structure, score: Math.round(s * 1000) / 1000 });
     }
     scored.sort((a, b) => b.score - a.score || a.structure.code.localeCompare(b.structure.code));

@@ -1,0 +1,47 @@
+import { findDuplicates } from '../../../src/core/link/find-duplicates';
+import { line } from '../../fixtures/build';
+
+const src = (file: string, sheet: string, row: number) => ({ file, sheet, row });
+
+describe('findDuplicates (DOUBLON)', () => {
+  test('the same funding in another sheet: the repeat is marked and never counted', () => {
+    const a = line({ structure: 'CS-A', dispositif: 'PS_AGC', voted: 1000, source: src('caf.xlsx', 'PS 2019', 5) });
+    const b = line({ structure: 'CS-A', dispositif: 'PS_AGC', voted: 1000, source: src('caf.xlsx', 'DM 2019', 7) });
+    const f = findDuplicates([a, b]);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ code: 'DOUBLON', severity: 'alerte', structure: 'CS-A', year: 2019, voted: 1000, location: b.source, duplicateOf: a.source });
+    expect(f[0].message).toContain('caf.xlsx › PS 2019 › ligne 5');
+    expect(a.duplicateOf).toBeUndefined();
+    expect(b.duplicateOf).toEqual(a.source);
+  });
+
+  test('across files, matched by SIRET or by name when the structure is unknown', () => {
+    const a = line({ partner: 'MSA', structureName: 'CS Inconnu', voted: 500, source: src('msa.xlsx', 'A', 3) });
+    const b = line({ partner: 'MSA', structureName: 'cs inconnu', voted: 500, source: src('msa-dm.xlsx', 'A', 3) });
+    expect(findDuplicates([a, b])).toHaveLength(1);
+  });
+
+  test.each([
+    ['another amount', { voted: 1000.01 }],
+    ['another year', { year: 2020 }],
+    ['another partner', { partner: 'CD07' }],
+    ['another dispositif', { dispositif: 'PS_ACF' }],
+    ['another structure', { structure: 'CS-B' }],
+  ])('not a duplicate: %s', (_label, over) => {
+    const a = line({ structure: 'CS-A', dispositif: 'PS_AGC', voted: 1000, source: src('caf.xlsx', 'S1', 2) });
+    const b = line({ structure: 'CS-A', dispositif: 'PS_AGC', voted: 1000, ...over, source: src('caf.xlsx', 'S2', 2) });
+    expect(findDuplicates([a, b])).toEqual([]);
+  });
+
+  test('two equal lines in the same sheet are two fundings (two actions), not a duplicate', () => {
+    const a = line({ structure: 'CS-A', voted: 1000, source: src('cd.xlsx', 'S', 2) });
+    const b = line({ structure: 'CS-A', voted: 1000, source: src('cd.xlsx', 'S', 3) });
+    expect(findDuplicates([a, b])).toEqual([]);
+  });
+
+  test('three copies: two findings, both pointing at the first', () => {
+    const ls = [1, 2, 3].map((i) => line({ structure: 'CS-A', voted: 10, source: src(`f${i}.xlsx`, 'S', 2) }));
+    const f = findDuplicates(ls);
+    expect(f.map((x) => x.duplicateOf?.file)).toEqual(['f1.xlsx', 'f1.xlsx']);
+  });
+});

@@ -1,0 +1,93 @@
+import { acronym, nameKey, similarity, StructureMatcher } from '../../../src/core/link/match-structures';
+import type { Structure } from '../../../src/core/model/domain';
+import { structure } from '../../fixtures/build';
+
+const registry: Structure[] = [
+  structure('CS-POUZIN', { name: 'Centre social Le Pouzin', commune: 'Le Pouzin', siret: '41234567800011' }),
+  structure('CS-OLIV', { name: 'Centre social Les Oliviers', commune: 'Aubenas', siret: '41234567800029' }),
+  structure('EVS-OLIV', { name: 'Espace de vie sociale Les Oliviers', kind: 'EVS', commune: 'Privas', siret: '41234567800037' }),
+  structure('MPT-TOULON', { name: 'Maison pour tous du Mont Toulon', commune: 'Privas' }),
+  structure('CS-CASCADE', { name: 'Centre socioculturel La Cascade', commune: 'Annonay', aliases: ['Centre social d’Annonay'] }),
+  structure('FACS', { name: 'Fédération Ardéchoise des Centres Sociaux', kind: 'FEDERATION', commune: 'Le Pouzin', siret: '64890679000015' }),
+  structure('EVS-TERR', { name: 'Espace de vie sociale Les Terrasses', kind: 'EVS', commune: 'Tournon-sur-Rhône' }),
+  structure('CS-CHAMBON', { name: 'Centre social Le Chambon', commune: 'Le Teil' }),
+];
+const matcher = () => new StructureMatcher(registry);
+
+describe('StructureMatcher: names as partners write them', () => {
+  test.each<[string, string | undefined, string]>([
+    ['CS du Pouzin', undefined, 'CS-POUZIN'],
+    ['Centre social Le Pouzin', undefined, 'CS-POUZIN'],
+    ['C.S. Le Pouzin', undefined, 'CS-POUZIN'],
+    ['C.S Le Pouzin', undefined, 'CS-POUZIN'],
+    ['CSC Le Pouzin', undefined, 'CS-POUZIN'],
+    ['centre social du pouzin', undefined, 'CS-POUZIN'],
+    ['CENTRE SOCIAL LE POUZIN', undefined, 'CS-POUZIN'],
+    ['Centre Socio-Culturel du Pouzin', undefined, 'CS-POUZIN'],
+    ['CS Les Oliviers (Aubenas)', undefined, 'CS-OLIV'],
+    ['Les Oliviers', 'Aubenas', 'CS-OLIV'],
+    ['Les Oliviers', 'Privas', 'EVS-OLIV'],
+    ['Les Oliviers (Privas)', undefined, 'EVS-OLIV'],
+    ['CS Les Oliviers - Aubenas', undefined, 'CS-OLIV'],
+    ['CS Les Oliviers à Aubenas', undefined, 'CS-OLIV'],
+    ['MPT du Mont Toulon', undefined, 'MPT-TOULON'],
+    ['Maison Pour Tous Mont-Toulon', undefined, 'MPT-TOULON'],
+    ['CSC La Cascade', undefined, 'CS-CASCADE'],
+    ['Centre social d’Annonay', undefined, 'CS-CASCADE'], // an alias seen in another list
+    ['FACS', undefined, 'FACS'],
+    ['F.A.C.S.', undefined, 'FACS'],
+    ['Fédération ardéchoise des CS', undefined, 'FACS'],
+    ['EVS Les Terrasses (Tournon)', undefined, 'EVS-TERR'],
+    ['E.V.S. Les Terrasses', undefined, 'EVS-TERR'],
+    ['Centre social "Le Chambon"', undefined, 'CS-CHAMBON'],
+    ['Centre social Le Chambon (Le Teil)', undefined, 'CS-CHAMBON'],
+  ])('%p (%p) → %p', (name, commune, code) => {
+    const r = matcher().match({ name, commune });
+    expect(r.kind === 'matched' ? r.structure.code : r).toBe(code);
+  });
+
+  test('SIRET first, whatever the name says', () => {
+    const r = matcher().match({ name: 'Centre social Les Oliviers', siret: '41234567800011' });
+    expect(r).toMatchObject({ kind: 'matched', by: 'siret', structure: { code: 'CS-POUZIN' } });
+  });
+
+  test('an unknown SIRET falls back to the name', () => {
+    expect(matcher().match({ name: 'CS du Pouzin', siret: '99999999900011' })).toMatchObject({ kind: 'matched', by: 'name', structure: { code: 'CS-POUZIN' } });
+  });
+
+  test('a code written instead of a name', () => {
+    expect(matcher().match({ name: 'cs-chambon' })).toMatchObject({ kind: 'matched', structure: { code: 'CS-CHAMBON' } });
+  });
+
+  test('ambiguous: the same distinctive name for two structures, with both as candidates', () => {
+    const r = matcher().match({ name: 'Les Oliviers' });
+    expect(r.kind).toBe('ambiguous');
+    expect(r.kind !== 'matched' && r.candidates.map((c) => c.structure.code).sort()).toEqual(['CS-OLIV', 'EVS-OLIV']);
+  });
+
+  test('the kind written in the name settles it: "CS Les Oliviers" is the centre social, "EVS Les Oliviers" the EVS', () => {
+    expect(matcher().match({ name: 'CS Les Oliviers' })).toMatchObject({ kind: 'matched', structure: { code: 'CS-OLIV' } });
+    expect(matcher().match({ name: 'EVS Les Oliviers' })).toMatchObject({ kind: 'matched', structure: { code: 'EVS-OLIV' } });
+  });
+
+  test('unknown: no silent guess, the closest candidates are given', () => {
+    const r = matcher().match({ name: 'Association Les Jardins partagés' });
+    expect(r.kind).toBe('unknown');
+    const r2 = matcher().match({ name: 'Centre social Le Pouzzin de Lyon' });
+    expect(r2.kind).not.toBe('matched');
+    const r3 = matcher().match({ name: 'CS Le Chambo' }); // a typo close to a known name
+    expect(r3.kind === 'matched' ? r3.structure.code : r3.candidates[0]?.structure.code).toBe('CS-CHAMBON');
+  });
+
+  test('a generic name alone matches nothing', () => {
+    expect(matcher().match({ name: 'Centre social' }).kind).toBe('unknown');
+    expect(matcher().match({ name: '' }).kind).toBe('unknown');
+  });
+
+  test('helpers', () => {
+    expect(nameKey('C.S. Le Pouzin')).toEqual(['pouzin']);
+    expect(acronym('Fédération Ardéchoise des Centres Sociaux')).toBe('facs');
+    expect(similarity('pouzin', 'pouzin')).toBe(1);
+    expect(similarity('', 'a')).toBe(0);
+  });
+});
