@@ -138,6 +138,24 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     title: 'Fichier illisible',
     message: (d) => `${d.detail ?? 'Fichier illisible.'}`,
   },
+  PROGRAMMATION_NON_PLACEE: {
+    severity: 'alerte',
+    title: 'Montant non placé dans la programmation',
+    message: (d) =>
+      `La feuille de programmation « ${d.detail ?? ''} » n'a pas de ligne pour ${d.plan ? `l'action ${d.plan}` : 'les financements sans action du plan'} : ${formatEuros(d.amount)} votés en ${d.year} n'y sont pas reportés. Ajoutez une ligne avec ce code ou rattachez ces financements à une action présente.`,
+  },
+  SCDL_SANS_SIRET: {
+    severity: 'alerte',
+    title: 'Subvention sans SIRET (données ouvertes)',
+    message: (d) =>
+      `Financement de ${who(d)} (${partnerYear(d)}, ${formatEuros(d.voted)}) sans SIRET valide de 14 chiffres : il n'est pas publié dans le fichier SCDL. Indiquez le SIRET de la structure.`,
+  },
+  SCDL_ATTRIBUANT_SANS_SIRET: {
+    severity: 'alerte',
+    title: 'Partenaire sans SIRET (données ouvertes)',
+    message: (d) =>
+      `Le référentiel ne donne pas le SIRET du partenaire ${d.partner ?? ''} : la colonne idAttribuant du fichier SCDL est vide. Ajoutez le SIRET du partenaire au référentiel.`,
+  },
 };
 
 export function makeFinding(code: FindingCode, data: FindingData, location?: Provenance): Finding {

@@ -17,6 +17,8 @@ export interface Partner {
   active: boolean;
   /** Words that name this partner in file names, sheet names and titles. */
   aliases: string[];
+  /** SIRET of the partner, the `idAttribuant` of its open-data (SCDL) export. */
+  siret?: string;
   /** Who signs the COPIL minutes for this partner (Article 8.1). */
   signatories?: string[];
 }

@@ -25,6 +25,9 @@ export const FINDING_CODES = [
   'TOTAL_SOURCE_ECART',
   'FEUILLE_IGNOREE',
   'FICHIER_REJETE',
+  'PROGRAMMATION_NON_PLACEE',
+  'SCDL_SANS_SIRET',
+  'SCDL_ATTRIBUANT_SANS_SIRET',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
