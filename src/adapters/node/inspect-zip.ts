@@ -112,3 +112,12 @@ export function outlineWorkbook(b: Uint8Array): WorkbookOutline | undefined {
   }
   return { entries, unzippedBytes, sheets };
 }
+
+/** The whole content of an entry (for small entries and tests: no limit applied). */
+export function entryBytes(b: Uint8Array, e: ZipEntryInfo): Buffer {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const at = e.localOffset;
+  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const data = buf.subarray(start, start + e.compressedSize);
+  return e.method === 0 ? Buffer.from(data) : inflateRawSync(data);
+}
