@@ -93,18 +93,18 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     title: 'Convention manquante',
     message: (d) =>
       d.reason === 'seuil_23000'
-        ? `${who(d)} reçoit ${formatEuros(d.amount)} de ${d.partner} en ${d.year}, au-delà de 23 000 € par an, sans convention couvrant cet exercice (obligation légale pour les subventions aux associations). Signez ou enregistrez la convention.`
-        : `${who(d)} reçoit ${d.dispositif ?? 'un financement'} de ${d.partner} en ${d.year} (${formatEuros(d.amount)}) sans ${d.detail ?? 'convention'} couvrant cet exercice. Signez ou enregistrez la convention.`,
+        ? `${who(d)} reçoit ${formatEuros(d.amount)} de ${d.partner ?? '?'} en ${d.year ?? '?'}, au-delà de 23 000 € par an, sans convention couvrant cet exercice (obligation légale pour les subventions aux associations). Signez ou enregistrez la convention.`
+        : `${who(d)} reçoit ${d.dispositif ?? 'un financement'} de ${d.partner ?? '?'} en ${d.year ?? '?'} (${formatEuros(d.amount)}) sans ${d.detail ?? 'convention'} couvrant cet exercice. Signez ou enregistrez la convention.`,
   },
   AXE_NON_FINANCE: {
     severity: 'alerte',
     title: 'Axe sans action financée',
-    message: (d) => `Aucune action de l'axe ${d.axis} (${d.detail ?? ''}) n'est financée en ${d.year}. À examiner en comité technique.`,
+    message: (d) => `Aucune action de l'axe ${d.axis ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'est financée en ${d.year ?? '?'}. À examiner en comité technique.`,
   },
   OBJECTIF_SANS_ACTION: {
     severity: 'info',
     title: 'Objectif sans action',
-    message: (d) => `L'objectif ${d.objective} (${d.detail ?? ''}) n'a aucune action dans le plan. Le comité de pilotage peut en définir une.`,
+    message: (d) => `L'objectif ${d.objective ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'a aucune action dans le plan. Le comité de pilotage peut en définir une.`,
   },
   AGREMENT_BIENTOT_EXPIRE: {
     severity: 'info',
@@ -142,7 +142,7 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     severity: 'alerte',
     title: 'Montant non placé dans la programmation',
     message: (d) =>
-      `La feuille de programmation « ${d.detail ?? ''} » n'a pas de ligne pour ${d.plan ? `l'action ${d.plan}` : 'les financements sans action du plan'} : ${formatEuros(d.amount)} votés en ${d.year} n'y sont pas reportés. Ajoutez une ligne avec ce code ou rattachez ces financements à une action présente.`,
+      `La feuille de programmation « ${d.detail ?? ''} » n'a pas de ligne pour ${d.plan ? `l'action ${d.plan}` : 'les financements sans action du plan'} : ${formatEuros(d.amount)} votés en ${d.year ?? '?'} n'y sont pas reportés. Ajoutez une ligne avec ce code ou rattachez ces financements à une action présente.`,
   },
   SCDL_SANS_SIRET: {
     severity: 'alerte',
@@ -155,6 +155,12 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     title: 'Partenaire sans SIRET (données ouvertes)',
     message: (d) =>
       `Le référentiel ne donne pas le SIRET du partenaire ${d.partner ?? ''} : la colonne idAttribuant du fichier SCDL est vide. Ajoutez le SIRET du partenaire au référentiel.`,
+  },
+  SCDL_SANS_DATE: {
+    severity: 'alerte',
+    title: 'Subvention sans date de convention (données ouvertes)',
+    message: (d) =>
+      `Financement de ${who(d)} (${partnerYear(d)}, ${formatEuros(d.voted)}) sans date de convention ni de décision : il n'est pas publié dans le fichier SCDL. Indiquez la date de décision ou enregistrez la convention.`,
   },
 };
 

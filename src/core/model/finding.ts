@@ -28,6 +28,7 @@ export const FINDING_CODES = [
   'PROGRAMMATION_NON_PLACEE',
   'SCDL_SANS_SIRET',
   'SCDL_ATTRIBUANT_SANS_SIRET',
+  'SCDL_SANS_DATE',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
