@@ -43,7 +43,10 @@ export function mappingFromReadings(readings: SheetReading[]): MappingFile {
         partner: r.partner,
         year: r.year,
         headerRow: r.headerRow,
-        columns: Object.fromEntries(r.columns.map((c) => [c.header, c.field])),
+        columns: {
+          ...Object.fromEntries((r.ignoredHeaders ?? []).map((h) => [h, null])),
+          ...Object.fromEntries(r.columns.map((c) => [c.header, c.field])),
+        },
       })),
   };
 }

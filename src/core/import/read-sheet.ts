@@ -44,6 +44,8 @@ export interface SheetReading {
   records: RawRecord[];
   totals: SourceTotal[];
   skipped: { blank: number; total: number; otherDepartement: number };
+  /** Headers the user's saved mapping says to ignore (null), kept so that the choice is saved again. */
+  ignoredHeaders?: string[];
   /** Rows of other départements: never counted, but the partner's own totals include them. */
   otherDepartementRecords?: RawRecord[];
 }
@@ -137,6 +139,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     headerRow: header.index + originRow,
     headerHeight: header.height,
     columns: header.columns,
+    ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
   };
   if (kind === 'ignored') return reading;
   let fromRow = header.index + header.height + originRow;

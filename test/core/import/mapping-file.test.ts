@@ -54,3 +54,9 @@ describe('mapping file', () => {
     expect(validateMappingFile(v).join(' ')).toMatch(msg);
   });
 });
+
+test('a column the user ignored (null) stays ignored in the mapping saved again', () => {
+  const g = grid(rows, { file: 'CAF_2019.xlsx', sheet: 'Aides' });
+  const r = readSheet(g, ref, { Montant: null });
+  expect(mappingFromReadings([r]).sheets[0].columns).toMatchObject({ Montant: null, 'Autre montant': 'voted' });
+});
