@@ -9,6 +9,7 @@ import { detectPartner } from './detect-partner';
 import { AMOUNT_FIELDS, type Field } from './fields';
 import { departementCode } from './departements';
 import type { ColumnChoice } from './map-columns';
+import { detectYearColumns } from './year-columns';
 
 export type SheetKind = 'structures' | 'conventions' | 'fundings' | 'plan' | 'ignored';
 
@@ -28,6 +29,8 @@ export interface SourceTotal {
   label: string;
   cells: Partial<Record<Field, RecordCell>>;
   fromRow: number; // first data row it covers
+  /** In a sheet with one amount column per year, the year this total is about. */
+  year?: number;
 }
 
 export interface SheetReading {
@@ -117,6 +120,9 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   // on a conventions list, the amount is the convention's annual amount
   if (kind === 'conventions' && !fields.has('annualAmount'))
     header.columns = header.columns.map((c) => (c.field === 'voted' ? { ...c, field: 'annualAmount' } : c));
+  // on a structures list, a plain "Début" / "Fin" is the agrément's period
+  if (kind === 'structures' && !fields.has('agrementStart') && !fields.has('agrementEnd'))
+    header.columns = header.columns.map((c) => (c.field === 'start' ? { ...c, field: 'agrementStart' } : c.field === 'end' ? { ...c, field: 'agrementEnd' } : c));
   const originRow = grid.originRow ?? 1;
   const originCol = grid.originCol ?? 1;
   const titleText = grid.rows
@@ -142,17 +148,25 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
   };
   if (kind === 'ignored') return reading;
+  const wide = kind === 'fundings' ? detectYearColumns(header.labels, header.columns, saved) : undefined;
+  if (wide) reading.columns = [...wide.base, ...wide.years.flatMap((y) => y.columns)].sort((a, b) => a.col - b.col);
+  const filled = (v: CellValue | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+  const cellsOf = (row: CellValue[], cols: ColumnChoice[]) => {
+    const cells: RawRecord['cells'] = {};
+    for (const c of cols) cells[c.field] = { value: row[c.col] ?? null, col: columnLetter(c.col + originCol) };
+    return cells;
+  };
+  /** One record per year holding an amount; the year cell is the amount's own column. */
+  const perYear = (row: CellValue[], base: RawRecord['cells'], onlyFilled: boolean) =>
+    wide!.years
+      .filter((y) => !onlyFilled || y.columns.some((c) => filled(row[c.col])))
+      .map((y) => ({ year: y.year, cells: { ...base, ...cellsOf(row, y.columns), year: { value: y.year, col: columnLetter(y.columns[0].col + originCol) } } }));
   let fromRow = header.index + header.height + originRow;
   for (let i = header.index + header.height; i < grid.rows.length; i++) {
     const row = grid.rows[i] ?? [];
     const excelRow = i + originRow;
-    const cells: RawRecord['cells'] = {};
-    let any = false;
-    for (const c of header.columns) {
-      const v = row[c.col] ?? null;
-      if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
-      cells[c.field] = { value: v, col: columnLetter(c.col + originCol) };
-    }
+    const cells = cellsOf(row, wide ? wide.base : header.columns);
+    const any = reading.columns.some((c) => filled(row[c.col]));
     if (!any) {
       reading.skipped.blank++;
       continue;
@@ -160,7 +174,8 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     const totalLabel = isTotalRow(row);
     if (totalLabel) {
       reading.skipped.total++;
-      reading.totals.push({ row: excelRow, label: totalLabel, cells, fromRow });
+      if (wide) for (const y of perYear(row, cells, false)) reading.totals.push({ row: excelRow, label: totalLabel, cells: y.cells, fromRow, year: y.year });
+      else reading.totals.push({ row: excelRow, label: totalLabel, cells, fromRow });
       fromRow = excelRow + 1;
       continue;
     }
@@ -171,7 +186,13 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       (reading.otherDepartementRecords ??= []).push(rec);
       continue;
     }
-    reading.records.push(rec);
+    if (!wide) reading.records.push(rec);
+    else {
+      const lines = perYear(row, cells, true);
+      // a row with no amount in any year is still read, so that the empty amount is reported
+      if (lines.length === 0) reading.records.push({ row: excelRow, cells: perYear(row, cells, false)[0].cells });
+      for (const l of lines) reading.records.push({ row: excelRow, cells: l.cells });
+    }
   }
   return reading;
 }

@@ -20,10 +20,25 @@ export function parseKind(text: string, name = ''): StructureKind {
   return 'CS';
 }
 
-export function parseAgrementTypes(text: string): string[] {
-  const n = normaliseText(text).toUpperCase();
-  if (!n || n === 'NON' || n === 'AUCUN' || n === 'SANS') return [];
-  return [...new Set(n.split(/[\s+,/;&]+|\bET\b/).filter((t) => /^(AGC|ACF|AL|ANIM|AG)$/.test(t)).map((t) => (t === 'AG' ? 'AGC' : t)))];
+/**
+ * Agrément types as lists write them: "AGC+ACF", "AGC, ACF", "Animation globale et ACF",
+ * "Animation collective familles", "AL"; a bare "Oui" / "X" is the kind's own agrément
+ * (AGC for a centre social, AL for an EVS).
+ */
+export function parseAgrementTypes(text: string, kind?: StructureKind): string[] {
+  let n = normaliseText(text);
+  if (!n || /^(non|aucun|sans|n|0)$/.test(n)) return [];
+  if (/^(oui|o|x|1|vrai|agree|agreee?s?)$/.test(n)) return kind === 'EVS' ? ['AL'] : kind === 'CS' ? ['AGC'] : [];
+  n = n
+    .replace(/\banimation globale( et (de )?coordination)?\b/g, ' agc ')
+    .replace(/\banimation collective (des )?familles?\b/g, ' acf ')
+    .replace(/\banimation locale\b/g, ' al ');
+  const found = n
+    .toUpperCase()
+    .split(/[\s+,/;&]+|\bET\b/)
+    .filter((t) => /^(AGC|ACF|AL|ANIM|AG)$/.test(t))
+    .map((t) => (t === 'AG' ? 'AGC' : t));
+  return [...new Set(found)];
 }
 
 function gestionOf(text: string): string | undefined {
@@ -51,7 +66,8 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       continue;
     }
     const agrements: AgrementPeriod[] = [];
-    const types = parseAgrementTypes(txt(r, 'agrementTypes'));
+    const kind = parseKind(txt(r, 'kind'), name);
+    const types = parseAgrementTypes(txt(r, 'agrementTypes'), kind);
     const start = parseDate(r.cells.agrementStart?.value ?? null);
     const end = parseDate(r.cells.agrementEnd?.value ?? null);
     for (const [p, f, label] of [[start, 'agrementStart', 'Début agrément'], [end, 'agrementEnd', 'Fin agrément']] as const) {
@@ -72,7 +88,7 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
     out.push({
       code: txt(r, 'structureCode') || (siret.ok ? siret.value : slug(name)),
       name: name || (siret.ok ? siret.value : ''),
-      kind: parseKind(txt(r, 'kind'), name),
+      kind,
       commune: txt(r, 'commune') || undefined,
       epci: txt(r, 'epci') || undefined,
       territoire: txt(r, 'territoire') || undefined,

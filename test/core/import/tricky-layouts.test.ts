@@ -1,0 +1,113 @@
+/** Whole imports (runPipeline on grids) of layouts unlike the samples, to hunt detection and linking weaknesses. */
+import { runPipeline } from '../../../src/core/pipeline';
+import type { Grid } from '../../../src/core/model/grid';
+import { grid } from '../../fixtures/build';
+
+const run = (grids: Grid[], asOf = '2020-06-30') => runPipeline({ sources: grids.map((g) => ({ file: g.file, grids: [g] })), asOf });
+const STRUCTURES = grid(
+  [
+    ['Liste des structures AVS au 01/01/2020'],
+    ['Nom', 'Type', 'SIRET', 'Commune', 'EPCI', 'Agrément', 'Début', 'Fin'],
+    ['Centre social Le Pouzin', 'Centre social', '41234567800011', 'Le Pouzin', 'CA Privas Centre Ardèche', 'Animation globale + ACF', '01/01/2019', '31/12/2022'],
+    ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800029', 'Aubenas', "CC du Bassin d'Aubenas", 'Oui', '01/01/2018', '31/12/2021'],
+  ],
+  { file: 'FACS_liste.xlsx', sheet: 'Structures' },
+);
+
+describe('tricky layouts end to end', () => {
+  test('agrément types written in words or "Oui" are understood (no false AGREMENT_ABSENT_OU_EXPIRE)', () => {
+    const caf = grid(
+      [
+        ['Equipement', 'Prestation', 'Montant accordé'],
+        ['CS du Pouzin', 'PS animation collective familles', 20000],
+        ['EVS Les Oliviers', 'PS animation locale', 15000],
+      ],
+      { file: 'CAF_2019.xlsx', sheet: 'PS 2019' },
+    );
+    const r = run([STRUCTURES, caf]);
+    expect(r.dataset.structures.map((s) => [s.code, s.kind, s.agrementTypes])).toEqual([
+      ['41234567800011', 'CS', ['AGC', 'ACF']],
+      ['41234567800029', 'EVS', ['AL']],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'AGREMENT_ABSENT_OU_EXPIRE')).toEqual([]);
+  });
+
+  test('one amount column per year ("Montant 2019", "Montant 2020"): one line per year, none lost', () => {
+    const cd = grid(
+      [
+        ['Bénéficiaire', 'Dispositif', 'Montant voté 2019', 'Montant voté 2020'],
+        ['CS du Pouzin', 'AJIR', 5000, 5500],
+        ['EVS Les Oliviers', 'AJIR', null, 1200],
+      ],
+      { file: 'CD07_AJIR.xlsx', sheet: 'AJIR' },
+    );
+    const r = run([STRUCTURES, cd]);
+    expect(r.report.totals).toEqual([
+      { partner: 'CD07', year: 2019, voted: 5000, paid: 0 },
+      { partner: 'CD07', year: 2020, voted: 6700, paid: 0 },
+    ]);
+    expect(r.dataset.fundings.map((l) => [l.structure, l.year, l.voted, l.source.row, l.source.col])).toEqual([
+      ['41234567800011', 2019, 5000, 2, undefined],
+      ['41234567800011', 2020, 5500, 2, undefined],
+      ['41234567800029', 2020, 1200, 3, undefined],
+    ]);
+  });
+
+  test('a partner column naming the funder of each row', () => {
+    const facs = grid(
+      [
+        ['Financeur', 'Structure', 'Année', 'Montant'],
+        ['Département', 'CS du Pouzin', 2019, 1000],
+        ['CAF de l’Ardèche', 'CS du Pouzin', 2019, 2000],
+        ['Mairie de Privas', 'CS du Pouzin', 2019, 300],
+      ],
+      { file: 'recap_financements.xlsx', sheet: 'Feuil1' },
+    );
+    const r = run([STRUCTURES, facs]);
+    expect(r.dataset.fundings.map((l) => [l.partner, l.voted])).toEqual([
+      ['CD07', 1000],
+      ['CAF', 2000],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'PARTENAIRE_INCONNU').map((f) => [f.location?.row, f.location?.col])).toEqual([[4, 'A']]);
+  });
+
+  test('header cells with line breaks and units', () => {
+    const msa = grid(
+      [
+        ['Structure\nbénéficiaire', 'Année\nd’attribution', 'Montant\naccordé (€)', 'Montant\npayé (€)'],
+        ['CS du Pouzin', 2019, '1 000,00', '900,00'],
+      ],
+      { file: 'MSA.xlsx', sheet: 'Aides' },
+    );
+    const r = run([STRUCTURES, msa]);
+    expect(r.dataset.fundings.map((l) => [l.partner, l.year, l.voted, l.paid])).toEqual([['MSA', 2019, 1000, 900]]);
+  });
+});
+
+describe('one column per year, with totals and paid amounts', () => {
+  const g = (total2020: number) =>
+    grid(
+      [
+        ['Subventions du Département'],
+        ['Structure', 'Voté 2019', 'Versé 2019', 'Voté 2020', 'Versé 2020'],
+        ['CS du Pouzin', 100, 100, 200, 150],
+        ['EVS Les Oliviers', 50, 50, null, null],
+        ['TOTAL', 150, 150, total2020, 150],
+      ],
+      { file: 'CD07_recap.xlsx', sheet: 'Récap' },
+    );
+  test('totals per year are checked against that year only', () => {
+    const ok = run([STRUCTURES, g(200)]);
+    expect(ok.findings.filter((f) => f.code === 'TOTAL_SOURCE_ECART')).toEqual([]);
+    expect(ok.report.totals).toEqual([
+      { partner: 'CD07', year: 2019, voted: 150, paid: 150 },
+      { partner: 'CD07', year: 2020, voted: 200, paid: 150 },
+    ]);
+    const wrong = run([STRUCTURES, g(250)]).findings.filter((f) => f.code === 'TOTAL_SOURCE_ECART');
+    expect(wrong.map((f) => [f.year, f.amount, f.expected, f.location?.col])).toEqual([[2020, 250, 200, 'D']]);
+  });
+  test('the report shows every year column in the mapping', () => {
+    const r = run([STRUCTURES, g(200)]);
+    expect(r.report.inputs[1].sheets[0].mapping).toEqual({ Structure: 'structureName', 'Voté 2019': 'voted', 'Versé 2019': 'paid', 'Voté 2020': 'voted', 'Versé 2020': 'paid' });
+  });
+});
