@@ -161,6 +161,16 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     wide!.years
       .filter((y) => !onlyFilled || y.columns.some((c) => filled(row[c.col])))
       .map((y) => ({ year: y.year, cells: { ...base, ...cellsOf(row, y.columns), year: { value: y.year, col: columnLetter(y.columns[0].col + originCol) } } }));
+  // Several tables stacked on one sheet: the header written again, a title row "Exercice 2020"
+  const headerRows = grid.rows.slice(header.index, header.index + header.height).map((r) => r.map((v) => normaliseText(cellText(v ?? null))));
+  const repeatsHeader = (row: CellValue[]) =>
+    headerRows.some((h) => {
+      const named = h.filter(Boolean).length;
+      const same = h.filter((t, c) => t && normaliseText(cellText(row[c] ?? null)) === t).length;
+      return same >= 2 && same * 2 >= named;
+    });
+  const hasYearColumn = header.columns.some((c) => c.field === 'year');
+  let sectionYear: { year: number; col: string } | undefined;
   let fromRow = header.index + header.height + originRow;
   for (let i = header.index + header.height; i < grid.rows.length; i++) {
     const row = grid.rows[i] ?? [];
@@ -179,6 +189,18 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       fromRow = excelRow + 1;
       continue;
     }
+    if (repeatsHeader(row)) {
+      reading.skipped.blank++;
+      continue;
+    }
+    const texts = row.map((v, c) => ({ c, t: cellText(v ?? null) })).filter((x) => x.t);
+    if (texts.length === 1 && typeof row[texts[0].c] === 'string' && yearInText(texts[0].t) !== undefined && !/\d{14}|\d{3} ?\d{3} ?\d{3}/.test(texts[0].t)) {
+      // a title between two stacked tables: the lines below are of that year
+      sectionYear = { year: yearInText(texts[0].t)!, col: columnLetter(texts[0].c + originCol) };
+      reading.skipped.blank++;
+      continue;
+    }
+    if (sectionYear && !hasYearColumn && !wide) cells.year = { value: sectionYear.year, col: sectionYear.col };
     const rec: RawRecord = { row: excelRow, cells };
     const dep = departementOf(rec);
     if (dep && !ref.departements.includes(dep)) {

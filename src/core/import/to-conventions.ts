@@ -15,7 +15,8 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
   const { ref, findings } = ctx;
   for (const r of reading.records) {
     const text = (f: keyof typeof r.cells) => cellText(r.cells[f]?.value ?? null);
-    const name = text('structureName');
+    const code = text('structureCode');
+    const name = text('structureName') || code;
     const siretP = parseSiret(r.cells.siret?.value ?? null);
     const siret = siretP.ok ? siretP.value : undefined;
     const source = { file: reading.file, sheet: reading.sheet, row: r.row };
@@ -42,7 +43,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
     const amount = r.cells.annualAmount ? parseAmount(r.cells.annualAmount.value) : undefined;
     if (amount && !amount.ok && !amount.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Montant annuel', value: amount.raw }, { ...source, col: r.cells.annualAmount!.col }));
-    const match = ctx.matcher.match({ name, siret, commune: text('commune') || undefined });
+    const match = ctx.matcher.match({ name, siret, commune: text('commune') || undefined, code: code || undefined });
     out.push({
       partner,
       structure: match.kind === 'matched' ? match.structure.code : undefined,

@@ -53,7 +53,9 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
   for (const r of reading.records) {
     const loc = (f?: Field): Provenance => ({ file: reading.file, sheet: reading.sheet, row: r.row, ...(f && r.cells[f] ? { col: r.cells[f]!.col } : {}) });
     const text = (f: Field) => cellText(r.cells[f]?.value ?? null);
-    const structureName = text('structureName');
+    // a code column alone ("Code structure": CS07-ANNO-01) identifies the structure too
+    const structureCode = text('structureCode');
+    const structureName = text('structureName') || structureCode;
     const siretP = parseSiret(r.cells.siret?.value ?? null);
     const siret = siretP.ok ? siretP.value : undefined;
     const commune = text('commune') || undefined;
@@ -80,13 +82,14 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       continue;
     }
     const dispText = [text('dispositif'), text('politique')].filter(Boolean);
-    const disp = matchDispositif(dispText, partner, ref);
+    // no dispositif written on the line: a sheet named after it ("AJIR 2019") says it
+    const disp = matchDispositif(dispText.length ? dispText : [reading.sheet], partner, ref);
     if (!structureName && !siret) {
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, year, dispositif: disp?.code, field: 'Structure' }, loc('structureName')));
       continue;
     }
     // linked first, so that every finding about the line names its structure
-    const match = ctx.matcher.match({ name: structureName, siret, commune });
+    const match = ctx.matcher.match({ name: structureName, siret, commune, code: structureCode || undefined });
     const structure = match.kind === 'matched' ? match.structure.code : undefined;
     const data = { ...base, partner, year, dispositif: disp?.code, structure, siret: siret ?? (match.kind === 'matched' ? match.structure.siret : undefined) };
     const amounts: Partial<Record<'voted' | 'paid' | 'requested', number>> = {};

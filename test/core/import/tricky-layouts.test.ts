@@ -111,3 +111,57 @@ describe('one column per year, with totals and paid amounts', () => {
     expect(r.report.inputs[1].sheets[0].mapping).toEqual({ Structure: 'structureName', 'Voté 2019': 'voted', 'Versé 2019': 'paid', 'Voté 2020': 'voted', 'Versé 2020': 'paid' });
   });
 });
+
+describe('stacked tables, codes instead of names, dispositif named by the sheet', () => {
+  test('two tables on one sheet, each under its own year title, the header written again', () => {
+    const msa = grid(
+      [
+        ['MSA — aides AVS'],
+        ['Exercice 2019'],
+        ['Structure', 'Nature de l’aide', 'Montant accordé'],
+        ['CS du Pouzin', 'Financement global', 1000],
+        ['Total 2019', null, 1000],
+        [],
+        ['Exercice 2020'],
+        ['Structure', 'Nature de l’aide', 'Montant accordé'],
+        ['CS du Pouzin', 'Financement global', 1100],
+        ['EVS Les Oliviers', 'Appel à projets jeunes', 400],
+        ['Total 2020', null, 1500],
+      ],
+      { file: 'MSA_aides.xlsx', sheet: 'Aides' },
+    );
+    const r = run([STRUCTURES, msa]);
+    expect(r.dataset.fundings.map((l) => [l.year, l.voted, l.source.row])).toEqual([
+      [2019, 1000, 4],
+      [2020, 1100, 9],
+      [2020, 400, 10],
+    ]);
+    expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'STRUCTURE_INCONNUE', 'CHAMP_OBLIGATOIRE', 'TOTAL_SOURCE_ECART'].includes(f.code))).toEqual([]);
+  });
+
+  test('a structure code column alone links the line', () => {
+    const list = grid(
+      [
+        ['Code', 'Nom', 'Type', 'EPCI'],
+        ['CS07-POUZ', 'Centre social Le Pouzin', 'CS', 'CA Privas Centre Ardèche'],
+        ['EVS07-AUBE', 'Espace de vie sociale Les Oliviers', 'EVS', "CC du Bassin d'Aubenas"],
+      ],
+      { file: 'FACS.xlsx', sheet: 'Liste' },
+    );
+    const caf = grid(
+      [
+        ['Code structure', 'Prestation', 'Montant accordé'],
+        ['EVS07-AUBE', 'PS animation locale', 15000],
+      ],
+      { file: 'CAF_2019.xlsx', sheet: 'PS 2019' },
+    );
+    const r = run([list, caf]);
+    expect(r.dataset.fundings.map((l) => [l.structure, l.dispositif])).toEqual([['EVS07-AUBE', 'PS_AL']]);
+  });
+
+  test('no dispositif column: the sheet’s name gives it, with its default plan node', () => {
+    const cd = grid([['Bénéficiaire', 'Montant voté'], ['CS du Pouzin', 3000]], { file: 'CD07_2019.xlsx', sheet: 'AJIR 2019' });
+    const r = run([STRUCTURES, cd]);
+    expect(r.dataset.fundings.map((l) => [l.dispositif, l.plan, l.year])).toEqual([['CD_AJIR', '4.1', 2019]]);
+  });
+});
