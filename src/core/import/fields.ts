@@ -27,6 +27,8 @@ export const FIELDS = {
   conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],
   start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite'],
   end: ['fin', 'date de fin', 'date fin', 'au', 'fin convention', 'echeance', 'fin de validite'],
+  // a period in one cell ("2018-2020", "du 01/01/2018 au 31/12/2020")
+  period: ['periode', 'duree', 'periode de validite', 'validite', 'duree de la convention', 'periode de la convention', 'periode couverte'],
   annualAmount: ['montant annuel', 'montant annuel conventionne', 'montant annuel prevu'],
   kind: ['type', 'type de structure', 'categorie', 'nature', 'type structure'],
   epci: ['epci', 'communaute de communes', 'intercommunalite', 'interco', 'communaute d agglomeration', 'com com'],
@@ -35,6 +37,7 @@ export const FIELDS = {
   agrementTypes: ['agrements caf', 'agrement caf', 'agrement', 'agrements', 'type d agrement', 'types d agrement'],
   agrementStart: ['debut agrement', 'date debut agrement', 'agrement debut', 'agrement du', 'debut d agrement', 'date de debut d agrement'],
   agrementEnd: ['fin agrement', 'date fin agrement', 'agrement fin', 'agrement au', 'fin d agrement', 'date de fin d agrement'],
+  agrementPeriod: ['periode d agrement', 'periode agrement', 'duree d agrement', 'duree agrement', 'validite agrement', 'validite de l agrement', 'periode du projet social', 'projet social'],
   referentFamille: ['referent famille', 'referent familles', 'referent e famille'],
   adherentFacs: ['adherent facs', 'adherent federation', 'adherent', 'adhesion facs'],
   dossier: ['n dossier', 'dossier', 'numero de dossier', 'n de dossier'],

@@ -61,10 +61,10 @@ function classify(fields: Set<Field>): SheetKind {
   const ident = has('structureName', 'siret', 'structureCode');
   if (!ident) return 'ignored';
   // a list of conventions (type and period, no budget year) whose amount column says only "Montant"
-  if (has('conventionType') && has('start', 'end') && !has('year', 'paid', 'requested')) return 'conventions';
+  if (has('conventionType') && has('start', 'end', 'period') && !has('year', 'paid', 'requested')) return 'conventions';
   if (has('voted', 'paid', 'requested')) return 'fundings';
-  if (has('start', 'end', 'conventionType', 'conventionRef', 'signedOn') && !has('agrementTypes', 'kind', 'epci')) return 'conventions';
-  if (has('kind', 'epci', 'agrementTypes', 'gestion', 'territoire', 'referentFamille', 'adherentFacs', 'structureCode')) return 'structures';
+  if (has('start', 'end', 'period', 'conventionType', 'conventionRef', 'signedOn') && !has('agrementTypes', 'agrementPeriod', 'kind', 'epci')) return 'conventions';
+  if (has('kind', 'epci', 'agrementTypes', 'agrementPeriod', 'gestion', 'territoire', 'referentFamille', 'adherentFacs', 'structureCode')) return 'structures';
   return 'ignored';
 }
 
@@ -122,7 +122,9 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     header.columns = header.columns.map((c) => (c.field === 'voted' ? { ...c, field: 'annualAmount' } : c));
   // on a structures list, a plain "Début" / "Fin" is the agrément's period
   if (kind === 'structures' && !fields.has('agrementStart') && !fields.has('agrementEnd'))
-    header.columns = header.columns.map((c) => (c.field === 'start' ? { ...c, field: 'agrementStart' } : c.field === 'end' ? { ...c, field: 'agrementEnd' } : c));
+    header.columns = header.columns.map((c) =>
+      c.field === 'start' ? { ...c, field: 'agrementStart' } : c.field === 'end' ? { ...c, field: 'agrementEnd' } : c.field === 'period' && !fields.has('agrementPeriod') ? { ...c, field: 'agrementPeriod' } : c,
+    );
   const originRow = grid.originRow ?? 1;
   const originCol = grid.originCol ?? 1;
   const titleText = grid.rows

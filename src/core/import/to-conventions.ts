@@ -3,6 +3,7 @@ import type { Convention, FundingLine } from '../model/domain';
 import { cellText } from '../parse/cell-text';
 import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
+import { parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
 import { matchConventionType } from '../reference/match-dispositif';
 import { detectPartner } from './detect-partner';
@@ -40,6 +41,13 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
           makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: f === 'start' ? 'Date de début' : f === 'end' ? 'Date de fin' : 'Date de signature', value: p.raw }, { ...source, col: c.col }),
         );
     }
+    // "Période : 2018-2020" in one cell, when there is no start or end column
+    const period = r.cells.period ? parsePeriod(r.cells.period.value) : undefined;
+    if (period?.ok) {
+      dates.start ??= period.value.start;
+      dates.end ??= period.value.end;
+    } else if (period && !period.empty)
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Période', value: period.raw }, { ...source, col: r.cells.period!.col }));
     const amount = r.cells.annualAmount ? parseAmount(r.cells.annualAmount.value) : undefined;
     if (amount && !amount.ok && !amount.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Montant annuel', value: amount.raw }, { ...source, col: r.cells.annualAmount!.col }));

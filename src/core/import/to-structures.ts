@@ -5,6 +5,7 @@ import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseBool } from '../parse/parse-bool';
 import { parseDate } from '../parse/parse-date';
+import { parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
 import type { RawRecord, SheetReading } from './read-sheet';
 
@@ -68,8 +69,15 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
     const agrements: AgrementPeriod[] = [];
     const kind = parseKind(txt(r, 'kind'), name);
     const types = parseAgrementTypes(txt(r, 'agrementTypes'), kind);
-    const start = parseDate(r.cells.agrementStart?.value ?? null);
-    const end = parseDate(r.cells.agrementEnd?.value ?? null);
+    let start = parseDate(r.cells.agrementStart?.value ?? null);
+    let end = parseDate(r.cells.agrementEnd?.value ?? null);
+    // "Période d'agrément : 2019-2022" in one cell
+    const period = parsePeriod(r.cells.agrementPeriod?.value ?? null);
+    if (period.ok) {
+      if (start.ok === false) start = { ok: true, value: period.value.start };
+      if (end.ok === false) end = { ok: true, value: period.value.end };
+    } else if (!period.empty)
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { field: "Période d'agrément", value: period.raw, structureName: name }, { ...loc, col: r.cells.agrementPeriod?.col }));
     for (const [p, f, label] of [[start, 'agrementStart', 'Début agrément'], [end, 'agrementEnd', 'Fin agrément']] as const) {
       if (!p.ok && !p.empty)
         findings.push(makeFinding('MONTANT_ILLISIBLE', { field: label, value: p.raw, structureName: name }, { ...loc, col: r.cells[f]?.col }));

@@ -165,3 +165,25 @@ describe('stacked tables, codes instead of names, dispositif named by the sheet'
     expect(r.dataset.fundings.map((l) => [l.dispositif, l.plan, l.year])).toEqual([['CD_AJIR', '4.1', 2019]]);
   });
 });
+
+test('periods written in one cell: agrément of a structure, convention of a partner', () => {
+  const list = grid(
+    [
+      ['Structure', 'Type', 'SIRET', "Période d'agrément", 'Agréments'],
+      ['Centre social Le Pouzin', 'CS', '41234567800011', '2019-2022', 'AGC'],
+    ],
+    { file: 'FACS.xlsx', sheet: 'Liste' },
+  );
+  const conv = grid(
+    [
+      ['Bénéficiaire', 'Type de convention', 'Période', 'Montant'],
+      ['CS du Pouzin', 'CPO', 'du 01/01/2018 au 31/12/2020', 25000],
+    ],
+    { file: 'CD07_conventions.xlsx', sheet: 'Conventions' },
+  );
+  const cd = grid([['Bénéficiaire', 'Année', 'Dispositif', 'Montant voté'], ['CS du Pouzin', 2019, 'Vie associative', 25000]], { file: 'CD07_2019.xlsx', sheet: 'Aides' });
+  const r = run([list, conv, cd]);
+  expect(r.dataset.structures[0].agrements.map((a) => [a.types, a.start, a.end])).toEqual([[['AGC'], '2019-01-01', '2022-12-31']]);
+  expect(r.dataset.conventions.map((c) => [c.partner, c.type, c.start, c.end, c.annualAmount])).toEqual([['CD07', 'PLURIANNUELLE', '2018-01-01', '2020-12-31', 25000]]);
+  expect(r.findings.filter((f) => f.code === 'CONVENTION_MANQUANTE')).toEqual([]);
+});
