@@ -5,6 +5,7 @@ import { normaliseText } from '../parse/normalise-text';
 const GENERIC = new Set([
   'centre', 'centres', 'social', 'sociale', 'sociaux', 'socioculturel', 'socio', 'culturel', 'cs', 'csc', 'c', 's',
   'evs', 'espace', 'espaces', 'vie', 'maison', 'pour', 'tous', 'mpt', 'association', 'asso', 'assoc',
+  'intercommunal', 'intercommunale', 'csi', 'municipal', 'municipale', 'associatif', 'associative',
   'le', 'la', 'les', 'l', 'du', 'des', 'de', 'd', 'aux', 'au', 'a', 'en', 'et', 'sur',
 ]);
 const ARTICLES = new Set(['le', 'la', 'les', 'l', 'du', 'des', 'de', 'd', 'aux', 'au', 'a', 'en', 'et', 'sur']);
@@ -22,9 +23,13 @@ function kindInName(normalised: string): Structure['kind'] | undefined {
   return undefined;
 }
 
+/** "St" and "Ste" written for "Saint" and "Sainte" (Bourg-St-Andéol). */
+const SHORT: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints' };
+
 export function nameKey(name: string): string[] {
   return normaliseText(collapseInitials(name))
     .split(' ')
+    .map((t) => SHORT[t] ?? t)
     .filter((t) => t && !GENERIC.has(t));
 }
 
@@ -57,6 +62,14 @@ export function similarity(a: string, b: string): number {
   for (const v of B.values()) nb += v;
   for (const [k, v] of A) inter += Math.min(v, B.get(k) ?? 0);
   return (2 * inter) / (na + nb);
+}
+
+/** A commune as compared: no accents, case, punctuation; "St" read as "Saint". */
+function communeKeyOf(commune: string): string {
+  return normaliseText(commune)
+    .split(' ')
+    .map((t) => SHORT[t] ?? t)
+    .join(' ');
 }
 
 export interface MatchQuery {
@@ -104,7 +117,7 @@ export class StructureMatcher {
       }
       this.byCode.set(normaliseText(s.code), s);
       const keys = [s.name, ...s.aliases].map((n) => nameKey(n).join(' ')).filter(Boolean);
-      const entry: Entry = { structure: s, keys, acronym: acronym(s.name), commune: normaliseText(s.commune ?? '') };
+      const entry: Entry = { structure: s, keys, acronym: acronym(s.name), commune: communeKeyOf(s.commune ?? '') };
       const idx = this.entries.push(entry) - 1;
       const toks = new Set(keys.flatMap((k) => k.split(' ')));
       if (entry.acronym) toks.add(entry.acronym);
@@ -150,7 +163,7 @@ export class StructureMatcher {
     const key = nameKey(name).join(' ');
     const keyToks = key.split(' ');
     const nq = normaliseText(collapseInitials(name));
-    const communeKey = normaliseText(commune);
+    const communeKey = communeKeyOf(commune);
     const kind = kindInName(nq);
     const candidateIdx = new Set<number>();
     for (const t of key.split(' ').concat(nq.split(' '))) {

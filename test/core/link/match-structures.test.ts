@@ -91,3 +91,23 @@ describe('StructureMatcher: names as partners write them', () => {
     expect(similarity('', 'a')).toBe(0);
   });
 });
+
+describe('StructureMatcher: more ways of writing names', () => {
+  const m = new StructureMatcher([
+    ...registry,
+    structure('CSI-LAMASTRE', { name: 'Centre social intercommunal du Pays de Lamastre', commune: 'Lamastre' }),
+    structure('CS-AGREVE', { name: 'Centre social de Saint-Agrève', commune: 'Saint-Agrève' }),
+    structure('CS-GRANDPRE', { name: 'Centre social Le Grand Pré', commune: 'Bourg-Saint-Andéol' }),
+  ]);
+  test.each<[string, string | undefined, string]>([
+    ['CS du Pays de Lamastre', undefined, 'CSI-LAMASTRE'],
+    ['CSI Pays de Lamastre', undefined, 'CSI-LAMASTRE'],
+    ['CS St Agrève', undefined, 'CS-AGREVE'],
+    ['Centre social St-Agrève', undefined, 'CS-AGREVE'],
+    ['CS Le Grand Pré', 'Bourg-St-Andéol', 'CS-GRANDPRE'],
+    ['CS Le Grand Pré (Bourg St Andéol)', undefined, 'CS-GRANDPRE'],
+  ])('%p (%p) → %p', (name, commune, code) => {
+    const r = m.match({ name, commune });
+    expect(r.kind === 'matched' ? r.structure.code : r).toBe(code);
+  });
+});
