@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CASES, FORMULA_LIKE, RTL_EMOJI } from '../../scripts/make-hostile';
 import { writeWorkbook } from '../../src/adapters/exceljs/write-workbook';
-import type { SheetSpec } from '../../src/core/model/sheet-spec';
 import { runCli } from '../helpers/run-cli';
+import { LINKS_SPECS } from './links-specs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PYTHON = '/usr/bin/python3';
@@ -40,38 +40,6 @@ interface ReadBack {
     texts: { cell: string; value: string; type: string }[];
   }[];
 }
-
-/** A workbook with internal links, dates and formulas, written by the same adapter. */
-export const LINKS_SPECS: SheetSpec[] = [
-  {
-    name: 'Liens',
-    role: 'controles',
-    blocks: [{ startRow: 1, cells: [['Liens internes'], [{ text: 'Aller au montant', target: "'Données'!C3" }]], style: 'title' }],
-    tables: [],
-  },
-  {
-    name: 'Données',
-    role: 'table',
-    blocks: [],
-    tables: [
-      {
-        name: 'Donnees',
-        headerRow: 1,
-        columns: [
-          { key: 'nom', header: 'Nom', type: 'text' },
-          { key: 'date', header: 'Date', type: 'date' },
-          { key: 'montant', header: 'Montant', type: 'amount', list: undefined },
-          { key: 'statut', header: 'Statut', type: 'code', list: ['demandé', 'voté', 'versé'] },
-          { key: 'lien', header: 'Lien', type: 'text' },
-        ],
-        rows: [
-          ['=1+1', { date: '2100-01-01' }, 12500.5, 'voté', { text: 'Liens', target: "'Liens'!A1" }],
-          ['@SOMME(A1)', { date: '1900-03-01' }, { formula: 'SUM(C2:C2)', result: 12500.5 }, 'versé', null],
-        ],
-      },
-    ],
-  },
-];
 
 (ready ? describe : describe.skip)('classeurs écrits relus par LibreOffice et openpyxl', () => {
   let tmp: string;

@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
+import { packStreamedSheets } from './pack-streamed-sheets';
 import { renderSheet } from './render-sheet';
+import { isStreamable } from './stream-sheet';
 
 /**
  * Builds the output workbook: generated sheets replace their previous version, every other sheet
@@ -66,8 +68,33 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Buffer)
   }
 }
 
-export async function writeWorkbook(target: string, specs: SheetSpec[], existing?: ExcelJS.Workbook): Promise<void> {
-  const wb = await buildWorkbook(specs, existing);
-  const buf = await wb.xlsx.writeBuffer();
-  await writeFileAtomic(target, new Uint8Array(buf as ArrayBuffer));
+/** From this many rows, a sheet is streamed rather than drawn in exceljs's in-memory model. */
+export const STREAM_MIN_ROWS = 5000;
+
+const rowCount = (s: SheetSpec) => s.blocks.reduce((n, b) => n + b.cells.length, 0) + s.tables.reduce((n, t) => n + t.rows.length + 1, 0);
+
+/**
+ * Writes the workbook atomically. Big sheets (national files: 250 000 funding lines) are streamed
+ * by our own writer into the package exceljs makes for the others (see pack-streamed-sheets.ts):
+ * same tables, formats, validations and links, at streaming speed and bounded memory.
+ */
+export async function writeWorkbook(target: string, specs: SheetSpec[], existing?: ExcelJS.Workbook, opts: { streamMinRows?: number } = {}): Promise<void> {
+  const min = opts.streamMinRows ?? STREAM_MIN_ROWS;
+  const streamed = specs.filter((s) => isStreamable(s) && rowCount(s) >= min);
+  const names = new Set(streamed.map((s) => s.name));
+  // the placeholder keeps the sheet's place, tab colour, freeze and print titles in exceljs's package
+  const wb = await buildWorkbook(
+    specs.map((s) => (names.has(s.name) ? { ...s, blocks: [], tables: [] } : s)),
+    existing,
+  );
+  const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  if (!streamed.length) return writeFileAtomic(target, buf);
+  const tmp = await prepareTempFile(target);
+  try {
+    packStreamedSheets(buf, streamed, tmp);
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 /**
@@ -80,7 +80,16 @@ export class ZipWriter {
     this.count++;
   }
 
-  /** Writes the central directory and closes the file. */
+  /** Copies an entry already compressed (from another archive) as it is: no inflate, no deflate. */
+  addRaw(name: string, method: number, crc: number, size: number, compressed: Uint8Array) {
+    const n = Buffer.from(name, 'utf8');
+    const store = method === 0;
+    const at = this.writeLocalHeader(n, store);
+    this.writeData(Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength));
+    this.finishEntry(n, store, at, crc, size, compressed.byteLength);
+  }
+
+  /** Writes the central directory, flushes to disk and closes the file. */
   close() {
     const start = this.offset;
     for (const b of this.central) this.put(b);
@@ -91,6 +100,7 @@ export class ZipWriter {
     e.writeUInt32LE(this.offset - start, 12);
     e.writeUInt32LE(start, 16);
     this.put(e);
+    fsyncSync(this.fd);
     closeSync(this.fd);
   }
 

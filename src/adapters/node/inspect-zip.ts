@@ -3,6 +3,7 @@ import { constants, inflateRawSync } from 'node:zlib';
 export interface ZipEntryInfo {
   name: string;
   method: number;
+  crc: number;
   compressedSize: number;
   size: number; // declared uncompressed size
   localOffset: number;
@@ -36,6 +37,7 @@ export function zipEntries(b: Uint8Array): ZipEntryInfo[] | undefined {
     out.push({
       name: buf.toString('utf8', p + 46, p + 46 + nameLen),
       method: buf.readUInt16LE(p + 10),
+      crc: buf.readUInt32LE(p + 16),
       compressedSize: buf.readUInt32LE(p + 20),
       size: buf.readUInt32LE(p + 24),
       localOffset: buf.readUInt32LE(p + 42),
@@ -111,6 +113,14 @@ export function outlineWorkbook(b: Uint8Array): WorkbookOutline | undefined {
     sheets.push({ name, entry, xmlBytes: e.size, cells: ref ? rangeCells(ref.replace(/\$/g, '')) : undefined });
   }
   return { entries, unzippedBytes, sheets };
+}
+
+/** The compressed bytes of an entry, as stored. */
+export function entryRaw(b: Uint8Array, e: ZipEntryInfo): Uint8Array {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const at = e.localOffset;
+  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  return b.subarray(start, start + e.compressedSize);
 }
 
 /** The whole content of an entry (for small entries and tests: no limit applied). */
