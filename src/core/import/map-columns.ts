@@ -10,11 +10,15 @@ const SYNONYM_TOKENS = new Map<Field, string[][]>(
   FIELD_NAMES.map((f) => [f, FIELDS[f].map((s) => s.split(' ').map(stem))]),
 );
 
+/** Words that say a column is not that field although a synonym is inside ("Reste à verser"). */
+const NOT_FIELD: Partial<Record<Field, string[]>> = { paid: ['reste', 'restant'], voted: ['reste', 'restant'], requested: ['reste', 'restant'] };
+
 /** How well a header label names a field: 1 for an exact synonym, less for a synonym inside a longer label. */
 export function scoreLabel(label: string, field: Field): number {
   const n = normaliseText(label);
   if (!n) return 0;
   const toks = n.split(' ').map(stem);
+  if (NOT_FIELD[field]?.some((w) => toks.includes(w))) return 0;
   const stemmed = toks.join(' ');
   let best = 0;
   for (const syn of SYNONYM_TOKENS.get(field)!) {

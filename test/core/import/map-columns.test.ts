@@ -86,3 +86,18 @@ describe('mapColumns: French synonyms, case and accents', () => {
     });
   });
 });
+
+describe('mapColumns: how finance software and other partners name columns', () => {
+  test.each<[string[], Record<string, string>]>([
+    [['Tiers', 'Campagne', 'Somme'], { Tiers: 'structureName', Campagne: 'year', Somme: 'voted' }],
+    [['Nom du tiers', 'Montant sollicité', 'Montant proposé', 'Montant liquidé'], { 'Nom du tiers': 'structureName', 'Montant sollicité': 'requested', 'Montant proposé': 'voted', 'Montant liquidé': 'paid' }],
+    [['Nom de l’association', 'Nature de l’aide', 'Montant de l’aide', 'Date de notification'], { 'Nom de l’association': 'structureName', 'Nature de l’aide': 'dispositif', 'Montant de l’aide': 'voted', 'Date de notification': 'decisionDate' }],
+    [['Structure bénéficiaire', 'Montant demandé', 'Montant voté', 'Montant versé', 'Reste à verser'], { 'Structure bénéficiaire': 'structureName', 'Montant demandé': 'requested', 'Montant voté': 'voted', 'Montant versé': 'paid' }],
+  ])('%j', (labels, expected) => {
+    expect(fieldOf(labels)).toEqual(expected);
+  });
+});
+
+test('"Reste à verser" is not the paid amount', () => {
+  expect(fieldOf(['Structure', 'Montant voté', 'Reste à verser'])).toEqual({ Structure: 'structureName', 'Montant voté': 'voted' });
+});
