@@ -1,0 +1,85 @@
+import type { HostCapabilities } from './excel-host';
+import { cellAddress, rectAddress, type SheetOp } from './sheet-ops';
+
+/** Points per character of column width (Excel's default font: about 7 px, i.e. 5.25 pt). */
+const POINTS_PER_CHAR = 5.6;
+
+/** Queues one operation on a worksheet (nothing is sent until the caller syncs). */
+export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilities): void {
+  switch (op.kind) {
+    case 'cells': {
+      const range = sheet.getRange(rectAddress(op.row, op.col, op.values.length, op.values[0]?.length ?? 1));
+      range.numberFormat = op.formats; // first: '@' makes the text columns text
+      range.values = op.values;
+      return;
+    }
+    case 'formula':
+      sheet.getRange(cellAddress(op.row, op.col)).formulas = [[op.formula]];
+      return;
+    case 'link':
+      sheet.getRange(cellAddress(op.row, op.col)).hyperlink = { documentReference: op.target, textToDisplay: op.text };
+      return;
+    case 'font': {
+      const font = sheet.getRange(op.address).format.font;
+      if (op.bold !== undefined) font.bold = op.bold;
+      if (op.size !== undefined) font.size = op.size;
+      return;
+    }
+    case 'fill':
+      sheet.getRange(op.address).format.fill.color = op.color;
+      return;
+    case 'width':
+      sheet.getRange(`${cellAddress(1, op.col)}`).getEntireColumn().format.columnWidth = op.width * POINTS_PER_CHAR;
+      return;
+    case 'table': {
+      const table = sheet.tables.add(op.address, true);
+      table.name = op.name;
+      table.style = 'TableStyleMedium2';
+      return;
+    }
+    case 'validation': {
+      const dv = sheet.getRange(op.address).dataValidation;
+      dv.rule = { list: { inCellDropDown: true, source: op.source } };
+      dv.errorAlert = { showAlert: true, style: 'Stop', title: op.title, message: op.message };
+      dv.ignoreBlanks = true;
+      return;
+    }
+    case 'flag': {
+      const cf = sheet.getRange(op.address).conditionalFormats.add('Custom');
+      cf.custom.rule.formula = op.formula;
+      cf.custom.format.fill.color = op.fill;
+      cf.custom.format.font.color = op.font;
+      cf.custom.format.font.bold = true;
+      return;
+    }
+    case 'outline':
+      if (caps.api110) sheet.getRange(op.rows).group('ByRows');
+      return;
+    case 'freeze':
+      if (op.row > 0 && op.col > 0) sheet.freezePanes.freezeAt(rectAddress(1, 1, op.row, op.col));
+      else if (op.row > 0) sheet.freezePanes.freezeRows(op.row);
+      else sheet.freezePanes.freezeColumns(op.col);
+      return;
+    case 'print': {
+      if (!caps.api19) return;
+      const p = sheet.pageLayout;
+      p.orientation = op.setup.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      p.paperSize = 'A4';
+      if (op.setup.fitToWidth) p.zoom = op.setup.fitToHeight ? { horizontalFitToPages: 1, verticalFitToPages: op.setup.fitToHeight } : { horizontalFitToPages: 1 };
+      if (op.setup.printTitleRows) p.setPrintTitleRows(op.setup.printTitleRows);
+      const hf = p.headersFooters.defaultForAllPages;
+      if (op.setup.header) hf.leftHeader = op.setup.header;
+      if (op.setup.footer) hf.centerFooter = op.setup.footer;
+      return;
+    }
+    case 'tabColor':
+      sheet.tabColor = op.color;
+      return;
+    case 'chart': {
+      const chart = sheet.charts.add('ColumnClustered', sheet.getRange(op.dataAddress), 'Columns');
+      chart.title.text = op.title;
+      chart.setPosition(op.anchor);
+      return;
+    }
+  }
+}

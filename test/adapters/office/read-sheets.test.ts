@@ -1,0 +1,98 @@
+import { isCellError } from '../../../src/core/model/grid';
+import { runPipeline } from '../../../src/core/pipeline';
+import type { HostCapabilities } from '../../../src/adapters/office/excel-host';
+import { fromOfficeCell, isDateFormat, isoToSerial } from '../../../src/adapters/office/cell-values';
+import { readSheets, READ_CELLS_PER_SYNC } from '../../../src/adapters/office/read-sheets';
+import { loadMappings, saveMappings } from '../../../src/adapters/office/workbook-settings';
+import { selectCell } from '../../../src/adapters/office/select-cell';
+import { writeSheets } from '../../../src/adapters/office/write-sheets';
+import { FakeWorkbook } from './fake-excel';
+
+const caps: HostCapabilities = { api19: true, api110: true, api113: true };
+
+function partnerWorkbook() {
+  const wb = new FakeWorkbook();
+  wb.addSheet('CAF 2019', [
+    ['Prestations de service CAF de l’Ardèche — exercice 2019'],
+    [],
+    ['Bénéficiaire', 'SIRET', 'Dispositif', 'Montant voté (€)', 'Date de décision'],
+    ['CS du Pouzin', '12345678900011', 'PS AGC', 70000, { serial: isoToSerial('2019-03-12'), format: 'dd/mm/yyyy' }],
+    ['EVS La Clé', '12345678900029', 'PS AL', { error: '#REF!' }, { serial: isoToSerial('2019-03-12'), format: 'dd/mm/yyyy' }],
+  ]);
+  wb.sheet('CAF 2019').merges.push('A1:E1');
+  wb.addSheet('Brouillon', [['à supprimer']], true);
+  return wb;
+}
+
+describe('office adapter: readSheets', () => {
+  it('reads values, dates (by number format), error cells (valueTypes) and merges', async () => {
+    const grids = await readSheets(partnerWorkbook().run, { caps });
+    expect(grids.map((g) => [g.file, g.sheet, g.hidden])).toEqual([
+      ['Pilotage 2020.xlsx', 'CAF 2019', false],
+      ['Pilotage 2020.xlsx', 'Brouillon', true],
+    ]);
+    const g = grids[0];
+    expect(g.originRow).toBe(1);
+    expect(g.rows[3][0]).toBe('CS du Pouzin');
+    expect(g.rows[3][4]).toEqual(new Date(Date.UTC(2019, 2, 12)));
+    expect(isCellError(g.rows[4][3])).toBe(true);
+    expect(g.rows[4][3]).toEqual({ error: '#REF!' });
+    expect(g.rows[1]).toEqual([null, null, null, null, null]);
+    expect(g.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 5 }]);
+  });
+
+  it('hands the error cell to the core, which reports it with its cell', async () => {
+    const grids = await readSheets(partnerWorkbook().run, { caps });
+    const result = runPipeline({ sources: [{ file: grids[0].file, grids }], asOf: '2020-12-31' });
+    const unreadable = result.findings.find((f) => f.code === 'MONTANT_ILLISIBLE');
+    expect(unreadable?.location).toMatchObject({ file: 'Pilotage 2020.xlsx', sheet: 'CAF 2019', row: 5, col: 'D' });
+    expect(unreadable?.message).toMatch(/#REF!/);
+  });
+
+  it('skips the sheets it generated, so that a re-run does not read its own output', async () => {
+    const wb = partnerWorkbook();
+    const grids = await readSheets(wb.run, { caps });
+    const result = runPipeline({ sources: [{ file: grids[0].file, grids }], asOf: '2020-12-31' });
+    await writeSheets(wb.run, result.sheets, { caps });
+    const again = await readSheets(wb.run, { caps });
+    expect(again.map((g) => g.sheet)).toEqual(['CAF 2019', 'Brouillon']);
+  });
+
+  it('reads a big sheet in slices of rows', async () => {
+    const wb = new FakeWorkbook();
+    const rows = Array.from({ length: 30_000 }, (_, i) => [`S${i}`, i, 'x', 'y', 'z']);
+    wb.addSheet('Grand', rows);
+    const before = wb.syncs;
+    const grids = await readSheets(wb.run, { caps });
+    expect(grids[0].rows).toHaveLength(30_000);
+    expect(grids[0].rows[29_999][1]).toBe(29_999);
+    // 2 syncs to list sheets and used ranges, then one per slice
+    expect(wb.syncs - before).toBe(2 + Math.ceil(30_000 / Math.floor(READ_CELLS_PER_SYNC / 5)));
+  });
+
+  it('converts office-js cells like the exceljs reader', () => {
+    expect(fromOfficeCell('', 'Empty', 'General')).toBeNull();
+    expect(fromOfficeCell('#DIV/0!', 'Error', 'General')).toEqual({ error: '#DIV/0!' });
+    expect(fromOfficeCell(43466, 'Double', 'General')).toBe(43466);
+    expect(fromOfficeCell(43466, 'Double', 'dd/mm/yyyy')).toEqual(new Date(Date.UTC(2019, 0, 1)));
+    expect(isDateFormat('#,##0.00\\ "€"')).toBe(false);
+    expect(isDateFormat('[$-40C]d mmmm yyyy')).toBe(true);
+    expect(isDateFormat('"jour" 0')).toBe(false);
+  });
+
+  it('saves the mappings in the workbook settings and reads them back', async () => {
+    const wb = new FakeWorkbook();
+    expect(await loadMappings(wb.run)).toBeUndefined();
+    const m = { version: 1 as const, sheets: [{ file: 'CAF.xlsx', sheet: 'PS 2019', columns: { 'Mt accordé': 'voted' } }] };
+    await saveMappings(wb.run, m);
+    expect(await loadMappings(wb.run)).toEqual(m);
+  });
+
+  it('selects a finding cell: activates the sheet and selects the cell', async () => {
+    const wb = partnerWorkbook();
+    expect(await selectCell(wb.run, 'CAF 2019', 'D5')).toBe(true);
+    expect(wb.sheet('CAF 2019').active).toBe(true);
+    expect(wb.sheet('CAF 2019').selected).toBe('D5');
+    expect(await selectCell(wb.run, 'Absente', 'A1')).toBe(false);
+  });
+});
