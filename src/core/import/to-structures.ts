@@ -1,6 +1,7 @@
 import type { AgrementPeriod, Structure, StructureKind } from '../model/domain';
 import type { Finding } from '../model/finding';
 import { makeFinding } from '../checks/messages';
+import { StructureMatcher } from '../link/match-structures';
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseBool } from '../parse/parse-bool';
@@ -113,16 +114,27 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
   return out;
 }
 
-/** Two lists may describe the same structure: merge by SIRET, then code, then name. */
+/**
+ * Two lists may describe the same structure: merge by SIRET, then code, then name — the same
+ * name written differently ("CS du Pouzin" in the CAF's list, "Centre social Le Pouzin" in the
+ * FACS's) when the matcher links it without doubt and no two different SIRET say otherwise.
+ */
 export function mergeStructures(lists: Structure[][]): Structure[] {
   const out: Structure[] = [];
   const bySiret = new Map<string, Structure>();
   const byCode = new Map<string, Structure>();
   const byName = new Map<string, Structure>();
-  for (const list of lists)
+  for (const list of lists) {
+    const matcher = out.length ? new StructureMatcher([...out]) : undefined;
+    const sameByName = (s: Structure) => {
+      const m = matcher?.match({ name: s.name, commune: s.commune });
+      if (m?.kind !== 'matched' || m.by !== 'name') return undefined;
+      if (s.siret && m.structure.siret && s.siret !== m.structure.siret) return undefined;
+      return m.structure.kind === s.kind ? m.structure : undefined;
+    };
     for (const s of list) {
       const existing =
-        (s.siret && bySiret.get(s.siret)) || byCode.get(normaliseText(s.code)) || byName.get(normaliseText(s.name));
+        (s.siret && bySiret.get(s.siret)) || byCode.get(normaliseText(s.code)) || byName.get(normaliseText(s.name)) || sameByName(s);
       if (existing) {
         for (const k of Object.keys(s) as (keyof Structure)[]) {
           const v = s[k];
@@ -137,5 +149,6 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
       byCode.set(normaliseText(s.code), s);
       byName.set(normaliseText(s.name), s);
     }
+  }
   return out;
 }
