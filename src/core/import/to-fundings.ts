@@ -77,6 +77,11 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       }
       year = y.value;
     } else year = reading.year;
+    // nothing says the year: the decision's date does (a grant is voted in its budget year)
+    if (year === undefined && r.cells.decisionDate) {
+      const dd = parseDate(r.cells.decisionDate.value);
+      if (dd.ok) year = Number(dd.value.slice(0, 4));
+    }
     if (year === undefined) {
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, field: 'Exercice' }, loc('year')));
       continue;

@@ -187,3 +187,21 @@ test('periods written in one cell: agrément of a structure, convention of a par
   expect(r.dataset.conventions.map((c) => [c.partner, c.type, c.start, c.end, c.annualAmount])).toEqual([['CD07', 'PLURIANNUELLE', '2018-01-01', '2020-12-31', 25000]]);
   expect(r.findings.filter((f) => f.code === 'CONVENTION_MANQUANTE')).toEqual([]);
 });
+
+test('no year anywhere but the decision date: the line takes the year of its decision', () => {
+  const cd = grid(
+    [
+      ['Bénéficiaire', 'Dispositif', 'Montant voté', 'Date de la commission permanente'],
+      ['CS du Pouzin', 'AJIR', 3000, '12/03/2019'],
+      ['CS du Pouzin', 'AJIR', 3100, new Date(Date.UTC(2020, 2, 10))],
+      ['CS du Pouzin', 'AJIR', 3200, null],
+    ],
+    { file: 'CD07_export.xlsx', sheet: 'Feuil1' },
+  );
+  const r = run([STRUCTURES, cd]);
+  expect(r.dataset.fundings.map((l) => [l.year, l.voted])).toEqual([
+    [2019, 3000],
+    [2020, 3100],
+  ]);
+  expect(r.findings.filter((f) => f.code === 'CHAMP_OBLIGATOIRE').map((f) => [f.field, f.location?.row])).toEqual([['Exercice', 4]]);
+});
