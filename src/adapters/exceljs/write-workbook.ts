@@ -4,9 +4,34 @@ import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { packStreamedSheets } from './pack-streamed-sheets';
 import { buildWorkbook } from './build-workbook';
+import { isStreamable } from './stream-sheet';
 
 export { buildWorkbook };
-import { isStreamable } from './stream-sheet';
+
+/** Is this process id still running? (a temporary file of a live build must not be touched) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The temporary file to write before renaming it over `target`; on the way, removes the
+ * temporaries that an interrupted build (kill -9, power cut) left beside it.
+ */
+export async function prepareTempFile(target: string): Promise<string> {
+  const dir = path.dirname(path.resolve(target));
+  const base = path.basename(target);
+  await fs.mkdir(dir, { recursive: true });
+  for (const n of await fs.readdir(dir)) {
+    const m = n.startsWith(`.${base}.`) && /\.(\d+)\.\d+\.tmp$/.exec(n);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await fs.rm(path.join(dir, n), { force: true });
+  }
+  return path.join(dir, `.${base}.${process.pid}.${Date.now()}.tmp`);
+}
 
 /**
  * Writes to a temporary file beside the target, then renames it over the target: a crash or a
