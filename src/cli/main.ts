@@ -6,7 +6,10 @@ import type { Reference } from '../core/model/domain';
 import { runPipeline } from '../core/pipeline';
 import { defaultReference } from '../core/reference/default-reference';
 import { readReferenceSheet, referenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
-import { readInput } from '../adapters/exceljs/read-workbook';
+import { readInput, workbookToGrids } from '../adapters/exceljs/read-workbook';
+import { applyPatches } from '../adapters/exceljs/apply-patches';
+import { writeCopilPdf } from '../adapters/exceljs/write-copil-pdf';
+import { exportScdl } from '../core/export/scdl';
 import { writeFileAtomic, writeWorkbook } from '../adapters/exceljs/write-workbook';
 import { collectFiles } from '../adapters/node/collect-files';
 import { loadInputs } from '../adapters/node/load-inputs';
@@ -18,12 +21,18 @@ export const HELP = `Pilotage AVS — outil en ligne de commande
 Usage :
   pilotage-avs build <fichiers ou dossiers…> -o <sortie.xlsx> [options]
   pilotage-avs export-referentiel -o <referentiel.xlsx>
+  pilotage-avs export-scdl <fichiers ou dossiers…> -o <dossier> [--year AAAA] [--reference …]
   pilotage-avs --help | --version
 
 build : lit les classeurs des partenaires (.xlsx, .xlsm, .csv), reconnaît leurs tableaux,
 relie les lignes aux structures, contrôle les données et écrit le classeur de pilotage
 (tableaux Partenaires, Dispositifs, Plan, Structures, Conventions, Financements, Contrôles).
-Si la sortie existe déjà, elle est complétée : les autres feuilles sont conservées.
+Il écrit aussi, pour chaque exercice, les feuilles « Programmation AAAA » et
+« Synthèse COPIL AAAA » (totaux en formules SOMME.SI.ENS sur le tableau Financements) et la
+feuille « Changements ». Si la sortie existe déjà, elle est complétée : les feuilles générées
+sont mises à jour, les autres feuilles sont conservées, et dans les feuilles de programmation
+les colonnes saisies (Décision comité technique, Commentaire, Priorité, colonnes ajoutées)
+sont gardées ligne par ligne ; une feuille de programmation faite à la main est remplie sur place.
 
 Options de build :
   -o, --output <fichier>      classeur de pilotage à écrire (obligatoire)
@@ -34,10 +43,19 @@ Options de build :
                               celui de l'accord-cadre 2017-2020
   --date <AAAA-MM-JJ>         date de référence des contrôles (par défaut : aujourd'hui)
   --strict                    code de sortie 3 si une erreur est trouvée
+  --year <AAAA[,AAAA…]>       exercice(s) des feuilles Programmation et Synthèse COPIL
+                              (par défaut : tous les exercices financés)
+  --pdf <fichier.pdf>         écrit aussi la synthèse COPIL en PDF (une page par exercice),
+                              avec LibreOffice s'il est installé
   -q, --quiet                 n'affiche pas la progression
 
+export-scdl : écrit les financements au format de données ouvertes SCDL « subventions »
+(CSV UTF-8, séparateur virgule), un fichier par partenaire dans le dossier -o ; les lignes
+sans SIRET ou sans date sont signalées et non publiées.
+
 Codes de sortie : 0 classeur écrit (même avec des anomalies), 1 entrée inutilisable,
-2 arguments incorrects, 3 erreurs trouvées avec --strict.`;
+2 arguments incorrects, 3 erreurs trouvées avec --strict, 4 PDF non produit
+(LibreOffice absent ou en échec ; le classeur est écrit).`;
 
 const OPTIONS: OptionSpec[] = [
   { name: 'output', alias: 'o', takesValue: true },
@@ -46,6 +64,8 @@ const OPTIONS: OptionSpec[] = [
   { name: 'reference', takesValue: true },
   { name: 'date', takesValue: true },
   { name: 'strict', takesValue: false },
+  { name: 'year', takesValue: true, repeatable: true },
+  { name: 'pdf', takesValue: true },
   { name: 'quiet', alias: 'q', takesValue: false },
   { name: 'help', alias: 'h', takesValue: false },
   { name: 'version', alias: 'v', takesValue: false },
@@ -127,9 +147,11 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   for (const r of inputs.rejected) io.err(`✗ ${r.error}`);
   if (inputs.sources.length === 0) throw new InputError('aucun fichier lisible : rien à construire');
 
-  progress('Analyse, rapprochement des structures et contrôles…');
-  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date });
+  const years = parseYears(args.options.year as string[] | undefined);
+  const pdf = args.options.pdf as string | undefined;
+  if (pdf !== undefined && !/\.pdf$/i.test(pdf)) throw new UsageError('le fichier --pdf doit avoir l’extension .pdf');
 
+  // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
   let existing: ExcelJS.Workbook | undefined;
   try {
     await fs.access(output);
@@ -139,6 +161,10 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`le classeur existant ${output} est illisible : ${(e as Error).message}`);
     existing = undefined;
   }
+
+  progress('Analyse, rapprochement des structures et contrôles…');
+  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing ? workbookToGrids(path.basename(output), existing) : undefined });
+  if (existing) applyPatches(existing, result.patches);
   progress(`Écriture de ${output}…`);
   await writeWorkbook(output, result.sheets, existing);
   if (args.options.report)
@@ -146,7 +172,54 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   if (args.options.mapping)
     await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mergeMappings(mapping, mappingFromReadings(result.readings)), null, 2) + '\n', 'utf8'));
   io.out(summaryText(result.report, output));
+  if (result.annual.kept.cells || result.annual.kept.removedRows)
+    io.out(`Programmation : ${result.annual.kept.cells} cellule(s) saisie(s) conservée(s)${result.annual.kept.removedRows ? `, ${result.annual.kept.removedRows} ligne(s) d'action retirée(s) gardée(s) pour leurs notes` : ''}.`);
+  for (const p of result.patches) io.out(`Programmation faite à la main « ${p.sheet} » remplie sur place (${p.cells.length} cellule(s)).`);
+  if (pdf) {
+    progress(`PDF de la synthèse COPIL : ${pdf}…`);
+    const r = await writeCopilPdf(result.sheets, pdf);
+    if (!r.ok) {
+      io.err(`Attention : ${r.error}`);
+      return 4;
+    }
+    io.out(`Synthèse COPIL en PDF : ${pdf} (${result.annual.years.length} page(s)).`);
+  }
   if (args.options.strict && result.report.counts_by_severity.erreur > 0) return 3;
+  return 0;
+}
+
+/** `--year 2019 --year 2020` or `--year 2019,2020`. */
+function parseYears(values: string[] | undefined): number[] | undefined {
+  if (!values?.length) return undefined;
+  return values.flatMap((v) =>
+    v.split(',').map((x) => {
+      const y = Number(x.trim());
+      if (!/^\d{4}$/.test(x.trim()) || y < 1990 || y > 2100) throw new UsageError(`exercice invalide « ${x} » : année sur 4 chiffres attendue (ex. --year 2020)`);
+      return y;
+    }),
+  );
+}
+
+async function exportScdlCommand(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {
+  const output = args.options.output as string | undefined;
+  if (!output) throw new UsageError('indiquez le dossier où écrire les fichiers SCDL avec -o <dossier>');
+  if (args.positionals.length === 0) throw new UsageError('indiquez au moins un fichier ou dossier de partenaire');
+  const years = parseYears(args.options.year as string[] | undefined);
+  const reference = await loadReference(args.options.reference as string | undefined);
+  const mapping = await loadMapping(args.options.mapping as string | undefined);
+  const { files, missing } = await collectFiles(args.positionals, []);
+  for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
+  const inputs = await loadInputs(files);
+  for (const r of inputs.rejected) io.err(`✗ ${r.error}`);
+  if (inputs.sources.length === 0) throw new InputError('aucun fichier lisible : rien à exporter');
+  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: (args.options.date as string | undefined) ?? io.today(), years });
+  const scdl = exportScdl(result.dataset, reference, { years });
+  await fs.mkdir(output, { recursive: true });
+  for (const f of scdl.files) {
+    await writeFileAtomic(path.join(output, f.fileName), Buffer.from(f.csv, 'utf8'));
+    io.out(`${path.join(output, f.fileName)} : ${f.rows.length} subvention(s) de ${f.partner}`);
+  }
+  for (const f of scdl.findings) io.out(`⚠ ${f.message}`);
   return 0;
 }
 
@@ -170,7 +243,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     }
     if (args.command === 'build') return await build(args, io);
     if (args.command === 'export-referentiel') return await exportReference(args);
-    throw new UsageError(`commande inconnue « ${args.command} » (build, export-referentiel)`);
+    if (args.command === 'export-scdl') return await exportScdlCommand(args, io);
+    throw new UsageError(`commande inconnue « ${args.command} » (build, export-referentiel, export-scdl)`);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`Erreur : ${e.message}\nVoir : pilotage-avs --help`);

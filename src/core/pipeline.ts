@@ -9,6 +9,9 @@ import {
   structuresSheet,
 } from './build/canonical-tables';
 import { controlsSheet } from './build/controls-sheet';
+import { annualSheets, type AnnualOutput } from './build/annual-sheets';
+import type { SheetPatch } from './model/sheet-patch';
+import type { Grid } from './model/grid';
 import { importSources, type ImportResult } from './import/import-sources';
 import type { MappingFile } from './import/mapping-file';
 import type { Reference } from './model/domain';
@@ -28,14 +31,25 @@ export interface PipelineInput {
   /** Reference date (ISO) for "agrément ending within 12 months"; also stamped on the report. */
   asOf: string;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Years of the Programmation / Synthèse COPIL sheets (`--year`); all funded years by default. */
+  years?: number[];
+  /**
+   * The sheets of the workbook being filled in, when it exists (as Grids, formulas as cached
+   * results): typed cells of the programming sheets, hand-made programming sheets and the previous
+   * Financements table (for Changements) are read from them.
+   */
+  existing?: Grid[];
 }
 
 export interface PipelineResult extends ImportResult {
   reference: Reference;
   findings: Finding[];
   report: Report;
-  /** The canonical tables and the Contrôles sheet. */
+  /** The canonical tables, the Contrôles sheet, then Programmation / Synthèse COPIL per year and Changements. */
   sheets: SheetSpec[];
+  /** Cells to write in place into hand-made programming sheets of the existing workbook. */
+  patches: SheetPatch[];
+  annual: Pick<AnnualOutput, 'years' | 'kept'>;
 }
 
 /** The one pipeline the CLI, the task pane and the tests call: import, link, check, report, build. */
@@ -44,7 +58,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const rejected = input.rejected ?? [];
   const imported = importSources(input.sources, reference, { mappings: input.mappings, onProgress: input.onProgress });
   const rejectedFindings = rejected.map((r) => makeFinding('FICHIER_REJETE', { detail: r.error }, { file: r.file, sheet: '', row: 0 }));
-  const findings = sortFindings([...rejectedFindings, ...imported.findings, ...runChecks(imported.dataset, reference, { asOf: input.asOf })]);
+  const checked = [...rejectedFindings, ...imported.findings, ...runChecks(imported.dataset, reference, { asOf: input.asOf })];
+  const annual = annualSheets({ dataset: imported.dataset, reference, findings: sortFindings(checked), asOf: input.asOf, years: input.years, existing: input.existing });
+  const findings = sortFindings([...checked, ...annual.findings]);
   const files = input.files ?? [...input.sources.map((s) => s.file), ...rejected.map((r) => r.file)];
   const report = buildReport({ ...imported, rejected, findings, files, reference, generatedAt: input.asOf });
   const ds = imported.dataset;
@@ -56,6 +72,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     conventionsSheet(ds, reference),
     fundingsSheet(ds, reference, findings),
     controlsSheet(findings),
+    ...annual.sheets,
   ];
-  return { ...imported, rejected, reference, findings, report, sheets };
+  return { ...imported, rejected, reference, findings, report, sheets, patches: annual.patches, annual: { years: annual.years, kept: annual.kept } };
 }

@@ -3,6 +3,7 @@ import type { SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spe
 import { columnLetter } from '../../core/import/column-letter';
 import { fitExcelText } from '../../core/build/excel-text';
 import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/build/number-formats';
+import { formatEuros } from '../../core/checks/format-fr';
 
 export { NUM_FMT };
 
@@ -77,6 +78,41 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
   }
 }
 
+/** One glyph per series, from full to light, so that stacked bars stay readable in black and white. */
+const BAR_GLYPHS = ['█', '▓', '▒', '░', '▞', '▤', '▥', '▦'];
+const BAR_WIDTH = 40;
+
+/**
+ * exceljs cannot write charts, so the CLI draws the chart request as a clearly labelled bar chart
+ * in cells: one row per category, stacked glyphs per series, each bar a REPT formula over the
+ * value cells, so it prints (PDF via LibreOffice), needs no image library and follows edits of
+ * the figures. The add-in draws a native Excel chart from the same request instead.
+ */
+function renderInCellChart(ws: ExcelJS.Worksheet, chart: NonNullable<SheetSpec['chart']>) {
+  const totals = chart.categories.map((_, i) => chart.series.reduce((t, s) => t + Math.max(0, s.values[i] ?? 0), 0));
+  const max = Math.max(0, ...totals);
+  const unit = max > 0 ? Math.max(0.01, Math.round((max / BAR_WIDTH) * 100) / 100) : 1;
+  const col = chart.anchorCol;
+  const title = ws.getCell(chart.anchorRow, col);
+  title.value = `Graphique (barres dans les cellules) : ${chart.title}`;
+  title.font = { bold: true, size: 12 };
+  ws.getCell(chart.anchorRow + 1, col).value = `Légende : ${chart.series.map((s, i) => `${BAR_GLYPHS[i % BAR_GLYPHS.length]} ${s.name}`).join('   ')} — un caractère ≈ ${formatEuros(unit)}`;
+  chart.categories.forEach((cat, i) => {
+    const r = chart.anchorRow + 2 + i;
+    ws.getCell(r, col).value = cat;
+    const parts = chart.series.map((s, k) => {
+      const g = BAR_GLYPHS[k % BAR_GLYPHS.length];
+      const n = Math.max(0, Math.round((s.values[i] ?? 0) / unit));
+      const cell = s.cells?.[i];
+      return { text: g.repeat(n), formula: cell ? `REPT("${g}",MAX(0,ROUND(${cell}/${unit},0)))` : `"${g.repeat(n)}"` };
+    });
+    const bar = ws.getCell(r, col + 1);
+    bar.value = { formula: parts.map((p) => p.formula).join('&'), result: parts.map((p) => p.text).join('') } as ExcelJS.CellFormulaValue;
+    bar.numFmt = 'General';
+    bar.font = { name: 'DejaVu Sans Mono', color: { argb: 'FF1F4E79' } };
+  });
+}
+
 /** Draws one SheetSpec on a new exceljs worksheet. */
 export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(spec.name, {
@@ -98,13 +134,16 @@ export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Work
     );
   }
   for (const t of spec.tables) renderTable(ws, t);
+  spec.columnWidths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  if (spec.outlineSummaryAbove) ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
+  if (spec.chart) renderInCellChart(ws, spec.chart);
   if (spec.print) {
     ws.pageSetup = {
       paperSize: 9,
       orientation: spec.print.orientation,
       fitToPage: !!spec.print.fitToWidth,
       fitToWidth: 1,
-      fitToHeight: 0,
+      fitToHeight: spec.print.fitToHeight ?? 0,
       printTitlesRow: spec.print.printTitleRows,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     } as Partial<ExcelJS.PageSetup>;

@@ -1,0 +1,79 @@
+import type { FundingLine } from '../model/domain';
+import type { FormulaCell } from '../model/sheet-spec';
+import { columnLetter } from '../import/column-letter';
+import { roundCents } from '../parse/parse-amount';
+import { FUNDING_COLUMNS } from './canonical-tables';
+
+/** Where the Financements table is written (canonical-tables.ts: header on row 1, sheet of that name). */
+export const FUNDINGS_SHEET = 'Financements';
+
+export type Measure = 'voted' | 'paid';
+/** SUMIFS criteria on the Financements columns; `plan` is the exact plan code written on the line. */
+export interface FundingCriteria {
+  partner?: string;
+  year?: number;
+  plan?: string;
+  axis?: string;
+  structure?: string;
+}
+
+const CRITERIA_KEYS: (keyof FundingCriteria)[] = ['partner', 'year', 'plan', 'axis', 'structure'];
+
+/**
+ * The one place where a programming / COPIL figure is both written as a SUMIFS over the
+ * Financements table and computed in TypeScript for the cached result: the two can never drift.
+ * Ranges are absolute A1 ranges (not structured references) because LibreOffice, which the tests
+ * and the PDF export use, does not evaluate `Financements[Montant voté]` in .xlsx files.
+ */
+export class FundingFormulas {
+  /** The lines written in the Financements table, in its order (duplicates are not written). */
+  readonly lines: FundingLine[];
+  private readonly lastRow: number;
+
+  constructor(fundings: FundingLine[]) {
+    this.lines = fundings.filter((l) => !l.duplicateOf);
+    this.lastRow = Math.max(this.lines.length + 1, 2);
+  }
+
+  /** `'Financements'!$J$2:$J$41` for a column key of FUNDING_COLUMNS. */
+  range(key: string): string {
+    const i = FUNDING_COLUMNS.findIndex((c) => c.key === key);
+    if (i < 0) throw new Error(`colonne ${key} absente du tableau Financements`);
+    const L = columnLetter(i + 1);
+    return `'${FUNDINGS_SHEET}'!$${L}$2:$${L}$${this.lastRow}`;
+  }
+
+  /** The amount, computed the way SUMIFS computes it (unreadable amounts are empty cells). */
+  sum(measure: Measure, c: FundingCriteria): number {
+    let t = 0;
+    for (const l of this.lines) if (matches(l, c)) t += l[measure] ?? 0;
+    return roundCents(t);
+  }
+
+  formula(measure: Measure, c: FundingCriteria): string {
+    const parts = [this.range(measure)];
+    for (const k of CRITERIA_KEYS) {
+      const v = c[k];
+      if (v === undefined) continue;
+      parts.push(this.range(k), typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
+    }
+    return `SUMIFS(${parts.join(',')})`;
+  }
+
+  cell(measure: Measure, c: FundingCriteria): FormulaCell {
+    return { formula: this.formula(measure, c), result: this.sum(measure, c) };
+  }
+}
+
+export function matches(l: FundingLine, c: FundingCriteria): boolean {
+  return (
+    (c.partner === undefined || l.partner === c.partner) &&
+    (c.year === undefined || l.year === c.year) &&
+    (c.plan === undefined || l.plan === c.plan) &&
+    (c.axis === undefined || l.axis === c.axis) &&
+    (c.structure === undefined || l.structure === c.structure)
+  );
+}
+
+/** `E5` style reference inside the sheet being built. */
+export const ref = (col: number, row: number) => `${columnLetter(col)}${row}`;
