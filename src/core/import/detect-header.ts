@@ -47,10 +47,14 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
     if (textCells < 2) continue;
     const cols = mapColumns(labels, overrides);
     const single: HeaderGuess = { index: i, height: 1, labels, columns: cols, score: score(cols) };
-    if (cols.length >= 2 && (!best || single.score > best.score + 1e-9)) best = single;
+    // one label repeated by a merge over the row is a title, not a header
+    const filled = labels.filter(Boolean);
+    const oneLabel = new Set(filled).size < 2;
+    if (!oneLabel && cols.length >= 2 && (!best || single.score > best.score + 1e-9)) best = single;
     if (i + 1 < grid.rows.length) {
       const below = rowLabels(grid, i + 1, width);
-      if (below.some((l) => l)) {
+      // a group label over part of the columns heads a two-row header; one spanning them all is a title
+      if (below.some((l) => l) && !(oneLabel && filled.length >= below.filter(Boolean).length)) {
         // a cell merged over both rows repeats its label: keep it once
         const combined = labels.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l));
         const cc = mapColumns(combined, overrides);

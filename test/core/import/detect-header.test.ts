@@ -89,3 +89,32 @@ describe('detectHeader', () => {
     expect(detectHeader(grid([]))).toBeUndefined();
   });
 });
+
+test('a title merged across the width that happens to name three fields loses to a plain two-field header', () => {
+  const h = detectHeader(
+    grid(
+      [
+        ['Subventions votées aux structures par année', null, null],
+        ['Structure', 'Montant', 'Note'],
+        ['CS A', 1000, 'ok'],
+      ],
+      { merges: [{ top: 1, left: 1, bottom: 1, right: 3 }] },
+    ),
+  );
+  expect(h).toMatchObject({ index: 1, height: 1 });
+});
+
+test('a two-row header whose top row holds only one group label over part of the columns', () => {
+  const h = detectHeader(
+    grid(
+      [
+        [null, null, 'Montant', null],
+        ['Structure', 'Dispositif', 'voté', 'versé'],
+        ['CS A', 'AJIR', 1000, 900],
+      ],
+      { merges: [{ top: 1, left: 3, bottom: 1, right: 4 }] },
+    ),
+  );
+  expect(h).toMatchObject({ index: 0, height: 2 });
+  expect(h?.columns.map((c) => c.field)).toEqual(['structureName', 'dispositif', 'voted', 'paid']);
+});
