@@ -11,10 +11,17 @@ import { normaliseText } from '../parse/normalise-text';
 export function findDuplicates(lines: FundingLine[]): Finding[] {
   const first = new Map<string, FundingLine>();
   const out: Finding[] = [];
+  // names and labels repeat on thousands of lines: normalise each distinct text once
+  const norm = new Map<string, string>();
+  const normalised = (s: string) => {
+    let n = norm.get(s);
+    if (n === undefined) norm.set(s, (n = normaliseText(s)));
+    return n;
+  };
   for (const l of lines) {
     if (l.voted === undefined) continue;
-    const who = l.structure ?? l.siret ?? normaliseText(l.structureName);
-    const key = `${l.partner}|${who}|${l.year}|${l.dispositif ?? normaliseText(l.dispositifLabel ?? '')}|${l.voted.toFixed(2)}`;
+    const who = l.structure ?? l.siret ?? normalised(l.structureName);
+    const key = `${l.partner}|${who}|${l.year}|${l.dispositif ?? normalised(l.dispositifLabel ?? '')}|${l.voted.toFixed(2)}`;
     const prev = first.get(key);
     if (!prev) {
       first.set(key, l);

@@ -92,7 +92,15 @@ interface Entry {
   keys: string[]; // normalised distinctive names (name, aliases)
   acronym?: string;
   commune: string;
+  communeToks: string[]; // nameKey(commune), computed once
 }
+
+/**
+ * Candidates scored per distinct name: token lists are taken rarest first until this many are
+ * gathered, so that a word shared by thousands of structures ("commune", "passerelle") does not
+ * make national linking quadratic; the rarest list is always taken whole.
+ */
+const MAX_CANDIDATES = 256;
 
 /**
  * Links a partner's way of writing a structure to one structure of the registry:
@@ -117,7 +125,8 @@ export class StructureMatcher {
       }
       this.byCode.set(normaliseText(s.code), s);
       const keys = [s.name, ...s.aliases].map((n) => nameKey(n).join(' ')).filter(Boolean);
-      const entry: Entry = { structure: s, keys, acronym: acronym(s.name), commune: communeKeyOf(s.commune ?? '') };
+      const commune = communeKeyOf(s.commune ?? '');
+      const entry: Entry = { structure: s, keys, acronym: acronym(s.name), commune, communeToks: nameKey(commune) };
       const idx = this.entries.push(entry) - 1;
       const toks = new Set(keys.flatMap((k) => k.split(' ')));
       if (entry.acronym) toks.add(entry.acronym);
@@ -165,9 +174,19 @@ export class StructureMatcher {
     const nq = normaliseText(collapseInitials(name));
     const communeKey = communeKeyOf(commune);
     const kind = kindInName(nq);
-    const candidateIdx = new Set<number>();
+    const lists: number[][] = [];
+    const seen = new Set<string>();
     for (const t of key.split(' ').concat(nq.split(' '))) {
-      for (const i of this.tokenIndex.get(t.slice(0, 3)) ?? []) candidateIdx.add(i);
+      const tri = t.slice(0, 3);
+      const list = tri && !seen.has(tri) ? this.tokenIndex.get(tri) : undefined;
+      seen.add(tri);
+      if (list) lists.push(list);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    const candidateIdx = new Set<number>();
+    for (const list of lists) {
+      if (candidateIdx.size && candidateIdx.size + list.length > MAX_CANDIDATES) break;
+      for (const i of list) candidateIdx.add(i);
     }
     const scored: { structure: Structure; score: number }[] = [];
     for (const i of candidateIdx) {
@@ -175,7 +194,7 @@ export class StructureMatcher {
       let s = 0;
       for (const k of e.keys) s = Math.max(s, similarity(key, k));
       // "CS Les Oliviers - Aubenas": the structure's commune written after its name
-      const communeToks = nameKey(e.commune);
+      const communeToks = e.communeToks;
       let communeInName = false;
       if (communeToks.length && communeToks.length < keyToks.length && communeToks.every((t) => keyToks.includes(t))) {
         const stripped = keyToks.filter((t) => !communeToks.includes(t)).join(' ');
