@@ -108,7 +108,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
     }
 
-  const lists = readings.filter((r) => r.kind === 'structures').map((r) => toStructures(r, findings));
+  const lists = readings.filter((r) => r.kind === 'structures' || r.alsoStructures).map((r) => toStructures(r, findings));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
   const matcher = new StructureMatcher(structures);
   let id = 0;

@@ -47,6 +47,8 @@ export interface SheetReading {
   records: RawRecord[];
   totals: SourceTotal[];
   skipped: { blank: number; total: number; otherDepartement: number };
+  /** A list of structures (type, agréments, gestion…) that also carries funding amounts: read as both. */
+  alsoStructures?: boolean;
   /** Headers the user's saved mapping says to ignore (null), kept so that the choice is saved again. */
   ignoredHeaders?: string[];
   /** Rows of other départements: never counted, but the partner's own totals include them. */
@@ -67,6 +69,9 @@ function classify(fields: Set<Field>): SheetKind {
   if (has('kind', 'epci', 'agrementTypes', 'agrementPeriod', 'gestion', 'territoire', 'referentFamille', 'adherentFacs', 'structureCode')) return 'structures';
   return 'ignored';
 }
+
+/** Columns that only a list of structures has; three of them make a sheet a structures list too. */
+const STRUCTURE_LIST_FIELDS: Field[] = ['kind', 'agrementTypes', 'agrementStart', 'agrementEnd', 'agrementPeriod', 'gestion', 'referentFamille', 'adherentFacs'];
 
 const TOTAL_RE = /^(sous )?(total|totaux)\b|^montant total\b|^ensemble\b/;
 
@@ -147,6 +152,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     headerRow: header.index + originRow,
     headerHeight: header.height,
     columns: header.columns,
+    ...(kind === 'fundings' && STRUCTURE_LIST_FIELDS.filter((f) => fields.has(f)).length >= 3 ? { alsoStructures: true } : {}),
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
   };
   if (kind === 'ignored') return reading;

@@ -205,3 +205,25 @@ test('no year anywhere but the decision date: the line takes the year of its dec
   ]);
   expect(r.findings.filter((f) => f.code === 'CHAMP_OBLIGATOIRE').map((f) => [f.field, f.location?.row])).toEqual([['Exercice', 4]]);
 });
+
+test('a structures list that also carries the funding of each structure is read as both', () => {
+  const caf = grid(
+    [
+      ['Équipements agréés et prestations 2019'],
+      ['Equipement', 'Type', 'SIRET', 'Agrément', 'Début agrément', 'Fin agrément', 'PS versée 2019'],
+      ['Centre social Le Pouzin', 'CS', '41234567800011', 'AGC', '01/01/2018', '31/12/2021', 50000],
+      ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800029', 'AL', '01/01/2019', '31/12/2022', 15000],
+    ],
+    { file: 'CAF_equipements.xlsx', sheet: 'Equipements' },
+  );
+  const r = run([caf]);
+  expect(r.report.inputs[0].sheets[0].kind).toBe('fundings');
+  expect(r.dataset.structures.map((s) => [s.name, s.kind, s.agrements.length])).toEqual([
+    ['Centre social Le Pouzin', 'CS', 1],
+    ['Espace de vie sociale Les Oliviers', 'EVS', 1],
+  ]);
+  expect(r.dataset.fundings.map((l) => [l.structure, l.year, l.paid])).toEqual([
+    ['41234567800011', 2019, 50000],
+    ['41234567800029', 2019, 15000],
+  ]);
+});
