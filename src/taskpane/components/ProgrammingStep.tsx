@@ -1,0 +1,49 @@
+import { Button, Checkbox, ProgressBar, Text } from '@fluentui/react-components';
+import type { SheetSpec } from '../../core/model/sheet-spec';
+
+export interface ProgrammingStepProps {
+  isExcel: boolean;
+  busy: boolean;
+  fundedYears: number[];
+  years: number[];
+  onYears: (years: number[]) => void;
+  sheets: SheetSpec[];
+  progress?: { value: number; label: string };
+  onGenerate: () => void;
+}
+
+/** Step 4: the years, then the generated sheets written in the workbook or downloaded. */
+export function ProgrammingStep(p: ProgrammingStepProps) {
+  return (
+    <section aria-labelledby="prog-titre" className="step">
+      <h2 id="prog-titre">Programmation et synthèse</h2>
+      {p.fundedYears.length === 0 && <Text as="p">Aucun exercice financé pour l'instant : importez d'abord les classeurs des partenaires.</Text>}
+      <fieldset className="years">
+        <legend>Exercices</legend>
+        {p.fundedYears.map((y) => (
+          <Checkbox
+            key={y}
+            label={String(y)}
+            checked={p.years.includes(y)}
+            onChange={(_, d) => p.onYears(d.checked ? [...p.years, y].sort() : p.years.filter((x) => x !== y))}
+          />
+        ))}
+      </fieldset>
+      <Text as="p">Feuilles produites :</Text>
+      <ul className="plain" data-testid="sheet-list">
+        {p.sheets.map((s) => (
+          <li key={s.name}>{s.name}</li>
+        ))}
+      </ul>
+      <Button appearance="primary" disabled={p.busy || p.sheets.length === 0} onClick={p.onGenerate}>
+        {p.isExcel ? 'Écrire les feuilles dans le classeur' : 'Télécharger le classeur'}
+      </Button>
+      {p.progress && (
+        <div aria-live="polite">
+          <ProgressBar value={p.progress.value} thickness="large" aria-label="Écriture en cours" />
+          <small>{p.progress.label}</small>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { FIELDS, type Field } from '../core/import/fields';
+import type { SheetKind } from '../core/import/read-sheet';
+import type { Severity } from '../core/model/finding';
+
+/** French words the pane shows for the core's codes. */
+export const KIND_LABEL: Record<SheetKind, string> = {
+  structures: 'Liste des structures',
+  conventions: 'Conventions',
+  fundings: 'Financements',
+  plan: "Plan d'actions",
+  ignored: 'Non reconnue',
+};
+
+export const SEVERITY_LABEL: Record<Severity, string> = { erreur: 'Erreurs', alerte: 'Alertes', info: 'Informations' };
+
+const LABELS: Partial<Record<Field, string>> = {
+  structureName: 'Nom de la structure',
+  structureCode: 'Code structure',
+  siret: 'SIRET',
+  commune: 'Commune',
+  postalCode: 'Code postal',
+  inseeCode: 'Code INSEE',
+  departement: 'Département',
+  partner: 'Partenaire',
+  year: 'Exercice',
+  dispositif: 'Dispositif',
+  politique: 'Politique',
+  object: 'Objet',
+  plan: 'Action du plan',
+  requested: 'Montant demandé',
+  voted: 'Montant voté',
+  paid: 'Montant versé',
+  status: 'Statut',
+  decisionDate: 'Date de décision',
+  conventionRef: 'Référence convention',
+  signedOn: 'Signée le',
+  conventionType: 'Type de convention',
+  start: 'Début',
+  end: 'Fin',
+  annualAmount: 'Montant annuel',
+  kind: 'Type (CS / EVS)',
+  epci: 'EPCI',
+  territoire: "Territoire d'action sociale",
+  gestion: 'Gestion',
+  agrementTypes: "Types d'agrément",
+  agrementStart: "Début d'agrément",
+  agrementEnd: "Fin d'agrément",
+  referentFamille: 'Référent famille',
+  adherentFacs: 'Adhérent FACS',
+  dossier: 'N° de dossier',
+  observations: 'Observations',
+  axisCode: 'Code axe',
+  axisLabel: 'Axe',
+  objectiveCode: 'Code objectif',
+  objectiveLabel: 'Objectif',
+  actionCode: 'Code action',
+  actionLabel: 'Action',
+  prioritaire: 'Prioritaire',
+  period: 'Période',
+  agrementPeriod: "Période d'agrément",
+} as Partial<Record<Field, string>>;
+
+/** A field's French label; a field added to the core later shows its first synonym meanwhile. */
+export const fieldLabel = (f: Field): string => LABELS[f] ?? FIELDS[f][0];
+
+export const confidenceLabel = (c: number) => (c >= 0.9 ? 'sûre' : c >= 0.75 ? 'probable' : 'à vérifier');

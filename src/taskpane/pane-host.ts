@@ -1,0 +1,60 @@
+import type { MappingFile } from '../core/import/mapping-file';
+import type { Grid } from '../core/model/grid';
+import type { SheetSpec } from '../core/model/sheet-spec';
+import { officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
+import { insertWorkbookSheets } from '../adapters/office/insert-sheets';
+import { readSheets } from '../adapters/office/read-sheets';
+import { selectCell } from '../adapters/office/select-cell';
+import { loadMappings, saveMappings } from '../adapters/office/workbook-settings';
+import { writeSheets, type WriteResult } from '../adapters/office/write-sheets';
+
+/**
+ * Where the pane runs: inside Excel (the office adapter on the open workbook) or standalone in a
+ * browser (files only, the result is downloaded). The pane's steps only talk to this interface.
+ */
+export interface PaneHost {
+  kind: 'excel' | 'standalone';
+  /** Sheets of the open workbook (Excel only). */
+  readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<Grid[]>;
+  writeSheets?: (specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => Promise<WriteResult>;
+  selectCell?: (sheet: string, address: string) => Promise<boolean>;
+  /** Copy a partner file's sheets into the open workbook, when the host can. */
+  insertFile?: (bytes: Uint8Array) => Promise<boolean>;
+  canInsertFiles: boolean;
+  saveMappings: (m: MappingFile) => Promise<void>;
+  loadMappings: () => Promise<MappingFile | undefined>;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities()): PaneHost {
+  return {
+    kind: 'excel',
+    readWorkbook: (onProgress) => readSheets(run, { caps, onProgress }),
+    writeSheets: (specs, onProgress) => writeSheets(run, specs, { caps, onProgress }),
+    selectCell: (sheet, address) => selectCell(run, sheet, address),
+    insertFile: (bytes) => insertWorkbookSheets(run, caps, toBase64(bytes)),
+    canInsertFiles: caps.api113,
+    saveMappings: (m) => saveMappings(run, m),
+    loadMappings: () => loadMappings(run),
+  };
+}
+
+const STORAGE_KEY = 'pilotage-avs.correspondances';
+
+/** Outside Office: mappings are kept in the browser's local storage. */
+export function standaloneHost(storage: Storage | undefined = globalThis.localStorage): PaneHost {
+  return {
+    kind: 'standalone',
+    canInsertFiles: false,
+    saveMappings: async (m) => storage?.setItem(STORAGE_KEY, JSON.stringify(m)),
+    loadMappings: async () => {
+      const v = storage?.getItem(STORAGE_KEY);
+      return v ? (JSON.parse(v) as MappingFile) : undefined;
+    },
+  };
+}

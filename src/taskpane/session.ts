@@ -1,0 +1,100 @@
+import { mappingFromReadings, type MappingFile } from '../core/import/mapping-file';
+import type { Field } from '../core/import/fields';
+import type { Grid, RejectedInput, SourceInput } from '../core/model/grid';
+import type { SheetSpec } from '../core/model/sheet-spec';
+import { runPipeline, type PipelineResult } from '../core/pipeline';
+
+/** A file picked by the user, as the browser gives it. */
+export interface PickedFile {
+  name: string;
+  bytes: () => Promise<Uint8Array>;
+}
+
+export type Progress = (done: number, total: number, label: string) => void;
+
+/** Lets the browser paint between two pieces of work, so that the pane never freezes for long. */
+export const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The pane's state between steps, without any React: the sources read so far, the user's
+ * mapping corrections, and the last pipeline result. Every change re-runs the one core pipeline.
+ */
+export class PaneSession {
+  sources: SourceInput[] = [];
+  rejected: RejectedInput[] = [];
+  mappings: MappingFile | undefined;
+  years: number[] | undefined;
+  result: PipelineResult | undefined;
+  asOf = today();
+
+  /** Reads picked files one at a time with exceljs (loaded on first use). */
+  async addFiles(files: PickedFile[], onProgress?: Progress, keep?: (file: string, bytes: Uint8Array) => Promise<void>): Promise<void> {
+    const { readInput } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
+    let done = 0;
+    for (const f of files) {
+      onProgress?.(done, files.length, f.name);
+      await yieldToUi();
+      const bytes = await f.bytes();
+      const r = await readInput(f.name, bytes);
+      this.sources = this.sources.filter((s) => s.file !== f.name);
+      this.rejected = this.rejected.filter((s) => s.file !== f.name);
+      if ('grids' in r) {
+        this.sources.push(r);
+        await keep?.(f.name, bytes);
+      } else this.rejected.push(r);
+      onProgress?.(++done, files.length, f.name);
+    }
+  }
+
+  /** The sheets of the open workbook, as one more source (replacing the previous reading). */
+  setWorkbookGrids(grids: Grid[]): void {
+    const file = grids[0]?.file;
+    if (!file) return;
+    this.sources = [...this.sources.filter((s) => s.file !== file), { file, grids }];
+  }
+
+  removeFile(file: string): void {
+    this.sources = this.sources.filter((s) => s.file !== file);
+    this.rejected = this.rejected.filter((s) => s.file !== file);
+  }
+
+  /** Runs the core on everything read so far (with the user's corrections). */
+  run(onProgress?: Progress): PipelineResult {
+    this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, onProgress });
+    // the mapping in use becomes the starting point of the next corrections
+    this.mappings = mappingFromReadings(this.result.readings);
+    return this.result;
+  }
+
+  /** The user chose another field for a column (null: ignore the column). */
+  setColumnField(file: string, sheet: string, header: string, field: Field | null): void {
+    const m = this.mappings ?? { version: 1, sheets: [] };
+    let entry = m.sheets.find((s) => s.file === file && s.sheet === sheet);
+    if (!entry) m.sheets.push((entry = { file, sheet, columns: {} }));
+    entry.columns[header] = field;
+    this.mappings = m;
+  }
+
+  setSheetPartnerYear(file: string, sheet: string, partner: string | undefined, year: number | undefined): void {
+    const m = this.mappings ?? { version: 1, sheets: [] };
+    let entry = m.sheets.find((s) => s.file === file && s.sheet === sheet);
+    if (!entry) m.sheets.push((entry = { file, sheet, columns: {} }));
+    entry.partner = partner;
+    entry.year = year;
+    this.mappings = m;
+  }
+
+  /** Generated sheets to write: the canonical tables, Contrôles, and the annual sheets of the chosen years. */
+  sheetsToWrite(): SheetSpec[] {
+    return this.result?.sheets ?? [];
+  }
+
+  /** The built workbook as .xlsx bytes (standalone mode), exceljs loaded on demand. */
+  async workbookBytes(): Promise<Uint8Array> {
+    const { buildWorkbook } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
+    const wb = await buildWorkbook(this.sheetsToWrite());
+    return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Builds the task pane and the ribbon's function file, as in the `yo office` React template.
+ *
+ *   npm run build                      production build in dist/ (office.js from Microsoft's CDN)
+ *   ADDIN_PUBLIC_URL=https://addins.example.fr/pilotage-avs/ npm run build
+ *                                      same, with the manifest's URLs pointing at that address
+ *   npm run build:dev                  development build
+ *   npm run dev-server                 HTTPS on https://localhost:3000 (office-addin-dev-certs)
+ *   webpack --env officeJs=local       office.js copied from @microsoft/office-js (no network)
+ *
+ * exceljs is only reached through `import()` in src/taskpane/session.ts: it is its own chunk,
+ * loaded when a file is imported or a workbook built, never in the initial load.
+ */
+const path = require('node:path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+async function httpsOptions() {
+  const devCerts = require('office-addin-dev-certs');
+  return devCerts.getHttpsServerOptions();
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const dev = options.mode === 'development';
+  const publicUrl = (process.env.ADDIN_PUBLIC_URL || DEV_URL).replace(/\/?$/, '/');
+  const localOfficeJs = env.officeJs === 'local';
+  const officeJs = localOfficeJs ? 'office-js/office.js' : CDN_OFFICE_JS;
+
+  return {
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2019' },
+              // keep ES modules so that webpack splits `import()` into chunks
+              module: { type: 'es6' },
+            },
+          },
+        },
+      ],
+    },
+    performance: { maxEntrypointSize: 600_000, maxAssetSize: 1_500_000 },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], officeJs }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'assets/aide.html', to: 'aide.html' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => (dev ? content : content.toString().split(DEV_URL).join(publicUrl).split(DEV_URL.slice(0, -1)).join(publicUrl.slice(0, -1))),
+          },
+          ...(localOfficeJs ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts'] } }] : []),
+        ],
+      }),
+    ],
+    devServer: {
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: env.WEBPACK_SERVE ? await httpsOptions() : {} },
+      static: { directory: path.resolve(__dirname, 'dist') },
+    },
+  };
+};
