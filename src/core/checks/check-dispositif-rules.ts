@@ -25,7 +25,9 @@ export function checkDispositifRules(ds: Dataset, ref: Reference): Finding[] {
     }
     const req = d.requires;
     if (req?.kind === 'agrement') {
-      const ok = s.agrements.some((a) => a.types.includes(req.type) && coversYear(a.start, a.end, l.year));
+      const periods = s.agrements.filter((a) => a.types.includes(req.type));
+      // a list that names the agrément without any date cannot say it was missing that year
+      const ok = periods.length ? periods.some((a) => coversYear(a.start, a.end, l.year)) : !!s.agrementTypes?.includes(req.type);
       if (!ok) out.push(makeFinding('AGREMENT_ABSENT_OU_EXPIRE', { ...data, detail: req.type }, l.source));
     }
   }

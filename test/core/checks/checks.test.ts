@@ -49,6 +49,11 @@ describe('DISPOSITIF_NON_AUTORISE and AGREMENT_ABSENT_OU_EXPIRE', () => {
   test('agrément starting 31 December of the year covers the year', () => expect(run(cs([{ types: ['AGC'], start: '2019-12-31', end: '2023-12-30' }]), 'PS_AGC')).toEqual([]));
   test('agrément starting 1 January of the next year does not', () => expect(run(cs([{ types: ['AGC'], start: '2020-01-01', end: '2023-12-31' }]), 'PS_AGC')).toEqual(['AGREMENT_ABSENT_OU_EXPIRE']));
   test('agrément ending 1 January of the year covers the year', () => expect(run(cs([{ types: ['AGC'], start: '2015-01-02', end: '2019-01-01' }]), 'PS_AGC')).toEqual([]));
+  test('agrément named by the list without any date: trusted; with dates of another period: not', () => {
+    expect(run(structure('CS-A', { kind: 'CS', agrements: [], agrementTypes: ['AGC'] }), 'PS_AGC')).toEqual([]);
+    expect(run(structure('CS-A', { kind: 'CS', agrements: [], agrementTypes: ['AGC'] }), 'PS_ACF')).toEqual(['AGREMENT_ABSENT_OU_EXPIRE']);
+    expect(run(structure('CS-A', { kind: 'CS', agrementTypes: ['AGC'], agrements: [{ types: ['AGC'], start: '2020-01-01', end: '2023-12-31' }] }), 'PS_AGC')).toEqual(['AGREMENT_ABSENT_OU_EXPIRE']);
+  });
   test('a dispositif open to all kinds and without rule: nothing', () => expect(run(evs, 'CAF_FONDS_PROPRES')).toEqual([]));
   test('unknown structure: no rule can be checked', () => {
     expect(checkDispositifRules(dataset({ fundings: [line({ partner: 'CAF', dispositif: 'PS_AGC', voted: 1 })] }), ref)).toEqual([]);
