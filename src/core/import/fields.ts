@@ -22,7 +22,9 @@ export const FIELDS = {
   paid: ['montant verse', 'verse', 'montant paye', 'paye', 'montant mandate', 'mandate', 'realise', 'mt verse', 'paiement', 'montant regle', 'montant liquide', 'liquide', 'reglement', 'total verse', 'deja verse'],
   status: ['statut', 'etat', 'etat du dossier'],
   decisionDate: ['date cp', 'date de decision', 'date decision', 'date de deliberation', 'date deliberation', 'date commission', 'date vote', 'date du vote', 'date de la cp', 'date de la commission', 'date de commission', 'date de la commission permanente', 'commission permanente', 'date ca', 'date du conseil d administration', 'date de notification', 'date d attribution', 'date de la decision', 'date de vote'],
-  conventionRef: ['convention n', 'n convention', 'numero de convention', 'reference convention', 'ref convention', 'n de convention', 'convention', 'reference', 'n', 'numero'],
+  conventionRef: ['convention n', 'n convention', 'numero de convention', 'reference convention', 'ref convention', 'n de convention', 'convention', 'reference de la convention', 'n cpo', 'n cof'],
+  // a bare "N°" or "Référence": a line or file number on funding lines, the reference on a conventions list
+  lineRef: ['n', 'numero', 'reference', 'ref', 'n d ordre', 'n ordre', 'n de ligne'],
   signedOn: ['date convention', 'signee le', 'date de signature', 'signature', 'date signature'],
   conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],
   start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite'],

@@ -125,6 +125,9 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   // on a conventions list, the amount is the convention's annual amount
   if (kind === 'conventions' && !fields.has('annualAmount'))
     header.columns = header.columns.map((c) => (c.field === 'voted' ? { ...c, field: 'annualAmount' } : c));
+  // on a conventions list, a bare "N°" / "Référence" is the convention's reference
+  if (kind === 'conventions' && !fields.has('conventionRef'))
+    header.columns = header.columns.map((c) => (c.field === 'lineRef' ? { ...c, field: 'conventionRef' } : c));
   // on a structures list, a plain "Début" / "Fin" is the agrément's period
   if (kind === 'structures' && !fields.has('agrementStart') && !fields.has('agrementEnd'))
     header.columns = header.columns.map((c) =>

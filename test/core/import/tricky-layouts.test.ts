@@ -227,3 +227,30 @@ test('a structures list that also carries the funding of each structure is read 
     ['41234567800029', 2019, 15000],
   ]);
 });
+
+test('a plain "N°" or "Référence" column on funding lines is a line number, not a convention', () => {
+  const cd = grid(
+    [
+      ['N°', 'Référence', 'Bénéficiaire', 'Année', 'Montant voté', 'N° de convention'],
+      [1, 'D-2019-01', 'CS du Pouzin', 2019, 30000, null],
+      [2, 'D-2019-02', 'EVS Les Oliviers', 2019, 25000, 'CPO-2019-7'],
+    ],
+    { file: 'CD07_2019.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, cd]);
+  expect(r.dataset.conventions.map((c) => [c.ref, c.structure])).toEqual([['CPO-2019-7', '41234567800029']]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.structure, m.reason])).toEqual([['41234567800011', 'seuil_23000']]);
+});
+
+test('a funding sheet whose only convention column is a plain "N°" still reports the missing convention', () => {
+  const cd = grid(
+    [
+      ['N°', 'Bénéficiaire', 'Année', 'Montant voté'],
+      [1, 'CS du Pouzin', 2019, 30000],
+    ],
+    { file: 'CD07_2019.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, cd]);
+  expect(r.dataset.conventions).toEqual([]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => m.reason)).toEqual(['seuil_23000']);
+});
