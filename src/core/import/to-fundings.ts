@@ -31,6 +31,8 @@ const FIELD_LABEL: Partial<Record<Field, string>> = {
   structureName: 'Structure',
 };
 
+const NO_CONVENTION = /^(|0|non|n|sans|aucune?|neant|nc|na|n a|ns|x|en cours.*|a signer|a venir|en attente.*|a faire|pas de convention|sans convention|non signee?|a renouveler|en preparation|projet)$/;
+
 function statusOf(text: string, line: Pick<FundingLine, 'paid' | 'voted' | 'conventionRef'>): FundingStatus {
   const n = normaliseText(text);
   if (/verse|paye|solde|mandate/.test(n)) return 'versé';
@@ -132,7 +134,8 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     const decision = r.cells.decisionDate ? parseDate(r.cells.decisionDate.value) : undefined;
     if (decision && !decision.ok && !decision.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de décision', value: decision.raw }, loc('decisionDate')));
-    const conventionRef = text('conventionRef') || undefined;
+    // "en cours", "non", "à signer" in a convention column say there is none (yet)
+    const conventionRef = NO_CONVENTION.test(normaliseText(text('conventionRef'))) ? undefined : text('conventionRef') || undefined;
     const signedOn = r.cells.signedOn ? parseDate(r.cells.signedOn.value) : undefined;
     if (signedOn && !signedOn.ok && !signedOn.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de convention', value: signedOn.raw }, loc('signedOn')));

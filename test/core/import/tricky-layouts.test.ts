@@ -254,3 +254,21 @@ test('a funding sheet whose only convention column is a plain "N°" still report
   expect(r.dataset.conventions).toEqual([]);
   expect(r.report.flags.structuresMissingConvention.map((m) => m.reason)).toEqual(['seuil_23000']);
 });
+
+test('"en cours", "non", "à signer" in the convention column are no convention', () => {
+  const msa = grid(
+    [
+      ['Structure', 'Année', 'Nature de l’aide', 'Mt accordé', 'N° convention'],
+      ['CS du Pouzin', 2019, 'Financement global', 3000, 'en cours'],
+      ['EVS Les Oliviers', 2019, 'Financement global', 2000, 'à signer'],
+      ['CS du Pouzin', 2020, 'Financement global', 3000, 'MSA-2020-01'],
+    ],
+    { file: 'MSA.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, msa]);
+  expect(r.dataset.conventions.map((c) => c.ref)).toEqual(['MSA-2020-01']);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure, m.reason])).toEqual([
+    [2019, '41234567800011', 'dispositif'],
+    [2019, '41234567800029', 'dispositif'],
+  ]);
+});
