@@ -8,7 +8,6 @@ export const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
 export function describeWithSoffice(name: string, fn: () => void): void {
   if (hasSoffice) describe(name, fn);
   else {
-    // eslint-disable-next-line no-console
     console.warn(`[${name}] ignoré : LibreOffice (soffice) absent de cette machine (installé par .ci/run)`);
     describe.skip(name, fn);
   }
