@@ -4,6 +4,7 @@ import { cellText } from '../parse/cell-text';
 import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
 import { parsePeriod } from '../parse/parse-period';
+import { parseYear } from '../parse/parse-year';
 import { parseSiret } from '../parse/parse-siret';
 import { matchConventionType } from '../reference/match-dispositif';
 import { detectPartner } from './detect-partner';
@@ -48,6 +49,12 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
       dates.end ??= period.value.end;
     } else if (period && !period.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Période', value: period.raw }, { ...source, col: r.cells.period!.col }));
+    // no period written: the year of the row, of the signature, or of the sheet is the period
+    if (!dates.start && !dates.end) {
+      const y = parseYear(r.cells.year?.value ?? null);
+      const year = y.ok ? y.value : dates.signedOn ? Number(dates.signedOn.slice(0, 4)) : reading.year;
+      if (year !== undefined) [dates.start, dates.end] = [`${year}-01-01`, `${year}-12-31`];
+    }
     const amount = r.cells.annualAmount ? parseAmount(r.cells.annualAmount.value) : undefined;
     if (amount && !amount.ok && !amount.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Montant annuel', value: amount.raw }, { ...source, col: r.cells.annualAmount!.col }));

@@ -201,3 +201,12 @@ describe('runChecks and sortFindings', () => {
     expect([...new Set(codes(f))].sort()).toEqual(['OBJECTIF_SANS_ACTION', 'TERRITOIRE_NON_POURVU']);
   });
 });
+
+test('a convention with neither start nor end covers no year', () => {
+  const s = structure('CS-A');
+  const f = checkConventions(
+    dataset({ structures: [s], fundings: [line({ partner: 'CD07', structure: 'CS-A', dispositif: 'CD_VIE_ASSO', voted: 100 })], conventions: [convention({ structure: 'CS-A' })] }),
+    ref,
+  );
+  expect(f.map((x) => x.reason)).toEqual(['dispositif']);
+});

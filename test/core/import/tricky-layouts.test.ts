@@ -272,3 +272,31 @@ test('"en cours", "non", "à signer" in the convention column are no convention'
     [2019, '41234567800029', 'dispositif'],
   ]);
 });
+
+test('conventions list without dates: the row’s year, else the signature year; nothing known covers nothing', () => {
+  const conv = grid(
+    [
+      ['Bénéficiaire', 'Type de convention', 'N° convention', 'Année', 'Signée le'],
+      ['CS du Pouzin', 'CPO', 'CPO-1', 2019, null],
+      ['EVS Les Oliviers', 'CPO', 'CPO-2', null, '15/02/2020'],
+      ['EVS Les Oliviers', 'CPO', 'CPO-3', null, null],
+    ],
+    { file: 'CD07_conventions.xlsx', sheet: 'Conventions' },
+  );
+  const cd = grid(
+    [
+      ['Bénéficiaire', 'Année', 'Dispositif', 'Montant voté'],
+      ['CS du Pouzin', 2019, 'Vie associative', 1000],
+      ['EVS Les Oliviers', 2020, 'Vie associative', 1000],
+      ['EVS Les Oliviers', 2019, 'Vie associative', 1000],
+    ],
+    { file: 'CD07_aides.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, conv, cd]);
+  expect(r.dataset.conventions.map((c) => [c.ref, c.start ?? null, c.end ?? null])).toEqual([
+    ['CPO-1', '2019-01-01', '2019-12-31'],
+    ['CPO-2', '2020-01-01', '2020-12-31'],
+    ['CPO-3', null, null],
+  ]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure])).toEqual([[2019, '41234567800029']]);
+});
