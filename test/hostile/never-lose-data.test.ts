@@ -104,7 +104,6 @@ it('kill -9 à un moment aléatoire : l’ancien classeur ou le nouveau, jamais 
     if (!same) expect(sheets).toEqual(expect.arrayContaining(['Ancien', 'Financements', 'Contrôles']));
     outcomes.push(`${ms} ms : ${killed ? 'tué' : 'terminé'}, ${same ? 'ancien' : 'nouveau'} classeur`);
   }
-  // eslint-disable-next-line no-console
   console.log(`kill -9 (exécution complète ${full} ms)\n  ${outcomes.join('\n  ')}`);
   // the next build sweeps the temporaries left by the killed ones
   expect((await runCli(['build', EXAMPLES, '-o', out, '-q'])).code).toBe(0);

@@ -23,7 +23,6 @@ const ready = hasSoffice && hasOpenpyxl;
 const inCi = !!process.env.CI;
 
 if (!ready && !inCi)
-  // eslint-disable-next-line no-console
   console.warn(`[interop] ignoré : ${hasSoffice ? '' : 'LibreOffice (soffice) absent '}${hasOpenpyxl ? '' : `${PYTHON} avec openpyxl absent`} — installés par .ci/run`);
 
 it('LibreOffice et openpyxl sont installés (obligatoire en CI)', () => {
