@@ -108,7 +108,7 @@ async function main() {
   // check the written tables (real ListObjects) with exceljs's streaming reader
   let tableRows = 0;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(out, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  for await (const ws of reader) if ((ws as unknown as { name: string }).name === 'Financements') for await (const _row of ws) tableRows++;
+  for await (const ws of reader) if ((ws as unknown as { name: string }).name === 'Financements') for await (const row of ws) if (row) tableRows++;
   const calibAfter = calibrate();
 
   const floorMs = b.ms;
