@@ -8,7 +8,7 @@ import {
   planSheet,
   structuresSheet,
 } from './build/canonical-tables';
-import { controlsSheet } from './build/controls-sheet';
+import { CONTROLS_SHEET, controlsSheet, sheetsInWorkbook } from './build/controls-sheet';
 import { annualSheets, type AnnualOutput } from './build/annual-sheets';
 import type { SheetPatch } from './model/sheet-patch';
 import type { Grid } from './model/grid';
@@ -64,15 +64,16 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const files = input.files ?? [...input.sources.map((s) => s.file), ...rejected.map((r) => r.file)];
   const report = buildReport({ ...imported, rejected, findings, files, reference, generatedAt: input.asOf });
   const ds = imported.dataset;
-  const sheets = [
+  const tables = [
     partnersSheet(reference),
     dispositifsSheet(reference),
     planSheet(reference),
     structuresSheet(ds, findings),
     conventionsSheet(ds, reference),
     fundingsSheet(ds, reference, findings),
-    controlsSheet(findings),
-    ...annual.sheets,
   ];
+  // source sheets that live in the workbook being written: the Contrôles rows link to their cells
+  const generated = [...tables, ...annual.sheets].map((x) => x.name).concat(CONTROLS_SHEET);
+  const sheets = [...tables, controlsSheet(findings, sheetsInWorkbook(input.existing, generated)), ...annual.sheets];
   return { ...imported, rejected, reference, findings, report, sheets, patches: annual.patches, annual: { years: annual.years, kept: annual.kept } };
 }

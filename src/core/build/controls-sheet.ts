@@ -1,7 +1,19 @@
 import type { Finding } from '../model/finding';
+import type { Grid } from '../model/grid';
 import type { SheetSpec, SpecValue } from '../model/sheet-spec';
 import { CATALOGUE } from '../checks/messages';
 import { formatLocation } from '../checks/format-fr';
+
+export const CONTROLS_SHEET = 'Contrôles';
+
+/**
+ * The sheets of the workbook being written that are also read as sources (file › sheet → sheet
+ * name), generated sheets excepted since they are replaced: the Contrôles links can point there.
+ */
+export function sheetsInWorkbook(existing: Grid[] | undefined, generated: string[]): Map<string, string> {
+  const replaced = new Set(generated.map((n) => n.toLowerCase()));
+  return new Map((existing ?? []).filter((g) => !replaced.has(g.sheet.toLowerCase())).map((g) => [`${g.file}|${g.sheet}`, g.sheet]));
+}
 
 /**
  * The Contrôles sheet: counts by severity at the top, then one row per finding (already sorted),
@@ -27,7 +39,7 @@ export function controlsSheet(findings: Finding[], internalSheets: Map<string, s
     ];
   });
   return {
-    name: 'Contrôles',
+    name: CONTROLS_SHEET,
     role: 'controles',
     blocks: [
       { startRow: 1, cells: [['Contrôles de cohérence']], style: 'title' },

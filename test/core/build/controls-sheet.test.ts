@@ -1,4 +1,5 @@
-import { controlsSheet } from '../../../src/core/build/controls-sheet';
+import { controlsSheet, sheetsInWorkbook } from '../../../src/core/build/controls-sheet';
+import { runPipeline } from '../../../src/core/pipeline';
 import { makeFinding } from '../../../src/core/checks/messages';
 import { sortFindings } from '../../../src/core/checks/run-checks';
 import type { LinkCell } from '../../../src/core/model/sheet-spec';
@@ -50,5 +51,17 @@ describe('Contrôles sheet', () => {
     const empty = controlsSheet([]);
     expect(empty.blocks[1].cells[0]).toEqual(['Erreurs', 0, 'Alertes', 0, 'Informations', 0]);
     expect(empty.tables[0].rows).toEqual([]);
+  });
+});
+
+describe('links from the pipeline', () => {
+  test('a source sheet that is in the workbook being written gets a link to its cell; generated sheets never do', () => {
+    const saisie = { file: 'pilotage.xlsx', sheet: 'Saisie CAF 2019', rows: [['Structure', 'Montant voté'], ['CS Inconnu', 'beaucoup']] };
+    const other = { file: 'CAF_2019.xlsx', sheet: 'PS', rows: [['Structure', 'Montant voté'], ['CS Autre', 'x']] };
+    const r = runPipeline({ sources: [{ file: saisie.file, grids: [saisie] }, { file: other.file, grids: [other] }], existing: [saisie, { file: 'pilotage.xlsx', sheet: 'Financements', rows: [] }], asOf: '2019-06-30' });
+    const table = r.sheets.find((s) => s.name === 'Contrôles')!.tables[0];
+    const locs = table.rows.filter((row) => row[1] === 'MONTANT_ILLISIBLE').map((row) => row[7]);
+    expect(locs).toEqual(expect.arrayContaining([{ text: 'pilotage.xlsx › Saisie CAF 2019 › B2', target: "'Saisie CAF 2019'!B2" }, 'CAF_2019.xlsx › PS › B2']));
+    expect(sheetsInWorkbook([{ file: 'p.xlsx', sheet: 'financements', rows: [] }], ['Financements']).size).toBe(0);
   });
 });
