@@ -34,3 +34,17 @@ export function departementCode(text: string): string | undefined {
   if (/^\d{5}$/.test(t)) return t.slice(0, 2);
   return BY_NAME.get(normaliseText(t));
 }
+
+/**
+ * The département a sheet is named after ("Drôme", "Loire 2019", "Dépt 26", "07"): one sheet per
+ * département in a file that covers several. Strict on purpose: "Rhône-Crussol" (an EPCI of the
+ * Ardèche) or "Feuil1" name no département.
+ */
+export function departementOfSheet(sheet: string): string | undefined {
+  const toks = normaliseText(sheet)
+    .split(' ')
+    .filter((t) => t && !/^(19|20)\d{2}$/.test(t) && !/^(departements?|dept|dpt|dep)$/.test(t));
+  const rest = toks.join(' ');
+  if (/^(\d{2}|2a|2b)$/.test(rest)) return rest.toUpperCase();
+  return BY_NAME.get(rest);
+}

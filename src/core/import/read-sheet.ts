@@ -7,7 +7,7 @@ import { columnLetter } from './column-letter';
 import { detectHeader } from './detect-header';
 import { detectPartner } from './detect-partner';
 import { AMOUNT_FIELDS, type Field } from './fields';
-import { departementCode } from './departements';
+import { departementCode, departementOfSheet } from './departements';
 import type { ColumnChoice } from './map-columns';
 import { detectYearColumns } from './year-columns';
 
@@ -181,6 +181,8 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       return same >= 2 && same * 2 >= named;
     });
   const hasYearColumn = header.columns.some((c) => c.field === 'year');
+  // one sheet per département ("Drôme", "Loire") in a file that covers several
+  const sheetDepartement = departementOfSheet(grid.sheet);
   let sectionYear: { year: number; col: string } | undefined;
   let fromRow = header.index + header.height + originRow;
   for (let i = header.index + header.height; i < grid.rows.length; i++) {
@@ -213,7 +215,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     }
     if (sectionYear && !hasYearColumn && !wide) cells.year = { value: sectionYear.year, col: sectionYear.col };
     const rec: RawRecord = { row: excelRow, cells };
-    const dep = departementOf(rec);
+    const dep = departementOf(rec) ?? sheetDepartement;
     if (dep && !ref.departements.includes(dep)) {
       reading.skipped.otherDepartement++;
       (reading.otherDepartementRecords ??= []).push(rec);

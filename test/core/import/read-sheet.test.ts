@@ -122,3 +122,20 @@ describe('readSheet: rows', () => {
     expect(r.records[0]).toEqual({ row: 6, cells: { structureName: { value: 'CS A', col: 'C' }, voted: { value: 1, col: 'D' } } });
   });
 });
+
+describe('readSheet: one sheet per département', () => {
+  const rows = [['Structure', 'Année', 'Mt accordé'], ['CS A', 2019, 1]];
+  test.each<[string, number]>([
+    ['Ardèche', 1],
+    ['07', 1],
+    ['Drôme', 0],
+    ['Loire 2019', 0],
+    ['Dépt 26', 0],
+    ['Rhône-Crussol', 1],
+    ['Feuil1', 1],
+    ['PS 2019', 1],
+    ['Somme des aides', 1],
+  ])('sheet %p keeps %p row(s)', (sheet, kept) => {
+    expect(read(rows, { file: 'MSA_ADL.xlsx', sheet }).records).toHaveLength(kept);
+  });
+});
