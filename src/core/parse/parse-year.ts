@@ -19,6 +19,11 @@ export function parseYear(v: CellValue): Parsed<number> {
       if (y >= MIN_YEAR && y <= MAX_YEAR) return { ok: true, value: y };
     }
   }
+  // "2019 (DM1)", "CP du 12/03/2019": one year written among other words
+  if (typeof v === 'string') {
+    const y = yearInText(v);
+    if (y !== undefined) return { ok: true, value: y };
+  }
   const d = parseDate(v);
   if (d.ok) {
     const y = Number(d.value.slice(0, 4));

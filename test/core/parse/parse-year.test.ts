@@ -12,11 +12,13 @@ describe('parseYear', () => {
     [new Date(Date.UTC(2019, 5, 1)), 2019],
     ['01/09/2018', 2018],
     [43344, 2018], // a date serial in a year column
+    ['2019 (DM1)', 2019],
+    ['CP du 12/03/2019', 2019],
   ])('%p → %p', (input, expected) => {
     expect(parseYear(input)).toEqual({ ok: true, value: expected });
   });
 
-  test.each<CellValue>(['deux mille dix-huit', { error: '#REF!' }, 2018.5, 'N/A', '18', 150])('%p is unreadable', (input) => {
+  test.each<CellValue>(['deux mille dix-huit', { error: '#REF!' }, 2018.5, 'N/A', '18', 150, '2019-2020', '2019/2020'])('%p is unreadable', (input) => {
     const r = parseYear(input);
     expect(r.ok).toBe(false);
     expect(r.ok === false && r.empty).toBe(false);
