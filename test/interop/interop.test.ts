@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CASES, FORMULA_LIKE, RTL_EMOJI } from '../../scripts/make-hostile';
 import { writeWorkbook } from '../../src/adapters/exceljs/write-workbook';
+import { loadInputs } from '../../src/adapters/node/load-inputs';
+import { runPipeline } from '../../src/core/pipeline';
 import { runCli } from '../helpers/run-cli';
 import { LINKS_SPECS } from './links-specs';
 
@@ -58,6 +60,10 @@ interface ReadBack {
     expect((await runCli(['build', inputs, '-o', files.build, '-q'])).code).toBe(0);
     expect((await runCli(['export-referentiel', '-o', files.referentiel])).code).toBe(0);
     await writeWorkbook(files.liens, LINKS_SPECS);
+    // the same build with every sheet streamed by our own writer (national files take this path)
+    files.flux = path.join(tmp, 'flux.xlsx');
+    const loaded = await loadInputs((await fs.readdir(inputs)).map((f) => path.join(inputs, f)));
+    await writeWorkbook(files.flux, [...runPipeline({ ...loaded, asOf: '2020-12-31' }).sheets, ...LINKS_SPECS.map((s) => ({ ...s, name: `${s.name} flux` }))], undefined, { streamMinRows: 0 });
 
     const profile = `file://${path.join(tmp, 'profil-lo')}`;
     const all = Object.values(files);
@@ -76,7 +82,7 @@ interface ReadBack {
     if (tmp) await fs.rm(tmp, { recursive: true, force: true });
   });
 
-  it.each(['build', 'referentiel', 'liens'])('%s : LibreOffice le convertit en CSV (chaque feuille) et en PDF', async (k) => {
+  it.each(['build', 'referentiel', 'liens', 'flux'])('%s : LibreOffice le convertit en CSV (chaque feuille) et en PDF', async (k) => {
     const base = path.basename(files[k], '.xlsx');
     const csvs = (await fs.readdir(path.join(tmp, 'csv'))).filter((n) => n.startsWith(`${base}-`) || n === `${base}.csv`);
     expect(csvs.length).toBe(readBack[k].sheets.length);
@@ -85,8 +91,8 @@ interface ReadBack {
     expect(pdf.length).toBeGreaterThan(2000);
   });
 
-  it('build : les tableaux structurés, leurs formats et leurs listes de validation survivent (openpyxl)', () => {
-    const sheet = (n: string) => readBack.build.sheets.find((s) => s.name === n)!;
+  it.each(['build', 'flux'])('%s : les tableaux structurés, leurs formats et leurs listes de validation survivent (openpyxl)', (k) => {
+    const sheet = (n: string) => readBack[k].sheets.find((s) => s.name === n)!;
     for (const n of ['Partenaires', 'Dispositifs', 'Plan', 'Structures', 'Conventions', 'Financements', 'Contrôles']) expect(sheet(n).tables.length).toBeGreaterThanOrEqual(1);
     const fin = sheet('Financements').tables[0];
     expect(fin.name).toBe('Financements');
@@ -97,24 +103,27 @@ interface ReadBack {
     expect(sheet('Dispositifs').validations.some((v) => v.formula1.startsWith("'Plan'!"))).toBe(true);
   });
 
-  it('build : aucun texte venu des partenaires n’est devenu une formule (openpyxl et LibreOffice)', () => {
-    const formulas = readBack.build.sheets.flatMap((s) => s.formulas.map((f) => f.formula));
+  it.each(['build', 'flux'])('%s : aucun texte venu des partenaires n’est devenu une formule (openpyxl et LibreOffice)', (k) => {
+    const formulas = readBack[k].sheets.flatMap((s) => s.formulas.map((f) => f.formula));
     for (const t of FORMULA_LIKE) for (const f of formulas) expect(f).not.toContain(t.trim());
-    const texts = readBack.build.sheets.flatMap((s) => s.texts);
+    const texts = readBack[k].sheets.flatMap((s) => s.texts);
     for (const t of FORMULA_LIKE.slice(0, 5)) expect(texts.filter((x) => x.value === t).every((x) => x.type === 's')).toBe(true);
     for (const t of FORMULA_LIKE.slice(0, 5)) expect(texts.some((x) => x.value === t)).toBe(true);
     // LibreOffice shows the text itself, not a computed value (=1+1 would print 2)
-    expect(csvText.build).toContain('=1+1');
-    expect(csvText.build).toContain('@SOMME(A1)');
-    expect(csvText.build).toContain('=HYPERLINK(""http://exemple.invalid"",""clic"")');
-    for (const n of RTL_EMOJI) expect(csvText.build).toContain(n);
+    expect(csvText[k]).toContain('=1+1');
+    expect(csvText[k]).toContain('@SOMME(A1)');
+    expect(csvText[k]).toContain('=HYPERLINK(""http://exemple.invalid"",""clic"")');
+    for (const n of RTL_EMOJI) expect(csvText[k]).toContain(n);
   });
 
-  it('liens internes, dates et formules écrites par l’outil survivent (openpyxl et LibreOffice)', () => {
+  it.each([
+    ['liens', ''],
+    ['flux', ' flux'],
+  ])('%s : liens internes, dates et formules écrites par l’outil survivent (openpyxl et LibreOffice)', (k, suffix) => {
     // exceljs writes "#'Sheet'!A1" (a same-document anchor), Excel writes "'Sheet'!A1": both open the cell
-    const links = readBack.liens.sheets.flatMap((s) => s.hyperlinks.map((h) => ({ ...h, location: (h.location ?? '').replace(/^#/, '') })));
+    const links = readBack[k].sheets.filter((s) => s.name.endsWith(`Liens${suffix}`) || s.name.endsWith(`Données${suffix}`)).flatMap((s) => s.hyperlinks.map((h) => ({ ...h, location: (h.location ?? '').replace(/^#/, '') })));
     expect(links).toEqual(expect.arrayContaining([expect.objectContaining({ cell: 'A2', location: "'Données'!C3" }), expect.objectContaining({ cell: 'E2', location: "'Liens'!A1" })]));
-    const data = readBack.liens.sheets.find((s) => s.name === 'Données')!;
+    const data = readBack[k].sheets.find((s) => s.name === `Données${suffix}`)!;
     expect(data.tables[0]).toMatchObject({ name: 'Donnees', ref: 'A1:E3' });
     expect(data.tables[0].formats).toMatchObject({ Date: 'dd/mm/yyyy', Montant: '#,##0.00\\ "€"', Statut: '@' });
     expect(data.validations).toEqual([expect.objectContaining({ type: 'list', formula1: '"demandé,voté,versé"' })]);
@@ -124,7 +133,7 @@ interface ReadBack {
       ['A3', 's'],
     ]);
     // raw values (not "as shown", so the machine locale does not matter): dates keep their day
-    expect(csvText.liens).toMatch(/=1\+1;(01\/01\/2100|2100-01-01);12500\.5;voté;Liens/);
+    expect(csvText[k]).toMatch(/=1\+1;(01\/01\/2100|2100-01-01);12500\.5;voté;Liens/);
   });
 
   it('référentiel : relu avec ses tableaux', () => {
