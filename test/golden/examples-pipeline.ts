@@ -8,7 +8,9 @@ import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../examples/partenaires');
 
 /** The pipeline on the repo's example partner workbooks, as `npm run demo` runs it. */
-export async function runExamples(opts: { years?: number[]; existing?: Grid[] } = {}): Promise<PipelineResult> {
+export async function runExamples(
+  opts: { years?: number[]; existing?: Grid[] } = {},
+): Promise<PipelineResult> {
   const { files } = await collectFiles([EXAMPLES_DIR], []);
   const inputs = await loadInputs(files);
   return runPipeline({ ...inputs, asOf: '2020-12-31', ...opts });

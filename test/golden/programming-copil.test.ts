@@ -6,7 +6,8 @@ import { cents, num, runExamples, sheet, shown, tableRows } from './examples-pip
 /** The Financements table as written (what the SUMIFS formulas read), summed independently. */
 function fundingTable(r: PipelineResult) {
   const rows = tableRows(sheet(r, 'Financements'));
-  return (f: (row: Record<string, unknown>) => boolean) => rows.filter(f).reduce((t, x) => t + Number(x.voted ?? 0), 0);
+  return (f: (row: Record<string, unknown>) => boolean) =>
+    rows.filter(f).reduce((t, x) => t + Number(x.voted ?? 0), 0);
 }
 
 describe('golden: Programmation and Synthèse COPIL on examples/partenaires', () => {
@@ -17,13 +18,24 @@ describe('golden: Programmation and Synthèse COPIL on examples/partenaires', ()
 
   test('one programming sheet and one COPIL sheet per funded year, plus Changements', () => {
     const names = r.sheets.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['Programmation 2019', 'Programmation 2020', 'Synthèse COPIL 2019', 'Synthèse COPIL 2020', 'Changements']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Programmation 2019',
+        'Programmation 2020',
+        'Synthèse COPIL 2019',
+        'Synthèse COPIL 2020',
+        'Changements',
+      ]),
+    );
     expect(names.filter((n) => n.startsWith('Programmation'))).toHaveLength(2);
   });
 
   test('--year keeps only the years asked', async () => {
     const only = await runExamples({ years: [2020] });
-    expect(only.sheets.map((s) => s.name).filter((n) => /\d{4}$/.test(n))).toEqual(['Programmation 2020', 'Synthèse COPIL 2020']);
+    expect(only.sheets.map((s) => s.name).filter((n) => /\d{4}$/.test(n))).toEqual([
+      'Programmation 2020',
+      'Synthèse COPIL 2020',
+    ]);
   });
 
   for (const year of [2019, 2020]) {
@@ -35,14 +47,25 @@ describe('golden: Programmation and Synthèse COPIL on examples/partenaires', ()
       const isLeaf = (x: Record<string, unknown>) => x.level === LEVEL.action || x.level === LEVEL.direct;
       const sum = (from: number, until: (x: Record<string, unknown>) => boolean, key: string) => {
         let t = 0;
-        for (let i = from + 1; i < rows.length && !until(rows[i]); i++) if (isLeaf(rows[i])) t += num(rows[i][key]);
+        for (let i = from + 1; i < rows.length && !until(rows[i]); i++)
+          if (isLeaf(rows[i])) t += num(rows[i][key]);
         return cents(t);
       };
       let checked = 0;
       rows.forEach((x, i) => {
         for (const key of amountKeys) {
-          if (x.level === LEVEL.axis) expect([x.code, key, cents(num(x[key]))]).toEqual([x.code, key, sum(i, (y) => y.level === LEVEL.axis || y.level === LEVEL.outside, key)]);
-          if (x.level === LEVEL.objective) expect([x.code, key, cents(num(x[key]))]).toEqual([x.code, key, sum(i, (y) => y.level !== LEVEL.action && y.level !== LEVEL.direct, key)]);
+          if (x.level === LEVEL.axis)
+            expect([x.code, key, cents(num(x[key]))]).toEqual([
+              x.code,
+              key,
+              sum(i, (y) => y.level === LEVEL.axis || y.level === LEVEL.outside, key),
+            ]);
+          if (x.level === LEVEL.objective)
+            expect([x.code, key, cents(num(x[key]))]).toEqual([
+              x.code,
+              key,
+              sum(i, (y) => y.level !== LEVEL.action && y.level !== LEVEL.direct, key),
+            ]);
         }
         if (x.level === LEVEL.axis || x.level === LEVEL.objective) checked++;
       });
@@ -61,7 +84,10 @@ describe('golden: Programmation and Synthèse COPIL on examples/partenaires', ()
       const total = rows.find((x) => x.level === LEVEL.total)!;
       const outside = rows.find((x) => x.level === LEVEL.outside)!;
       for (const p of ['CAF', 'CD07', 'MSA', 'FACS']) {
-        expect([p, cents(num(total[`voted_${p}`]))]).toEqual([p, cents(table((f) => f.partner === p && f.year === year))]);
+        expect([p, cents(num(total[`voted_${p}`]))]).toEqual([
+          p,
+          cents(table((f) => f.partner === p && f.year === year)),
+        ]);
         const axes = rows.filter((x) => x.level === LEVEL.axis).reduce((t, x) => t + num(x[`voted_${p}`]), 0);
         expect(cents(axes + num(outside[`voted_${p}`]))).toBe(cents(num(total[`voted_${p}`])));
       }
@@ -84,40 +110,74 @@ describe('golden: Programmation and Synthèse COPIL on examples/partenaires', ()
     expect(num(row(LEVEL.axis, '2').total)).toBe(320401.55);
     expect(shown(row(LEVEL.axis, '3').flags)).toContain('Axe sans action financée');
     expect(shown(row(LEVEL.objective, '3.3').flags)).toContain('Objectif sans action');
-    expect(String(shown(row(LEVEL.direct, '2').flags))).toContain('Convention MSA manquante : Centre social Le Chambon');
+    expect(String(shown(row(LEVEL.direct, '2').flags))).toContain(
+      'Convention MSA manquante : Centre social Le Chambon',
+    );
     const cols = sheet(r, 'Programmation 2019').tables[0].columns;
-    expect(cols.filter((c) => c.userInput).map((c) => c.header)).toEqual(['Décision comité technique', 'Commentaire', 'Priorité']);
-    expect(sheet(r, 'Programmation 2019').tables[0].outline!.filter((l) => l === 2).length).toBeGreaterThan(40);
+    expect(cols.filter((c) => c.userInput).map((c) => c.header)).toEqual([
+      'Décision comité technique',
+      'Commentaire',
+      'Priorité',
+    ]);
+    expect(sheet(r, 'Programmation 2019').tables[0].outline!.filter((l) => l === 2).length).toBeGreaterThan(
+      40,
+    );
   });
 
   for (const year of [2019, 2020]) {
     test(`Synthèse COPIL ${year}: partner × axis totals equal the Financements table; key figures equal the report`, () => {
       const s = sheet(r, `Synthèse COPIL ${year}`);
       const cells = new Map<string, (typeof s.blocks)[0]['cells'][0]>();
-      for (const b of s.blocks) for (const row of b.cells) if (typeof row[0] === 'string' && !cells.has(row[0])) cells.set(row[0], row);
+      for (const b of s.blocks)
+        for (const row of b.cells)
+          if (typeof row[0] === 'string' && !cells.has(row[0])) cells.set(row[0], row);
       const table = fundingTable(r);
       const partners = ['CAF', 'CD07', 'MSA', 'FACS'];
       for (const a of r.reference.plan) {
         const row = cells.get(`${a.code} — ${a.label}`)!;
-        partners.forEach((p, i) => expect([a.code, p, cents(num(row[i + 1]))]).toEqual([a.code, p, cents(table((f) => f.partner === p && f.year === year && f.axis === a.code))]));
+        partners.forEach((p, i) =>
+          expect([a.code, p, cents(num(row[i + 1]))]).toEqual([
+            a.code,
+            p,
+            cents(table((f) => f.partner === p && f.year === year && f.axis === a.code)),
+          ]),
+        );
         expect(cents(num(row[5]))).toBe(cents(table((f) => f.year === year && f.axis === a.code)));
       }
       const total = cells.get('Total voté')!;
-      partners.forEach((p, i) => expect(cents(num(total[i + 1]))).toBe(cents(table((f) => f.partner === p && f.year === year))));
+      partners.forEach((p, i) =>
+        expect(cents(num(total[i + 1]))).toBe(cents(table((f) => f.partner === p && f.year === year))),
+      );
       const report = r.report.totals.filter((t) => t.year === year);
-      expect(cents(num(cells.get('Total voté, tous partenaires')![1]))).toBe(cents(report.reduce((t, x) => t + x.voted, 0)));
+      expect(cents(num(cells.get('Total voté, tous partenaires')![1]))).toBe(
+        cents(report.reduce((t, x) => t + x.voted, 0)),
+      );
       expect(cents(num(cells.get('Versé')![1]))).toBe(cents(report.reduce((t, x) => t + x.paid, 0)));
       expect(num(cells.get('Centres sociaux financés')![1])).toBe(4);
       expect(num(cells.get('Espaces de vie sociale financés')![1])).toBe(2);
       const sev = r.findings.filter((f) => f.year === year);
-      expect(cells.get(`Anomalies ${year} : erreurs / alertes / infos`)!.slice(1).map(num)).toEqual(['erreur', 'alerte', 'info'].map((k) => sev.filter((f) => f.severity === k).length));
+      expect(cells.get(`Anomalies ${year} : erreurs / alertes / infos`)!.slice(1).map(num)).toEqual(
+        ['erreur', 'alerte', 'info'].map((k) => sev.filter((f) => f.severity === k).length),
+      );
       // flags and the signature block
-      const text = s.blocks.flatMap((b) => b.cells.flat()).map((v) => String(shown(v) ?? '')).join('\n');
-      for (const f of r.findings.filter((x) => x.code === 'AXE_NON_FINANCE' && x.year === year)) expect(text).toContain(`${f.axis} — ${f.detail}`);
-      for (const f of r.findings.filter((x) => x.code === 'CONVENTION_MANQUANTE' && x.year === year)) expect(text).toContain(`${f.structureName} — ${f.partner}`);
+      const text = s.blocks
+        .flatMap((b) => b.cells.flat())
+        .map((v) => String(shown(v) ?? ''))
+        .join('\n');
+      for (const f of r.findings.filter((x) => x.code === 'AXE_NON_FINANCE' && x.year === year))
+        expect(text).toContain(`${f.axis} — ${f.detail}`);
+      for (const f of r.findings.filter((x) => x.code === 'CONVENTION_MANQUANTE' && x.year === year))
+        expect(text).toContain(`${f.structureName} — ${f.partner}`);
       for (const e of r.report.flags.epciWithoutStructure.slice(0, 8)) expect(text).toContain(e);
-      for (const p of r.reference.partners) for (const sig of p.signatories ?? []) expect(text).toContain(sig);
-      expect(s.print).toMatchObject({ orientation: 'landscape', paperSize: 'A4', fitToWidth: true, fitToHeight: 1, footer: 'Page &P / &N' });
+      for (const p of r.reference.partners)
+        for (const sig of p.signatories ?? []) expect(text).toContain(sig);
+      expect(s.print).toMatchObject({
+        orientation: 'landscape',
+        paperSize: 'A4',
+        fitToWidth: true,
+        fitToHeight: 1,
+        footer: 'Page &P / &N',
+      });
       expect(s.chart!.series.map((x) => x.name)).toEqual(partners);
     });
   }

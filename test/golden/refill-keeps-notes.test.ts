@@ -15,7 +15,8 @@ function locate(ws: ExcelJS.Worksheet) {
   const header = new Map<string, number>();
   ws.getRow(4).eachCell((c, col) => header.set(String(c.value), col));
   const rowOf = (level: string, code: string) => {
-    for (let r = 5; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === level && ws.getCell(r, 2).value === code) return r;
+    for (let r = 5; r <= ws.rowCount; r++)
+      if (ws.getCell(r, 1).value === level && ws.getCell(r, 2).value === code) return r;
     throw new Error(`ligne ${level} ${code} absente`);
   };
   return { col: (h: string) => header.get(h)!, rowOf };
@@ -52,7 +53,10 @@ describe('filling in a workbook again keeps every typed note and updates the amo
     // the Département corrects an amount: Les Oliviers 2020, 25 000 € → 27 000 €
     const csv = path.join(inputs, 'CD07_subventions_2019-2020.csv');
     const text = readFileSync(csv, 'latin1');
-    const changed = text.replace('2020;Centre social Les Oliviers;41234567800011;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;25 000,00', '2020;Centre social Les Oliviers;41234567800011;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;27 000,00');
+    const changed = text.replace(
+      '2020;Centre social Les Oliviers;41234567800011;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;25 000,00',
+      '2020;Centre social Les Oliviers;41234567800011;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;27 000,00',
+    );
     expect(changed).not.toBe(text);
     writeFileSync(csv, changed, 'latin1');
 
@@ -71,7 +75,9 @@ describe('filling in a workbook again keeps every typed note and updates the amo
     expect(note.value).toBe('=à revoir avec la CAF, pas une formule');
     expect(note.formula).toBeUndefined();
     expect(ws.getCell(rowOf('Action', '4.6.1'), col('Priorité')).value).toBe('Haute');
-    expect(ws.getCell(rowOf('Financement direct', '2'), col('Commentaire')).value).toBe('Hausse CD07 attendue');
+    expect(ws.getCell(rowOf('Financement direct', '2'), col('Commentaire')).value).toBe(
+      'Hausse CD07 attendue',
+    );
     expect(ws.getCell(rowOf('Axe', '3'), col('Décision comité technique')).value).toBe('Ajourné');
     expect(col('Suivi')).toBeGreaterThan(col('Priorité'));
     expect(ws.getCell(rowOf('Action', '1.1.2'), col('Suivi')).value).toBe('Relancer la FACS');
@@ -89,7 +95,8 @@ describe('filling in a workbook again keeps every typed note and updates the amo
     const copil = wb.getWorksheet('Synthèse COPIL 2020')!;
     let total: unknown;
     copil.eachRow((row) => {
-      if (row.getCell(1).value === 'Total voté, tous partenaires' && total === undefined) total = value(row.getCell(2));
+      if (row.getCell(1).value === 'Total voté, tous partenaires' && total === undefined)
+        total = value(row.getCell(2));
     });
     expect(total).toBe(352850 + 2000);
   });
@@ -99,7 +106,20 @@ describe('filling in a workbook again keeps every typed note and updates the amo
     const rows: unknown[][] = [];
     ws.eachRow((row, n) => n > 4 && rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toHaveLength(1);
-    expect(rows[0].slice(0, 10)).toEqual(['Montant modifié', 'CD07', 'CS07-AUBE-02', 'Centre social Les Oliviers', 2020, 'CD_VIE_ASSO', '2', 25000, 27000, 2000]);
-    expect(String(ws.getCell('A2').value)).toContain('0 ligne(s) ajoutée(s), 0 supprimée(s), 1 montant(s) modifié(s)');
+    expect(rows[0].slice(0, 10)).toEqual([
+      'Montant modifié',
+      'CD07',
+      'CS07-AUBE-02',
+      'Centre social Les Oliviers',
+      2020,
+      'CD_VIE_ASSO',
+      '2',
+      25000,
+      27000,
+      2000,
+    ]);
+    expect(String(ws.getCell('A2').value)).toContain(
+      '0 ligne(s) ajoutée(s), 0 supprimée(s), 1 montant(s) modifié(s)',
+    );
   });
 });

@@ -25,21 +25,44 @@ export type SofficeResult = { ok: true; files: string[] } | { ok: false; missing
  * (formulas recalculated on load; no clash with a LibreOffice the user has open).
  * Returns the files written in `outdir`, or a French error.
  */
-export async function sofficeConvert(input: string, filter: string, outdir: string, opts: { locale?: string; timeoutMs?: number } = {}): Promise<SofficeResult> {
+export async function sofficeConvert(
+  input: string,
+  filter: string,
+  outdir: string,
+  opts: { locale?: string; timeoutMs?: number } = {},
+): Promise<SofficeResult> {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'pilotage-lo-'));
   try {
     await fs.mkdir(path.join(profile, 'user'), { recursive: true });
     await fs.writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), profileXcu(opts.locale));
     await fs.mkdir(outdir, { recursive: true });
     const before = new Set(await fs.readdir(outdir));
-    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outdir, input];
-    const run = await new Promise<{ error?: { code?: string | number | null; message: string }; stderr: string }>((resolve) =>
-      execFile(sofficeBinary(), args, { timeout: opts.timeoutMs ?? 180000 }, (error, _stdout, stderr) => resolve({ error: error ?? undefined, stderr: String(stderr) })),
+    const args = [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      filter,
+      '--outdir',
+      outdir,
+      input,
+    ];
+    const run = await new Promise<{
+      error?: { code?: string | number | null; message: string };
+      stderr: string;
+    }>((resolve) =>
+      execFile(sofficeBinary(), args, { timeout: opts.timeoutMs ?? 180000 }, (error, _stdout, stderr) =>
+        resolve({ error: error ?? undefined, stderr: String(stderr) }),
+      ),
     );
     if (run.error?.code === 'ENOENT') return { ok: false, missing: true, error: SOFFICE_MISSING };
     const files = (await fs.readdir(outdir)).filter((f) => !before.has(f)).map((f) => path.join(outdir, f));
     if (run.error || files.length === 0)
-      return { ok: false, missing: false, error: `LibreOffice n'a pas pu convertir ${path.basename(input)} : ${(run.error?.message ?? run.stderr).trim().slice(0, 300) || 'aucun fichier produit'}` };
+      return {
+        ok: false,
+        missing: false,
+        error: `LibreOffice n'a pas pu convertir ${path.basename(input)} : ${(run.error?.message ?? run.stderr).trim().slice(0, 300) || 'aucun fichier produit'}`,
+      };
     return { ok: true, files };
   } finally {
     await fs.rm(profile, { recursive: true, force: true });

@@ -39,9 +39,17 @@ export interface AnnualOutput {
  */
 export function annualSheets(input: AnnualInput): AnnualOutput {
   const ctx = annualContext(input.dataset, input.reference, input.findings, input.asOf);
-  const years = input.years?.length ? [...new Set(input.years)].sort((a, b) => a - b) : fundedYears(input.dataset);
+  const years = input.years?.length
+    ? [...new Set(input.years)].sort((a, b) => a - b)
+    : fundedYears(input.dataset);
   const existing = input.existing ?? [];
-  const out: AnnualOutput = { years, sheets: [], patches: [], findings: [], kept: { cells: 0, removedRows: 0 } };
+  const out: AnnualOutput = {
+    years,
+    sheets: [],
+    patches: [],
+    findings: [],
+    kept: { cells: 0, removedRows: 0 },
+  };
   const copils: SheetSpec[] = [];
   for (const year of years) {
     const name = programmingSheetName(year);
@@ -64,6 +72,12 @@ export function annualSheets(input: AnnualInput): AnnualOutput {
     copils.push(copilSheet(ctx, year));
   }
   out.sheets.push(...copils);
-  out.sheets.push(changesSheet(input.dataset.fundings, existing.find((g) => g.sheet === FUNDINGS_SHEET), input.asOf));
+  out.sheets.push(
+    changesSheet(
+      input.dataset.fundings,
+      existing.find((g) => g.sheet === FUNDINGS_SHEET),
+      input.asOf,
+    ),
+  );
   return out;
 }

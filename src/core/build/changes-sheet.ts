@@ -22,8 +22,27 @@ interface Keyed {
   paid: number;
 }
 
-function keyed(partner: string, structure: string, name: string, year: number, dispositif: string, plan: string, voted: number, paid: number): Keyed {
-  return { key: [partner, structure || name.toLowerCase(), year, dispositif, plan].join('|'), partner, structure, name, year, dispositif, plan, voted, paid };
+function keyed(
+  partner: string,
+  structure: string,
+  name: string,
+  year: number,
+  dispositif: string,
+  plan: string,
+  voted: number,
+  paid: number,
+): Keyed {
+  return {
+    key: [partner, structure || name.toLowerCase(), year, dispositif, plan].join('|'),
+    partner,
+    structure,
+    name,
+    year,
+    dispositif,
+    plan,
+    voted,
+    paid,
+  };
 }
 
 /** Several lines with the same key (two décisions the same year) are compared as their sum. */
@@ -43,7 +62,16 @@ function aggregate(items: Keyed[]): Map<string, Keyed> {
 export function previousFundings(grid: Grid): Keyed[] {
   const header = (grid.rows[0] ?? []).map((v) => cellText(v).trim());
   const col = (key: string) => header.indexOf(FUNDING_COLUMNS.find((c) => c.key === key)!.header);
-  const [cp, cs, cn, cy, cd, cpl, cv, cpa] = ['partner', 'structure', 'name', 'year', 'dispositif', 'plan', 'voted', 'paid'].map(col);
+  const [cp, cs, cn, cy, cd, cpl, cv, cpa] = [
+    'partner',
+    'structure',
+    'name',
+    'year',
+    'dispositif',
+    'plan',
+    'voted',
+    'paid',
+  ].map(col);
   if (cp < 0 || cy < 0 || cv < 0) return [];
   const out: Keyed[] = [];
   for (const r of grid.rows.slice(1)) {
@@ -61,7 +89,20 @@ export function previousFundings(grid: Grid): Keyed[] {
 }
 
 export function currentFundings(lines: FundingLine[]): Keyed[] {
-  return lines.filter((l) => !l.duplicateOf).map((l) => keyed(l.partner, l.structure ?? '', l.structureName, l.year, l.dispositif ?? '', l.plan ?? '', l.voted ?? 0, l.paid ?? 0));
+  return lines
+    .filter((l) => !l.duplicateOf)
+    .map((l) =>
+      keyed(
+        l.partner,
+        l.structure ?? '',
+        l.structureName,
+        l.year,
+        l.dispositif ?? '',
+        l.plan ?? '',
+        l.voted ?? 0,
+        l.paid ?? 0,
+      ),
+    );
 }
 
 export type ChangeKind = 'Ajout' | 'Suppression' | 'Montant modifié';
@@ -79,14 +120,21 @@ export function diffFundings(before: Keyed[], after: Keyed[]): FundingChange[] {
   for (const [k, n] of b) {
     const o = a.get(k);
     if (!o) out.push({ kind: 'Ajout', after: n });
-    else if (o.voted !== n.voted || o.paid !== n.paid) out.push({ kind: 'Montant modifié', before: o, after: n });
+    else if (o.voted !== n.voted || o.paid !== n.paid)
+      out.push({ kind: 'Montant modifié', before: o, after: n });
   }
   for (const [k, o] of a) if (!b.has(k)) out.push({ kind: 'Suppression', before: o });
   const order: Record<ChangeKind, number> = { 'Montant modifié': 0, Ajout: 1, Suppression: 2 };
   return out.sort((x, y) => {
     const p = (x.after ?? x.before)!;
     const q = (y.after ?? y.before)!;
-    return order[x.kind] - order[y.kind] || p.year - q.year || p.partner.localeCompare(q.partner) || p.name.localeCompare(q.name, 'fr') || p.key.localeCompare(q.key);
+    return (
+      order[x.kind] - order[y.kind] ||
+      p.year - q.year ||
+      p.partner.localeCompare(q.partner) ||
+      p.name.localeCompare(q.name, 'fr') ||
+      p.key.localeCompare(q.key)
+    );
   });
 }
 
@@ -101,7 +149,20 @@ export function changesSheet(lines: FundingLine[], previous: Grid | undefined, a
     const x = (c.after ?? c.before)!;
     const vb = c.before?.voted ?? null;
     const va = c.after?.voted ?? null;
-    return [c.kind, x.partner, x.structure || null, x.name, x.year, x.dispositif || null, x.plan || null, vb, va, roundCents((va ?? 0) - (vb ?? 0)), c.before?.paid ?? null, c.after?.paid ?? null];
+    return [
+      c.kind,
+      x.partner,
+      x.structure || null,
+      x.name,
+      x.year,
+      x.dispositif || null,
+      x.plan || null,
+      vb,
+      va,
+      roundCents((va ?? 0) - (vb ?? 0)),
+      c.before?.paid ?? null,
+      c.after?.paid ?? null,
+    ];
   });
   const summary = previous
     ? `Depuis le remplissage précédent : ${count('Ajout')} ligne(s) ajoutée(s), ${count('Suppression')} supprimée(s), ${count('Montant modifié')} montant(s) modifié(s).`
@@ -110,7 +171,11 @@ export function changesSheet(lines: FundingLine[], previous: Grid | undefined, a
     name: CHANGES_SHEET,
     role: 'changements',
     blocks: [
-      { startRow: 1, cells: [[`Changements du tableau Financements — remplissage du ${formatDateFr(asOf)}`]], style: 'title' },
+      {
+        startRow: 1,
+        cells: [[`Changements du tableau Financements — remplissage du ${formatDateFr(asOf)}`]],
+        style: 'title',
+      },
       { startRow: 2, cells: [[summary]], style: 'normal' },
     ],
     tables: [
@@ -135,6 +200,12 @@ export function changesSheet(lines: FundingLine[], previous: Grid | undefined, a
       },
     ],
     freeze: { row: 4, col: 0 },
-    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, header: 'Changements', footer: 'Page &P / &N' },
+    print: {
+      orientation: 'landscape',
+      paperSize: 'A4',
+      fitToWidth: true,
+      header: 'Changements',
+      footer: 'Page &P / &N',
+    },
   };
 }

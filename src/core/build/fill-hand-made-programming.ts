@@ -60,9 +60,18 @@ export function findHandMadeProgramming(grids: Grid[], year: number, reference: 
   return grids.find((g) => {
     const name = tokens(g.sheet);
     if (!name.some((t) => t.startsWith('prog'))) return false;
-    const title = g.rows.slice(0, 3).flatMap((r) => (r ?? []).map((v) => cellText(v ?? null))).join(' ');
+    const title = g.rows
+      .slice(0, 3)
+      .flatMap((r) => (r ?? []).map((v) => cellText(v ?? null)))
+      .join(' ');
     if ((yearInText(g.sheet) ?? yearInText(title)) !== year) return false;
-    if (findProgrammingHeader(g, USER_COLUMNS.map((c) => c.header)) >= 0) return false;
+    if (
+      findProgrammingHeader(
+        g,
+        USER_COLUMNS.map((c) => c.header),
+      ) >= 0
+    )
+      return false;
     return !!detectLayout(g, plan);
   });
 }
@@ -92,7 +101,9 @@ export function fillHandMadeProgramming(grid: Grid, year: number, ctx: AnnualCon
   const layout = detectLayout(grid, plan)!;
   const originRow = grid.originRow ?? 1;
   const originCol = grid.originCol ?? 1;
-  const headerTexts = [layout.headerRow - 1, layout.headerRow].filter((i) => i >= 0).map((i) => (grid.rows[i] ?? []).map((v) => tokens(cellText(v ?? null))));
+  const headerTexts = [layout.headerRow - 1, layout.headerRow]
+    .filter((i) => i >= 0)
+    .map((i) => (grid.rows[i] ?? []).map((v) => tokens(cellText(v ?? null))));
   const findCol = (match: (t: string[]) => boolean) => {
     for (const row of headerTexts) {
       const i = row.findIndex((t) => t.length > 0 && match(t));
@@ -103,7 +114,11 @@ export function fillHandMadeProgramming(grid: Grid, year: number, ctx: AnnualCon
   const cells: SheetPatch['cells'] = [];
   const partnerCol = new Map<string, number>();
   for (const p of partners) {
-    const i = findCol((t) => t.includes(p.code.toLowerCase()) || p.aliases.some((a) => tokens(a).length > 0 && containsPhrase(t, tokens(a))));
+    const i = findCol(
+      (t) =>
+        t.includes(p.code.toLowerCase()) ||
+        p.aliases.some((a) => tokens(a).length > 0 && containsPhrase(t, tokens(a))),
+    );
     if (i >= 0 && ![...partnerCol.values()].includes(i)) partnerCol.set(p.code, i);
   }
   let totalCol = findCol((t) => t.includes('total'));
@@ -136,17 +151,28 @@ export function fillHandMadeProgramming(grid: Grid, year: number, ctx: AnnualCon
       total += result;
     }
     if (totalCol >= 0 && ![...partnerCol.values()].includes(totalCol))
-      cells.push({ row: rowNumber, col: originCol + totalCol, value: { formula: partnerRefs.join('+') || '0', result: Math.round(total * 100) / 100 }, format: 'amount' });
+      cells.push({
+        row: rowNumber,
+        col: originCol + totalCol,
+        value: { formula: partnerRefs.join('+') || '0', result: Math.round(total * 100) / 100 },
+        format: 'amount',
+      });
     placed.push(node);
   }
   // what the sheet has no row for: lines of the year under no placed node
   const covered = (code: string | undefined) => !!code && placed.some((n) => plan.isUnder(code, n.code));
   const missing = new Map<string, number>();
-  for (const l of ff.lines) if (l.year === year && !covered(l.plan)) missing.set(l.plan ?? '', (missing.get(l.plan ?? '') ?? 0) + (l.voted ?? 0));
+  for (const l of ff.lines)
+    if (l.year === year && !covered(l.plan))
+      missing.set(l.plan ?? '', (missing.get(l.plan ?? '') ?? 0) + (l.voted ?? 0));
   const findings = [...missing.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([code, amount]) =>
-      makeFinding('PROGRAMMATION_NON_PLACEE', { year, plan: code || undefined, amount: Math.round(amount * 100) / 100, detail: grid.sheet }, { file: grid.file, sheet: grid.sheet, row: headerRowNumber }),
+      makeFinding(
+        'PROGRAMMATION_NON_PLACEE',
+        { year, plan: code || undefined, amount: Math.round(amount * 100) / 100, detail: grid.sheet },
+        { file: grid.file, sheet: grid.sheet, row: headerRowNumber },
+      ),
     );
   return { patch: { sheet: grid.sheet, cells }, findings, placedRows: placed.length };
 }

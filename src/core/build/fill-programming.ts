@@ -8,7 +8,8 @@ import { LEVEL } from './programming-sheet';
 export function findProgrammingHeader(grid: Grid, userHeaders: string[]): number {
   for (let i = 0; i < Math.min(grid.rows.length, 20); i++) {
     const texts = (grid.rows[i] ?? []).map((v) => cellText(v));
-    if (texts.includes('Niveau') && texts.includes('Code') && userHeaders.some((h) => texts.includes(h))) return i;
+    if (texts.includes('Niveau') && texts.includes('Code') && userHeaders.some((h) => texts.includes(h)))
+      return i;
   }
   return -1;
 }
@@ -39,7 +40,10 @@ export interface MergeResult {
 export function mergeTypedCells(spec: SheetSpec, previous: Grid): MergeResult {
   const table = spec.tables[0];
   const userCols = table.columns.filter((c) => c.userInput);
-  const h = findProgrammingHeader(previous, userCols.map((c) => c.header));
+  const h = findProgrammingHeader(
+    previous,
+    userCols.map((c) => c.header),
+  );
   if (h < 0) return { spec, kept: 0, removedRows: 0 };
   const header = (previous.rows[h] ?? []).map((v) => cellText(v));
   const known = new Set(table.columns.map((c) => c.header));
@@ -53,7 +57,8 @@ export function mergeTypedCells(spec: SheetSpec, previous: Grid): MergeResult {
     const i = header.indexOf(headerText);
     return i >= 0 ? toSpecValue(row[i] ?? null) : null;
   };
-  const keyOf = (level: unknown, code: unknown) => `${cellText((level ?? null) as CellValue)}|${cellText((code ?? null) as CellValue)}`;
+  const keyOf = (level: unknown, code: unknown) =>
+    `${cellText((level ?? null) as CellValue)}|${cellText((code ?? null) as CellValue)}`;
 
   const notes = new Map<string, { row: CellValue[]; values: SpecValue[] }>();
   for (const row of previous.rows.slice(h + 1)) {
@@ -93,12 +98,17 @@ export function mergeTypedCells(spec: SheetSpec, previous: Grid): MergeResult {
     r[colIndex.get('level')!] = LEVEL.removed;
     r[colIndex.get('code')!] = at(n.row, 'Code');
     r[colIndex.get('label')!] = at(n.row, 'Libellé');
-    r[colIndex.get('flags')!] = "Ligne conservée pour ses notes : cette action n'est plus dans la programmation";
+    r[colIndex.get('flags')!] =
+      "Ligne conservée pour ses notes : cette action n'est plus dans la programmation";
     place(r, n.values);
     highlights.push({ row: rows.length, level: 'alerte' });
     rows.push(r);
     outline.push(0);
     removedRows++;
   }
-  return { spec: { ...spec, tables: [{ ...table, columns, rows, outline, highlights }, ...spec.tables.slice(1)] }, kept, removedRows };
+  return {
+    spec: { ...spec, tables: [{ ...table, columns, rows, outline, highlights }, ...spec.tables.slice(1)] },
+    kept,
+    removedRows,
+  };
 }

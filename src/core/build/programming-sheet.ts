@@ -43,16 +43,34 @@ function planRows(plan: PlanAxis[], year: number, ctx: AnnualContext): PlanRow[]
   const rows: PlanRow[] = [];
   const plansWithLines = new Set(ctx.ff.lines.filter((l) => l.year === year && l.plan).map((l) => l.plan!));
   const direct = (code: string, label: string, outline: number) => {
-    if (plansWithLines.has(code)) rows.push({ level: LEVEL.direct, code, label: `${label} (financé au niveau ${code.includes('.') ? "de l'objectif" : "de l'axe"})`, outline, criteria: { year, plan: code }, flags: [] });
+    if (plansWithLines.has(code))
+      rows.push({
+        level: LEVEL.direct,
+        code,
+        label: `${label} (financé au niveau ${code.includes('.') ? "de l'objectif" : "de l'axe"})`,
+        outline,
+        criteria: { year, plan: code },
+        flags: [],
+      });
   };
   for (const a of plan) {
-    const axisIndex = rows.push({ level: LEVEL.axis, code: a.code, label: a.label, outline: 0, flags: [] }) - 1;
+    const axisIndex =
+      rows.push({ level: LEVEL.axis, code: a.code, label: a.label, outline: 0, flags: [] }) - 1;
     direct(a.code, a.label, 1);
     for (const o of a.objectives) {
-      const objIndex = rows.push({ level: LEVEL.objective, code: o.code, label: o.label, outline: 1, flags: [] }) - 1;
+      const objIndex =
+        rows.push({ level: LEVEL.objective, code: o.code, label: o.label, outline: 1, flags: [] }) - 1;
       direct(o.code, o.label, 2);
-      for (const ac of o.actions) rows.push({ level: LEVEL.action, code: ac.code, label: ac.label, outline: 2, criteria: { year, plan: ac.code }, flags: [] });
-      if (o.actions.length === 0) rows[objIndex].flags.push("Objectif sans action dans le plan");
+      for (const ac of o.actions)
+        rows.push({
+          level: LEVEL.action,
+          code: ac.code,
+          label: ac.label,
+          outline: 2,
+          criteria: { year, plan: ac.code },
+          flags: [],
+        });
+      if (o.actions.length === 0) rows[objIndex].flags.push('Objectif sans action dans le plan');
       if (rows.length - 1 > objIndex) rows[objIndex].detail = [objIndex + 1, rows.length - 1];
     }
     if (rows.length - 1 > axisIndex) rows[axisIndex].detail = [axisIndex + 1, rows.length - 1];
@@ -70,13 +88,21 @@ function addFlags(rows: PlanRow[], year: number, ctx: AnnualContext) {
     const who = `Convention ${f.partner} manquante : ${f.structureName ?? f.structure}`;
     for (const r of rows) {
       if (!r.criteria?.plan) continue;
-      const hit = ctx.ff.lines.some((l) => l.year === year && l.plan === r.criteria!.plan && l.partner === f.partner && l.structure === f.structure);
+      const hit = ctx.ff.lines.some(
+        (l) =>
+          l.year === year &&
+          l.plan === r.criteria!.plan &&
+          l.partner === f.partner &&
+          l.structure === f.structure,
+      );
       if (hit && !r.flags.includes(who)) r.flags.push(who);
     }
   }
   for (const r of rows) {
     if (r.level !== LEVEL.axis || !r.detail) continue;
-    const n = rows.slice(r.detail[0], r.detail[1] + 1).reduce((k, d) => k + d.flags.filter((x) => x.startsWith('Convention')).length, 0);
+    const n = rows
+      .slice(r.detail[0], r.detail[1] + 1)
+      .reduce((k, d) => k + d.flags.filter((x) => x.startsWith('Convention')).length, 0);
     if (n) r.flags.push(`${n} convention(s) manquante(s) sous cet axe`);
   }
 }
@@ -99,17 +125,34 @@ export function programmingSheet(ctx: AnnualContext, year: number): SheetSpec {
   const totalRow = outsideRow + 1;
   const lastPlanRow = outsideRow - 1;
   const structuresOf = (code: string) =>
-    [...new Set(ff.lines.filter((l) => l.year === year && l.plan === code).map((l) => ctx.structureName(l.structure, l.structureName)))].sort((a, b) => a.localeCompare(b, 'fr')).join(' ; ') || null;
+    [
+      ...new Set(
+        ff.lines
+          .filter((l) => l.year === year && l.plan === code)
+          .map((l) => ctx.structureName(l.structure, l.structureName)),
+      ),
+    ]
+      .sort((a, b) => a.localeCompare(b, 'fr'))
+      .join(' ; ') || null;
 
   // cached results of every amount cell, so that subtotals are computed like SUBTOTAL(9,…) does
   const leafValue = (r: PlanRow, col: number): number =>
-    col === colPaid ? ff.sum('paid', r.criteria!) : col === colTotal ? partners.reduce((t, p) => t + ff.sum('voted', { ...r.criteria, partner: p.code }), 0) : ff.sum('voted', { ...r.criteria, partner: partners[col - colPartner].code });
+    col === colPaid
+      ? ff.sum('paid', r.criteria!)
+      : col === colTotal
+        ? partners.reduce((t, p) => t + ff.sum('voted', { ...r.criteria, partner: p.code }), 0)
+        : ff.sum('voted', { ...r.criteria, partner: partners[col - colPartner].code });
   const subtotal = (from: number, to: number, col: number) => {
     let t = 0;
     for (let i = from; i <= to; i++) if (rows[i].criteria) t += leafValue(rows[i], col);
     return Math.round(t * 100) / 100;
   };
-  const grand = (col: number): number => (col === colPaid ? ff.sum('paid', { year }) : col === colTotal ? partners.reduce((t, p) => t + ff.sum('voted', { year, partner: p.code }), 0) : ff.sum('voted', { year, partner: partners[col - colPartner].code }));
+  const grand = (col: number): number =>
+    col === colPaid
+      ? ff.sum('paid', { year })
+      : col === colTotal
+        ? partners.reduce((t, p) => t + ff.sum('voted', { year, partner: p.code }), 0)
+        : ff.sum('voted', { year, partner: partners[col - colPartner].code });
   const round = (n: number) => Math.round(n * 100) / 100;
   const grandTotal = round(grand(colTotal));
   const share = (rowNumber: number, value: number): SpecValue => ({
@@ -122,15 +165,33 @@ export function programmingSheet(ctx: AnnualContext, year: number): SheetSpec {
     const amounts: SpecValue[] = [];
     for (let col = colPartner; col <= colPaid; col++) {
       if (r.criteria) {
-        if (col === colTotal) amounts.push({ formula: `SUM(${ref(colPartner, rowNumber)}:${ref(colTotal - 1, rowNumber)})`, result: round(leafValue(r, col)) });
+        if (col === colTotal)
+          amounts.push({
+            formula: `SUM(${ref(colPartner, rowNumber)}:${ref(colTotal - 1, rowNumber)})`,
+            result: round(leafValue(r, col)),
+          });
         else if (col === colPaid) amounts.push(ff.cell('paid', r.criteria));
         else amounts.push(ff.cell('voted', { ...r.criteria, partner: partners[col - colPartner].code }));
       } else if (r.detail) {
-        amounts.push({ formula: `SUBTOTAL(9,${ref(col, first + r.detail[0])}:${ref(col, first + r.detail[1])})`, result: subtotal(r.detail[0], r.detail[1], col) });
+        amounts.push({
+          formula: `SUBTOTAL(9,${ref(col, first + r.detail[0])}:${ref(col, first + r.detail[1])})`,
+          result: subtotal(r.detail[0], r.detail[1], col),
+        });
       } else amounts.push(0);
     }
     const total = amounts[P] as { result: number } | number;
-    return [r.level, r.code, r.label, r.criteria ? structuresOf(r.criteria.plan!) : null, ...amounts, share(rowNumber, typeof total === 'number' ? total : total.result), r.flags.join(' ; ') || null, null, null, null];
+    return [
+      r.level,
+      r.code,
+      r.label,
+      r.criteria ? structuresOf(r.criteria.plan!) : null,
+      ...amounts,
+      share(rowNumber, typeof total === 'number' ? total : total.result),
+      r.flags.join(' ; ') || null,
+      null,
+      null,
+      null,
+    ];
   });
 
   // lines tied to no plan node: the year's total minus what the plan rows hold
@@ -139,22 +200,53 @@ export function programmingSheet(ctx: AnnualContext, year: number): SheetSpec {
   for (let col = colPartner; col <= colPaid; col++) {
     const g = round(grand(col));
     const inPlan = subtotal(0, rows.length - 1, col);
-    outside.push({ formula: `${ref(col, totalRow)}-SUBTOTAL(9,${ref(col, first)}:${ref(col, lastPlanRow)})`, result: round(g - inPlan) });
-    if (col === colTotal) totals.push({ formula: `SUM(${ref(colPartner, totalRow)}:${ref(colTotal - 1, totalRow)})`, result: g });
+    outside.push({
+      formula: `${ref(col, totalRow)}-SUBTOTAL(9,${ref(col, first)}:${ref(col, lastPlanRow)})`,
+      result: round(g - inPlan),
+    });
+    if (col === colTotal)
+      totals.push({ formula: `SUM(${ref(colPartner, totalRow)}:${ref(colTotal - 1, totalRow)})`, result: g });
     else if (col === colPaid) totals.push(ff.cell('paid', { year }));
     else totals.push(ff.cell('voted', { year, partner: partners[col - colPartner].code }));
   }
   const outsideTotal = (outside[P] as { result: number }).result;
   const outsideFlag = outsideTotal !== 0 ? 'Financements sans action du plan : voir Contrôles' : null;
-  out.push([LEVEL.outside, null, 'Financements non rattachés au plan', null, ...outside, share(outsideRow, outsideTotal), outsideFlag, null, null, null]);
-  out.push([LEVEL.total, null, `Total ${year}`, null, ...totals, share(totalRow, grandTotal), null, null, null, null]);
+  out.push([
+    LEVEL.outside,
+    null,
+    'Financements non rattachés au plan',
+    null,
+    ...outside,
+    share(outsideRow, outsideTotal),
+    outsideFlag,
+    null,
+    null,
+    null,
+  ]);
+  out.push([
+    LEVEL.total,
+    null,
+    `Total ${year}`,
+    null,
+    ...totals,
+    share(totalRow, grandTotal),
+    null,
+    null,
+    null,
+    null,
+  ]);
 
   const columns: ColumnSpec[] = [
     { key: 'level', header: 'Niveau', type: 'text', width: 12 },
     { key: 'code', header: 'Code', type: 'code', width: 8 },
     { key: 'label', header: 'Libellé', type: 'text', width: 50 },
     { key: 'structures', header: 'Structures porteuses', type: 'text', width: 36 },
-    ...partners.map((p): ColumnSpec => ({ key: `voted_${p.code}`, header: `Voté ${p.code}`, type: 'amount', width: 14 })),
+    ...partners.map((p): ColumnSpec => ({
+      key: `voted_${p.code}`,
+      header: `Voté ${p.code}`,
+      type: 'amount',
+      width: 14,
+    })),
     { key: 'total', header: 'Total voté', type: 'amount', width: 15 },
     { key: 'paid', header: 'Versé', type: 'amount', width: 15 },
     { key: 'share', header: "Part de l'année", type: 'percent', width: 10 },
@@ -169,7 +261,11 @@ export function programmingSheet(ctx: AnnualContext, year: number): SheetSpec {
       { startRow: 1, cells: [[`Programmation ${year} — ${ctx.ref.name}`]], style: 'title' },
       {
         startRow: 2,
-        cells: [[`Montants votés d'après le tableau Financements (formules SOMME.SI.ENS), remplie le ${formatDateFr(ctx.asOf)}. Les colonnes Décision comité technique, Commentaire et Priorité sont conservées à chaque remplissage.`]],
+        cells: [
+          [
+            `Montants votés d'après le tableau Financements (formules SOMME.SI.ENS), remplie le ${formatDateFr(ctx.asOf)}. Les colonnes Décision comité technique, Commentaire et Priorité sont conservées à chaque remplissage.`,
+          ],
+        ],
         style: 'normal',
       },
     ],
@@ -186,6 +282,13 @@ export function programmingSheet(ctx: AnnualContext, year: number): SheetSpec {
     ],
     outlineSummaryAbove: true,
     freeze: { row: PROGRAMMING_HEADER_ROW, col: 3 },
-    print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, header: `Programmation ${year}`, footer: 'Page &P / &N', printTitleRows: `${PROGRAMMING_HEADER_ROW}:${PROGRAMMING_HEADER_ROW}` },
+    print: {
+      orientation: 'landscape',
+      paperSize: 'A4',
+      fitToWidth: true,
+      header: `Programmation ${year}`,
+      footer: 'Page &P / &N',
+      printTitleRows: `${PROGRAMMING_HEADER_ROW}:${PROGRAMMING_HEADER_ROW}`,
+    },
   };
 }

@@ -41,13 +41,18 @@ function csvField(v: string): string {
 }
 
 export function toCsv(rows: ScdlRow[]): string {
-  return [SCDL_FIELDS.join(','), ...rows.map((r) => SCDL_FIELDS.map((f) => csvField(r[f])).join(','))].map((l) => l + '\r\n').join('');
+  return [SCDL_FIELDS.join(','), ...rows.map((r) => SCDL_FIELDS.map((f) => csvField(r[f])).join(','))]
+    .map((l) => l + '\r\n')
+    .join('');
 }
 
 /** The convention behind a line: by its reference, else one of that partner covering the year. */
 function conventionOf(l: FundingLine, convs: Convention[]): Convention | undefined {
   const mine = convs.filter((c) => c.partner === l.partner && l.structure && c.structure === l.structure);
-  return (l.conventionRef && mine.find((c) => c.ref === l.conventionRef)) || mine.find((c) => coversYear(c.start, c.end, l.year));
+  return (
+    (l.conventionRef && mine.find((c) => c.ref === l.conventionRef)) ||
+    mine.find((c) => coversYear(c.start, c.end, l.year))
+  );
 }
 
 /**
@@ -57,12 +62,22 @@ function conventionOf(l: FundingLine, convs: Convention[]): Convention | undefin
  * dateConvention: the convention's signature date, else its start, else the decision date.
  * conditionsVersement: "échelonné" when part of the amount is paid, "unique" otherwise.
  */
-export function exportScdl(ds: Dataset, ref: Reference, opts: { years?: number[] } = {}): { files: ScdlFile[]; findings: Finding[] } {
+export function exportScdl(
+  ds: Dataset,
+  ref: Reference,
+  opts: { years?: number[] } = {},
+): { files: ScdlFile[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const structures = new Map(ds.structures.map((s) => [s.code, s]));
   const files: ScdlFile[] = [];
   for (const p of ref.partners) {
-    const lines = ds.fundings.filter((l) => l.partner === p.code && !l.duplicateOf && (l.voted ?? 0) > 0 && (!opts.years?.length || opts.years.includes(l.year)));
+    const lines = ds.fundings.filter(
+      (l) =>
+        l.partner === p.code &&
+        !l.duplicateOf &&
+        (l.voted ?? 0) > 0 &&
+        (!opts.years?.length || opts.years.includes(l.year)),
+    );
     if (lines.length === 0) continue;
     const idAttribuant = p.siret && SIRET.test(p.siret) ? p.siret : '';
     if (!idAttribuant) findings.push(makeFinding('SCDL_ATTRIBUANT_SANS_SIRET', { partner: p.code }));
@@ -70,7 +85,13 @@ export function exportScdl(ds: Dataset, ref: Reference, opts: { years?: number[]
     for (const l of lines) {
       const s = l.structure ? structures.get(l.structure) : undefined;
       const siret = l.siret ?? s?.siret;
-      const who = { partner: l.partner, structure: l.structure, structureName: l.structureName, year: l.year, voted: l.voted };
+      const who = {
+        partner: l.partner,
+        structure: l.structure,
+        structureName: l.structureName,
+        year: l.year,
+        voted: l.voted,
+      };
       if (!siret || !SIRET.test(siret)) {
         findings.push(makeFinding('SCDL_SANS_SIRET', who, l.source));
         continue;

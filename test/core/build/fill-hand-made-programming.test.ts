@@ -19,7 +19,8 @@ describe('a programming sheet made by hand is filled in place', () => {
     expect(r.sheets.map((s) => s.name)).not.toContain('Programmation 2019');
     expect(r.sheets.map((s) => s.name)).toContain('Synthèse COPIL 2019');
     expect(r.patches).toHaveLength(1);
-    const at = (row: number, col: number) => r.patches[0].cells.find((c) => c.row === row && c.col === col)?.value as FormulaCell | undefined;
+    const at = (row: number, col: number) =>
+      r.patches[0].cells.find((c) => c.row === row && c.col === col)?.value as FormulaCell | undefined;
     expect(r.patches[0].sheet).toBe('Prog 2019');
     expect(at(4, 3)!.result).toBe(6500); // 1.1.2 CAF (FACS, fonds propres)
     expect(at(4, 3)!.formula).toMatch(/^SUMIFS\('Financements'!\$J\$2:\$J\$\d+,.*"CAF".*2019.*"1\.1\.2"\)$/);
@@ -32,9 +33,13 @@ describe('a programming sheet made by hand is filled in place', () => {
     expect(notPlaced[0].message).toContain('« Prog 2019 »');
     expect(notPlaced[0].location).toEqual({ file: 'pilotage.xlsx', sheet: 'Prog 2019', row: 3 });
     // placed + not placed = every euro voted in 2019 by the partners with a column
-    const placed = r.patches[0].cells.filter((c) => c.col >= 3 && c.col <= 5).reduce((t, c) => t + Number((c.value as FormulaCell).result), 0);
+    const placed = r.patches[0].cells
+      .filter((c) => c.col >= 3 && c.col <= 5)
+      .reduce((t, c) => t + Number((c.value as FormulaCell).result), 0);
     const missing = notPlaced.reduce((t, f) => t + (f.amount ?? 0), 0);
-    const year = r.report.totals.filter((t) => t.year === 2019 && ['CAF', 'CD07', 'MSA'].includes(t.partner)).reduce((t, x) => t + x.voted, 0);
+    const year = r.report.totals
+      .filter((t) => t.year === 2019 && ['CAF', 'CD07', 'MSA'].includes(t.partner))
+      .reduce((t, x) => t + x.voted, 0);
     expect(Math.round((placed + missing) * 100)).toBe(Math.round(year * 100));
   });
 

@@ -5,7 +5,12 @@ import type { SheetSpec } from '../../../src/core/model/sheet-spec';
 import { runExamples, sheet, shown, tableRows } from '../../golden/examples-pipeline';
 
 /** A generated sheet as a host reads it back: header on row 4, cached values, plus typed cells. */
-function asGrid(spec: SheetSpec, typed: Record<string, Record<string, CellValue>>, extraRows: CellValue[][] = [], extraHeader: string[] = []): Grid {
+function asGrid(
+  spec: SheetSpec,
+  typed: Record<string, Record<string, CellValue>>,
+  extraRows: CellValue[][] = [],
+  extraHeader: string[] = [],
+): Grid {
   const t = spec.tables[0];
   const rows: CellValue[][] = [[String(shown(spec.blocks[0].cells[0][0]))], [], []];
   rows.push([...t.columns.map((c) => c.header), ...extraHeader]);
@@ -30,7 +35,12 @@ describe('mergeTypedCells: filling a programming sheet again', () => {
 
   test('typed cells come back on their rows, matched by Niveau + Code, computed cells are new', () => {
     const grid = asGrid(spec, {
-      'Action|4.6.1': { 'Décision comité technique': 'Validé', Commentaire: '=pas une formule', Priorité: 'Haute', 'Voté CAF': 999999 },
+      'Action|4.6.1': {
+        'Décision comité technique': 'Validé',
+        Commentaire: '=pas une formule',
+        Priorité: 'Haute',
+        'Voté CAF': 999999,
+      },
       'Axe|3': { Commentaire: 'À relancer' },
       'Financement direct|2': { Priorité: 'Basse' },
     });
@@ -39,7 +49,11 @@ describe('mergeTypedCells: filling a programming sheet again', () => {
     expect(removedRows).toBe(0);
     const rows = tableRows(merged);
     const row = (level: string, code: string) => rows.find((x) => x.level === level && x.code === code)!;
-    expect(row('Action', '4.6.1')).toMatchObject({ decision: 'Validé', comment: '=pas une formule', priority: 'Haute' });
+    expect(row('Action', '4.6.1')).toMatchObject({
+      decision: 'Validé',
+      comment: '=pas une formule',
+      priority: 'Haute',
+    });
     expect(shown(row('Action', '4.6.1').voted_CAF)).toBe(0); // the computed column is never taken from the old sheet
     expect(row('Axe', '3').comment).toBe('À relancer');
     expect(row('Financement direct', '2').priority).toBe('Basse');
@@ -63,7 +77,12 @@ describe('mergeTypedCells: filling a programming sheet again', () => {
     expect(removedRows).toBe(1);
     const rows = tableRows(merged);
     const last = rows[rows.length - 1];
-    expect(last).toMatchObject({ level: LEVEL.removed, code: '4.8.1', label: 'Action supprimée du référentiel', comment: 'Notre note de 2019' });
+    expect(last).toMatchObject({
+      level: LEVEL.removed,
+      code: '4.8.1',
+      label: 'Action supprimée du référentiel',
+      comment: 'Notre note de 2019',
+    });
     expect(String(last.flags)).toContain('Ligne conservée pour ses notes');
     expect(merged.tables[0].highlights).toContainEqual({ row: rows.length - 1, level: 'alerte' });
     expect(rows.find((x) => x.level === LEVEL.action && x.code === '2.2.1')!.decision).toBe('Reporté');
@@ -77,11 +96,20 @@ describe('mergeTypedCells: filling a programming sheet again', () => {
     const { spec: merged } = mergeTypedCells(spec, grid);
     const cols = merged.tables[0].columns;
     expect(cols[cols.length - 1]).toMatchObject({ header: 'Suivi', userInput: true });
-    expect(tableRows(merged).find((x) => x.code === '1.1.2' && x.level === 'Action')!.user_1).toBe('Relancer');
+    expect(tableRows(merged).find((x) => x.code === '1.1.2' && x.level === 'Action')!.user_1).toBe(
+      'Relancer',
+    );
   });
 
   test('a sheet of the same name in another layout is left to the hand-made fill (nothing merged)', () => {
-    const grid: Grid = { file: 'p.xlsx', sheet: spec.name, rows: [['Code', 'Libellé'], ['1.1.1', 'x']] };
+    const grid: Grid = {
+      file: 'p.xlsx',
+      sheet: spec.name,
+      rows: [
+        ['Code', 'Libellé'],
+        ['1.1.1', 'x'],
+      ],
+    };
     expect(mergeTypedCells(spec, grid)).toMatchObject({ kept: 0, removedRows: 0 });
     expect(PROGRAMMING_HEADER_ROW).toBe(4);
   });

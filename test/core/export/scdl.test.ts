@@ -9,11 +9,40 @@ import { EXAMPLES_DIR, runExamples } from '../../golden/examples-pipeline';
 
 /** The rules of the SCDL « subventions » schema (schema.data.gouv.fr, scdl/subventions 2.1), written out here independently of the exporter. */
 const SCHEMA_FIELDS = [
-  'nomAttribuant', 'idAttribuant', 'dateConvention', 'referenceDecision', 'nomBeneficiaire', 'idBeneficiaire', 'rnaBeneficiaire',
-  'objet', 'montant', 'nature', 'conditionsVersement', 'datesPeriodeVersement', 'idRAE', 'notificationUE', 'pourcentageSubvention', 'dispositifAide',
+  'nomAttribuant',
+  'idAttribuant',
+  'dateConvention',
+  'referenceDecision',
+  'nomBeneficiaire',
+  'idBeneficiaire',
+  'rnaBeneficiaire',
+  'objet',
+  'montant',
+  'nature',
+  'conditionsVersement',
+  'datesPeriodeVersement',
+  'idRAE',
+  'notificationUE',
+  'pourcentageSubvention',
+  'dispositifAide',
 ];
-const REQUIRED = ['nomAttribuant', 'idAttribuant', 'dateConvention', 'nomBeneficiaire', 'objet', 'montant', 'nature', 'conditionsVersement', 'datesPeriodeVersement', 'notificationUE', 'pourcentageSubvention'];
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const REQUIRED = [
+  'nomAttribuant',
+  'idAttribuant',
+  'dateConvention',
+  'nomBeneficiaire',
+  'objet',
+  'montant',
+  'nature',
+  'conditionsVersement',
+  'datesPeriodeVersement',
+  'notificationUE',
+  'pourcentageSubvention',
+];
+const isDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 function validate(csv: string): string[] {
   const errors: string[] = [];
@@ -28,12 +57,21 @@ function validate(csv: string): string[] {
     if (!/^\d{14}$/.test(v('idAttribuant'))) errors.push(`${at} : idAttribuant ${v('idAttribuant')}`);
     if (!/^\d{14}$/.test(v('idBeneficiaire'))) errors.push(`${at} : idBeneficiaire ${v('idBeneficiaire')}`);
     if (!isDate(v('dateConvention'))) errors.push(`${at} : dateConvention ${v('dateConvention')}`);
-    if (!/^\d+(\.\d+)?$/.test(v('montant')) || Number(v('montant')) <= 0) errors.push(`${at} : montant ${v('montant')}`);
-    if (!v('nature').split(';').every((n) => ['aide en numéraire', 'aide en nature'].includes(n))) errors.push(`${at} : nature ${v('nature')}`);
-    if (!['unique', 'échelonné'].includes(v('conditionsVersement'))) errors.push(`${at} : conditionsVersement ${v('conditionsVersement')}`);
+    if (!/^\d+(\.\d+)?$/.test(v('montant')) || Number(v('montant')) <= 0)
+      errors.push(`${at} : montant ${v('montant')}`);
+    if (
+      !v('nature')
+        .split(';')
+        .every((n) => ['aide en numéraire', 'aide en nature'].includes(n))
+    )
+      errors.push(`${at} : nature ${v('nature')}`);
+    if (!['unique', 'échelonné'].includes(v('conditionsVersement')))
+      errors.push(`${at} : conditionsVersement ${v('conditionsVersement')}`);
     const period = v('datesPeriodeVersement').split('_');
-    if (!(period.length <= 2 && period.every(isDate))) errors.push(`${at} : datesPeriodeVersement ${v('datesPeriodeVersement')}`);
-    if (!['oui', 'non'].includes(v('notificationUE'))) errors.push(`${at} : notificationUE ${v('notificationUE')}`);
+    if (!(period.length <= 2 && period.every(isDate)))
+      errors.push(`${at} : datesPeriodeVersement ${v('datesPeriodeVersement')}`);
+    if (!['oui', 'non'].includes(v('notificationUE')))
+      errors.push(`${at} : notificationUE ${v('notificationUE')}`);
     const pct = Number(v('pourcentageSubvention'));
     if (!(pct > 0 && pct <= 1)) errors.push(`${at} : pourcentageSubvention ${v('pourcentageSubvention')}`);
   });
@@ -41,7 +79,12 @@ function validate(csv: string): string[] {
 }
 
 // fictional SIRETs for the test reference (the embedded reference has none: reported, see below)
-const SIRETS: Record<string, string> = { CAF: '11111111100011', CD07: '22222222200022', MSA: '33333333300033', FACS: '44444444400044' };
+const SIRETS: Record<string, string> = {
+  CAF: '11111111100011',
+  CD07: '22222222200022',
+  MSA: '33333333300033',
+  FACS: '44444444400044',
+};
 
 describe('SCDL « subventions » export', () => {
   test('every file validates against the schema rules; lines without SIRET are reported, not published', async () => {
@@ -49,7 +92,11 @@ describe('SCDL « subventions » export', () => {
     const ref = defaultReference();
     for (const p of ref.partners) p.siret = SIRETS[p.code];
     const { files, findings } = exportScdl(r.dataset, ref);
-    expect(files.map((f) => f.fileName)).toEqual(['scdl-subventions-CAF.csv', 'scdl-subventions-CD07.csv', 'scdl-subventions-MSA.csv']);
+    expect(files.map((f) => f.fileName)).toEqual([
+      'scdl-subventions-CAF.csv',
+      'scdl-subventions-CD07.csv',
+      'scdl-subventions-MSA.csv',
+    ]);
     for (const f of files) expect([f.fileName, validate(f.csv)]).toEqual([f.fileName, []]);
     expect(files.every((f) => f.csv.endsWith('\r\n'))).toBe(true);
     const noSiret = findings.filter((f) => f.code === 'SCDL_SANS_SIRET');
@@ -59,25 +106,47 @@ describe('SCDL « subventions » export', () => {
     // published + reported = every positive voted amount of the partner
     for (const f of files) {
       const published = f.rows.reduce((t, x) => t + Number(x.montant), 0);
-      const reported = findings.filter((x) => x.partner === f.partner && x.code !== 'SCDL_ATTRIBUANT_SANS_SIRET').reduce((t, x) => t + (x.voted ?? 0), 0);
-      const voted = r.dataset.fundings.filter((l) => l.partner === f.partner && !l.duplicateOf && (l.voted ?? 0) > 0).reduce((t, l) => t + (l.voted ?? 0), 0);
-      expect([f.partner, Math.round((published + reported) * 100)]).toEqual([f.partner, Math.round(voted * 100)]);
+      const reported = findings
+        .filter((x) => x.partner === f.partner && x.code !== 'SCDL_ATTRIBUANT_SANS_SIRET')
+        .reduce((t, x) => t + (x.voted ?? 0), 0);
+      const voted = r.dataset.fundings
+        .filter((l) => l.partner === f.partner && !l.duplicateOf && (l.voted ?? 0) > 0)
+        .reduce((t, l) => t + (l.voted ?? 0), 0);
+      expect([f.partner, Math.round((published + reported) * 100)]).toEqual([
+        f.partner,
+        Math.round(voted * 100),
+      ]);
     }
     const msa = files.find((f) => f.partner === 'MSA')!.rows[0];
-    expect(msa).toMatchObject({ nomAttribuant: 'Mutualité sociale agricole Ardèche Drôme Loire', idAttribuant: SIRETS.MSA, dateConvention: '2019-01-15', referenceDecision: 'MSA-19-001', idBeneficiaire: '41234567800011', montant: '5200.00' });
+    expect(msa).toMatchObject({
+      nomAttribuant: 'Mutualité sociale agricole Ardèche Drôme Loire',
+      idAttribuant: SIRETS.MSA,
+      dateConvention: '2019-01-15',
+      referenceDecision: 'MSA-19-001',
+      idBeneficiaire: '41234567800011',
+      montant: '5200.00',
+    });
   });
 
   test('a partner without SIRET in the reference is reported (idAttribuant cannot be filled)', async () => {
     const r = await runExamples({ years: [2020] });
     const { findings } = exportScdl(r.dataset, defaultReference(), { years: [2020] });
-    expect(findings.filter((f) => f.code === 'SCDL_ATTRIBUANT_SANS_SIRET').map((f) => f.partner)).toEqual(['CAF', 'CD07', 'MSA']);
+    expect(findings.filter((f) => f.code === 'SCDL_ATTRIBUANT_SANS_SIRET').map((f) => f.partner)).toEqual([
+      'CAF',
+      'CD07',
+      'MSA',
+    ]);
   });
 
   test('CLI export-scdl writes one UTF-8 CSV per partner', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'avs-scdl-'));
     const res = await runCli(['export-scdl', EXAMPLES_DIR, '-o', dir, '--year', '2020']);
     expect(res.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['scdl-subventions-CAF.csv', 'scdl-subventions-CD07.csv', 'scdl-subventions-MSA.csv']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'scdl-subventions-CAF.csv',
+      'scdl-subventions-CD07.csv',
+      'scdl-subventions-MSA.csv',
+    ]);
     const cd07 = readFileSync(path.join(dir, 'scdl-subventions-CD07.csv'), 'utf8');
     expect(cd07).toContain("Département de l'Ardèche");
     expect(cd07.split('\r\n')[0]).toBe(SCHEMA_FIELDS.join(','));
