@@ -143,7 +143,7 @@ export function App({ host }: { host: PaneHost }) {
         <h1>Pilotage AVS</h1>
         {host.kind === 'standalone' && <p className="mode">Mode autonome (hors Excel) : le résultat est téléchargé.</p>}
       </header>
-      <TabList selectedValue={step} onTabSelect={(_, d) => setStep(d.value as Step)} size="small" aria-label="Étapes">
+      <TabList className="steps" selectedValue={step} onTabSelect={(_, d) => setStep(d.value as Step)} size="small" aria-label="Étapes">
         <Tab value="sources">1. Sources</Tab>
         <Tab value="correspondances">2. Correspondances</Tab>
         <Tab value="controles">3. Contrôles</Tab>

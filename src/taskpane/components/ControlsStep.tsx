@@ -61,7 +61,7 @@ export function ControlsStep({ findings, onSelect }: ControlsStepProps) {
         const key = `${g.severity}|${g.code}`;
         const n = shown[key] ?? PAGE;
         return (
-          <details key={key} className={`card sev-${g.severity}`} open={groups.length <= 3} data-testid="finding-group">
+          <details key={key} className={`card sev-${g.severity}`} open={groups.length <= 3 || g === groups[0]} data-testid="finding-group">
             <summary>
               <Badge color={COLOR[g.severity]}>{g.findings.length}</Badge> {g.title} <code>{g.code}</code>
             </summary>

@@ -1,0 +1,163 @@
+/**
+ * The task pane in a real browser, outside Office (standalone mode): the production build is
+ * served on localhost, Debian's Chromium opens it at 350 px wide, the repo's example partner
+ * workbooks go through the file input, the findings shown are checked against the core, the
+ * built workbook is downloaded and read back with exceljs. Screenshots: out/e2e/*.png.
+ * office.js is requested from Microsoft's CDN by the production page; the test answers those
+ * requests from the @microsoft/office-js package, so that it runs offline.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readInput } from '../../src/adapters/exceljs/read-workbook';
+import type { RejectedInput, SourceInput } from '../../src/core/model/grid';
+import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
+import { DIST, ensureBuild } from './ensure-build';
+import { serveDir } from './serve-dist';
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLES = path.join(ROOT, 'examples/partenaires');
+const SHOTS = path.join(ROOT, 'out/e2e');
+const OFFICE_JS_DIR = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const run = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`[navigateur] test ignoré : ${CHROMIUM} absent (apt-get install chromium, voir .ci/run)`);
+
+async function expected(files: string[], asOf: string): Promise<PipelineResult> {
+  const sources: SourceInput[] = [];
+  const rejected: RejectedInput[] = [];
+  for (const f of files) {
+    const r = await readInput(path.basename(f), new Uint8Array(readFileSync(f)));
+    if ('grids' in r) sources.push(r);
+    else rejected.push(r);
+  }
+  return runPipeline({ sources, rejected, asOf });
+}
+
+/** No horizontal scrolling at this width: nothing overflows the pane. */
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const widest = Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right));
+    return Math.max(document.documentElement.scrollWidth - width, Math.ceil(widest) - width);
+  });
+}
+
+run('task pane, standalone in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDir>>;
+  const timings: string[] = [];
+
+  beforeAll(async () => {
+    const b = ensureBuild();
+    timings.push(b.built ? `build webpack ${(b.ms / 1000).toFixed(1)} s` : 'dist/ à jour');
+    server = await serveDir(DIST);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    console.log(`navigateur : ${timings.join(' ; ')}`);
+  });
+
+  it('imports the example workbooks, shows mappings and findings, downloads the built workbook', async () => {
+    const t0 = Date.now();
+    const context = await browser.newContext({ viewport: { width: 350, height: 900 }, acceptDownloads: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // office.js from the CDN, answered from the npm package (no network in tests)
+    await page.route('https://appsforoffice.microsoft.com/**', async (route) => {
+      const rel = new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, '');
+      const file = path.join(OFFICE_JS_DIR, rel);
+      if (existsSync(file)) await route.fulfill({ path: file, contentType: 'text/javascript' });
+      else await route.fulfill({ status: 404, body: '' });
+    });
+    // anything else outside localhost would be a leak of the pane: refuse it
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByText('Mode autonome (hors Excel)').waitFor({ timeout: 30_000 });
+    const initialJs = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    // exceljs is not part of the initial load
+    expect(initialJs.some((n) => /exceljs|\/\d+\.[0-9a-f]+\.js$/.test(n))).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, '0-accueil.png'), fullPage: true });
+
+    // 1. Sources
+    const files = readdirSync(EXAMPLES).sort().map((f) => path.join(EXAMPLES, f));
+    await page.getByTestId('file-input').setInputFiles(files);
+    await page.getByText('Fichiers lus').waitFor({ timeout: 60_000 });
+    const asOf = await page.evaluate(() => new Date().toISOString().slice(0, 10));
+    const truth = await expected(files, asOf);
+    await expect(page.getByTestId('source-file').count()).resolves.toBe(new Set(truth.readings.map((r) => r.file)).size);
+    await expect(page.getByTestId('source-sheet').count()).resolves.toBe(truth.readings.length);
+    const firstFunding = truth.readings.find((r) => r.kind === 'fundings')!;
+    await expect(page.getByText(`« ${firstFunding.sheet} » — Financements`).first().isVisible()).resolves.toBe(true);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, '1-sources.png'), fullPage: true });
+
+    // 2. Correspondances (keyboard: arrow keys move between the steps)
+    await page.getByRole('tab', { name: '1. Sources' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Correspondances' }).waitFor();
+    const mapped = truth.readings.filter((r) => r.kind !== 'ignored');
+    await expect(page.getByTestId('mapping-sheet').count()).resolves.toBe(mapped.length);
+    await page.getByTestId('mapping-sheet').first().locator('summary').click();
+    const firstHeader = mapped[0].columns[0].header;
+    await expect(page.getByText(`« ${firstHeader} »`).first().isVisible()).resolves.toBe(true);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, '2-correspondances.png'), fullPage: true });
+
+    // 3. Contrôles: the counts and messages are the core's
+    await page.getByRole('tab', { name: '3. Contrôles' }).click();
+    const count = (s: string) => truth.findings.filter((f) => f.severity === s).length;
+    for (const s of ['erreur', 'alerte', 'info']) await expect(page.getByTestId(`count-${s}`).innerText()).resolves.toBe(String(count(s)));
+    const shown = truth.findings.filter((f) => f.severity !== 'info');
+    expect(shown.length).toBeGreaterThan(0);
+    await page.getByTestId('finding-group').first().waitFor();
+    const groups = await page.getByTestId('finding-group').count();
+    expect(groups).toBe(new Set(shown.map((f) => `${f.severity}|${f.code}`)).size);
+    await expect(page.getByText(shown[0].message, { exact: true }).first().count()).resolves.toBe(1);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, '3-controles.png'), fullPage: true });
+
+    // 4. Programmation et synthèse: download the workbook and read it back
+    await page.getByRole('tab', { name: '4. Programmation' }).click();
+    await expect(page.getByTestId('sheet-list').locator('li').count()).resolves.toBe(truth.sheets.length);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, '4-programmation.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le classeur' }).click()]);
+    expect(download.suggestedFilename()).toBe(`pilotage-avs-${asOf}.xlsx`);
+    const saved = path.join(SHOTS, download.suggestedFilename());
+    await download.saveAs(saved);
+    await page.getByText('Classeur construit').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '5-telechargement.png'), fullPage: true });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(truth.sheets.map((s) => s.name));
+    const fin = wb.getWorksheet('Financements')!;
+    const finSpec = truth.sheets.find((s) => s.name === 'Financements')!.tables[0];
+    const table = fin.getTable('Financements') as unknown as { table: { tableRef: string } };
+    expect(table.table.tableRef).toBe(`A${finSpec.headerRow}:P${finSpec.headerRow + finSpec.rows.length}`);
+    expect(fin.getCell(finSpec.headerRow + 1, 10).value).toBe(finSpec.rows[0][9]);
+    const ctrl = wb.getWorksheet('Contrôles')!;
+    expect(ctrl.getCell('B2').value).toBe(count('erreur'));
+
+    // the narrowest pane Office allows
+    await page.setViewportSize({ width: 320, height: 900 });
+    for (const tab of ['1. Sources', '2. Correspondances', '3. Contrôles', '4. Programmation']) {
+      await page.getByRole('tab', { name: tab }).click();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    }
+    expect(pageErrors).toEqual([]);
+    timings.push(`parcours complet ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await context.close();
+  }, 300_000);
+});
