@@ -70,6 +70,12 @@ function classify(fields: Set<Field>): SheetKind {
   return 'ignored';
 }
 
+/** A row "1 2 3 4 …" or "(1) (2) (3)" under a header numbers its columns: not data. */
+function numbersColumns(row: CellValue[]): boolean {
+  const vals = row.map((v) => cellText(v ?? null).replace(/[()]/g, '')).filter(Boolean);
+  return vals.length >= 3 && vals.every((v, i) => /^\d+$/.test(v) && (i === 0 || Number(v) === Number(vals[i - 1]) + 1));
+}
+
 /** Columns that only a list of structures has; three of them make a sheet a structures list too. */
 const STRUCTURE_LIST_FIELDS: Field[] = ['kind', 'agrementTypes', 'agrementStart', 'agrementEnd', 'agrementPeriod', 'gestion', 'referentFamille', 'adherentFacs'];
 
@@ -202,7 +208,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       fromRow = excelRow + 1;
       continue;
     }
-    if (repeatsHeader(row)) {
+    if (repeatsHeader(row) || numbersColumns(row)) {
       reading.skipped.blank++;
       continue;
     }

@@ -139,3 +139,13 @@ describe('readSheet: one sheet per département', () => {
     expect(read(rows, { file: 'MSA_ADL.xlsx', sheet }).records).toHaveLength(kept);
   });
 });
+
+test('a row numbering the columns under the header is not data', () => {
+  const r = read([
+    ['Structure', 'Année', 'Montant demandé', 'Montant voté'],
+    ['(1)', '(2)', '(3)', '(4)'],
+    [1, 2, 3, 4],
+    ['CS A', 2019, 10, 8],
+  ]);
+  expect(r.records.map((x) => x.row)).toEqual([4]);
+});
