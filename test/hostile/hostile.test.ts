@@ -67,6 +67,7 @@ describe('corpus hostile : une seule construction, rien ne casse', () => {
   });
 
   it('garde la mémoire bornée (fichier d’un million de lignes et bombe refusés avant chargement)', () => {
+    console.log(`corpus hostile : mémoire résidente +${Math.round(rssGrowth / 1048576)} Mo pendant la construction`);
     expect(rssGrowth).toBeLessThan(400 * 1024 * 1024);
   });
 });
