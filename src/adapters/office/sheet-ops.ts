@@ -70,7 +70,8 @@ function tableOps(t: TableSpec): SheetOp[] {
     t.headerRow,
     startCol,
     [t.columns.map((c) => c.header), ...rows],
-    (ri, ci) => (ri === 0 ? '@' : NUM_FMT[t.columns[ci].type]),
+    // headers come from the builders, not from partners: General, as exceljs writes them
+    (ri, ci) => (ri === 0 ? 'General' : NUM_FMT[t.columns[ci].type]),
     width,
   );
   ops.push({ kind: 'table', address: rectAddress(t.headerRow, startCol, rows.length + 1, width), name: t.name });
