@@ -50,7 +50,7 @@ export function copilSheet(ctx: AnnualContext, year: number): SheetSpec {
   row++;
 
   // key figures
-  const lines = ff.lines.filter((l) => l.year === year);
+  const lines = ff.linesOf(year);
   const kinds = new Map(ctx.ds.structures.map((s) => [s.code, s.kind]));
   const funded = (k: string) =>
     new Set(

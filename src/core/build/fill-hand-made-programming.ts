@@ -162,7 +162,7 @@ export function fillHandMadeProgramming(grid: Grid, year: number, ctx: AnnualCon
   // what the sheet has no row for: lines of the year under no placed node
   const covered = (code: string | undefined) => !!code && placed.some((n) => plan.isUnder(code, n.code));
   const missing = new Map<string, number>();
-  for (const l of ff.lines)
+  for (const l of ff.linesOf(year))
     if (l.year === year && !covered(l.plan))
       missing.set(l.plan ?? '', (missing.get(l.plan ?? '') ?? 0) + (l.voted ?? 0));
   const findings = [...missing.entries()]

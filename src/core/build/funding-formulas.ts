@@ -29,10 +29,17 @@ export class FundingFormulas {
   /** The lines written in the Financements table, in its order (duplicates are not written). */
   readonly lines: FundingLine[];
   private readonly lastRow: number;
+  private readonly byYear = new Map<number, FundingLine[]>();
+  private readonly memo = new Map<string, number>();
 
   constructor(fundings: FundingLine[]) {
     this.lines = fundings.filter((l) => !l.duplicateOf);
     this.lastRow = Math.max(this.lines.length + 1, 2);
+    for (const l of this.lines) {
+      const y = this.byYear.get(l.year);
+      if (y) y.push(l);
+      else this.byYear.set(l.year, [l]);
+    }
   }
 
   /** `'Financements'!$J$2:$J$41` for a column key of FUNDING_COLUMNS. */
@@ -45,9 +52,21 @@ export class FundingFormulas {
 
   /** The amount, computed the way SUMIFS computes it (unreadable amounts are empty cells). */
   sum(measure: Measure, c: FundingCriteria): number {
+    // memoised, and by year: a programming sheet asks for the same sums many times (subtotals)
+    const key = `${measure}|${c.partner ?? ''}|${c.year ?? ''}|${c.plan ?? ''}|${c.axis ?? ''}|${c.structure ?? ''}`;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
     let t = 0;
-    for (const l of this.lines) if (matches(l, c)) t += l[measure] ?? 0;
-    return roundCents(t);
+    for (const l of c.year === undefined ? this.lines : (this.byYear.get(c.year) ?? []))
+      if (matches(l, c)) t += l[measure] ?? 0;
+    const v = roundCents(t);
+    this.memo.set(key, v);
+    return v;
+  }
+
+  /** Lines of one year, in table order. */
+  linesOf(year: number): FundingLine[] {
+    return this.byYear.get(year) ?? [];
   }
 
   formula(measure: Measure, c: FundingCriteria): string {

@@ -41,7 +41,12 @@ interface PlanRow {
 /** The plan as rows: axis, its direct funding, objectives, their direct funding and actions. */
 function planRows(plan: PlanAxis[], year: number, ctx: AnnualContext): PlanRow[] {
   const rows: PlanRow[] = [];
-  const plansWithLines = new Set(ctx.ff.lines.filter((l) => l.year === year && l.plan).map((l) => l.plan!));
+  const plansWithLines = new Set(
+    ctx.ff
+      .linesOf(year)
+      .filter((l) => l.plan)
+      .map((l) => l.plan!),
+  );
   const direct = (code: string, label: string, outline: number) => {
     if (plansWithLines.has(code))
       rows.push({
@@ -81,6 +86,7 @@ function planRows(plan: PlanAxis[], year: number, ctx: AnnualContext): PlanRow[]
 /** Flags from the findings: axis with no funded action, convention missing for a line of the row. */
 function addFlags(rows: PlanRow[], year: number, ctx: AnnualContext) {
   const byCode = new Map(rows.filter((r) => r.level === LEVEL.axis).map((r) => [r.code, r]));
+  const carried = new Set(ctx.ff.linesOf(year).map((l) => `${l.plan}|${l.partner}|${l.structure}`));
   for (const f of ctx.findings) {
     if (f.year !== year) continue;
     if (f.code === 'AXE_NON_FINANCE' && f.axis) byCode.get(f.axis)?.flags.push('Axe sans action financée');
@@ -88,13 +94,7 @@ function addFlags(rows: PlanRow[], year: number, ctx: AnnualContext) {
     const who = `Convention ${f.partner} manquante : ${f.structureName ?? f.structure}`;
     for (const r of rows) {
       if (!r.criteria?.plan) continue;
-      const hit = ctx.ff.lines.some(
-        (l) =>
-          l.year === year &&
-          l.plan === r.criteria!.plan &&
-          l.partner === f.partner &&
-          l.structure === f.structure,
-      );
+      const hit = carried.has(`${r.criteria.plan}|${f.partner}|${f.structure}`);
       if (hit && !r.flags.includes(who)) r.flags.push(who);
     }
   }
@@ -124,16 +124,15 @@ export function programmingSheet(ctx: AnnualContext, year: number): SheetSpec {
   const outsideRow = first + rows.length;
   const totalRow = outsideRow + 1;
   const lastPlanRow = outsideRow - 1;
+  const carriers = new Map<string, Set<string>>();
+  for (const l of ff.linesOf(year))
+    if (l.plan)
+      carriers.set(
+        l.plan,
+        (carriers.get(l.plan) ?? new Set()).add(ctx.structureName(l.structure, l.structureName)),
+      );
   const structuresOf = (code: string) =>
-    [
-      ...new Set(
-        ff.lines
-          .filter((l) => l.year === year && l.plan === code)
-          .map((l) => ctx.structureName(l.structure, l.structureName)),
-      ),
-    ]
-      .sort((a, b) => a.localeCompare(b, 'fr'))
-      .join(' ; ') || null;
+    [...(carriers.get(code) ?? [])].sort((a, b) => a.localeCompare(b, 'fr')).join(' ; ') || null;
 
   // cached results of every amount cell, so that subtotals are computed like SUBTOTAL(9,…) does
   const leafValue = (r: PlanRow, col: number): number =>
