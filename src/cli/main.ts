@@ -163,7 +163,13 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   }
 
   progress('Analyse, rapprochement des structures et contrôles…');
-  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing ? workbookToGrids(path.basename(output), existing) : undefined });
+  let existingGrids;
+  try {
+    existingGrids = existing ? workbookToGrids(path.basename(output), existing) : undefined;
+  } catch (e) {
+    throw new InputError(`le classeur existant ${output} ne peut pas être relu : ${(e as Error).message}`);
+  }
+  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existingGrids });
   if (existing) applyPatches(existing, result.patches);
   progress(`Écriture de ${output}…`);
   await writeWorkbook(output, result.sheets, existing);
