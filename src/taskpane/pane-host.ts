@@ -3,7 +3,7 @@ import type { Grid } from '../core/model/grid';
 import type { SheetSpec } from '../core/model/sheet-spec';
 import { officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
 import { insertWorkbookSheets } from '../adapters/office/insert-sheets';
-import { readSheets } from '../adapters/office/read-sheets';
+import { generatedSheetNames, readSheets } from '../adapters/office/read-sheets';
 import { selectCell } from '../adapters/office/select-cell';
 import { loadMappings, saveMappings } from '../adapters/office/workbook-settings';
 import { writeSheets, type WriteResult } from '../adapters/office/write-sheets';
@@ -14,8 +14,11 @@ import { writeSheets, type WriteResult } from '../adapters/office/write-sheets';
  */
 export interface PaneHost {
   kind: 'excel' | 'standalone';
-  /** Sheets of the open workbook (Excel only). */
-  readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<Grid[]>;
+  /**
+   * Sheets of the open workbook (Excel only): `sources` are the partners' sheets, `existing` every
+   * sheet, generated ones included (typed notes to keep, cells the Contrôles sheet links to).
+   */
+  readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<{ sources: Grid[]; existing: Grid[] }>;
   writeSheets?: (specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => Promise<WriteResult>;
   selectCell?: (sheet: string, address: string) => Promise<boolean>;
   /** Copy a partner file's sheets into the open workbook, when the host can. */
@@ -34,7 +37,11 @@ function toBase64(bytes: Uint8Array): string {
 export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities()): PaneHost {
   return {
     kind: 'excel',
-    readWorkbook: (onProgress) => readSheets(run, { caps, onProgress }),
+    readWorkbook: async (onProgress) => {
+      const generated = new Set(await generatedSheetNames(run));
+      const existing = await readSheets(run, { caps, onProgress, includeGenerated: true });
+      return { sources: existing.filter((g) => !generated.has(g.sheet)), existing };
+    },
     writeSheets: (specs, onProgress) => writeSheets(run, specs, { caps, onProgress }),
     selectCell: (sheet, address) => selectCell(run, sheet, address),
     insertFile: (bytes) => insertWorkbookSheets(run, caps, toBase64(bytes)),

@@ -26,6 +26,8 @@ export class PaneSession {
   rejected: RejectedInput[] = [];
   mappings: MappingFile | undefined;
   years: number[] | undefined;
+  /** Excel only: every sheet of the open workbook, so that the core keeps typed notes and links cells. */
+  existing: Grid[] | undefined;
   result: PipelineResult | undefined;
   asOf = today();
 
@@ -49,7 +51,8 @@ export class PaneSession {
   }
 
   /** The sheets of the open workbook, as one more source (replacing the previous reading). */
-  setWorkbookGrids(grids: Grid[]): void {
+  setWorkbookGrids(grids: Grid[], existing?: Grid[]): void {
+    if (existing) this.existing = existing;
     const file = grids[0]?.file;
     if (!file) return;
     this.sources = [...this.sources.filter((s) => s.file !== file), { file, grids }];
@@ -62,7 +65,7 @@ export class PaneSession {
 
   /** Runs the core on everything read so far (with the user's corrections). */
   run(onProgress?: Progress): PipelineResult {
-    this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, onProgress });
+    this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, existing: this.existing, onProgress });
     // the mapping in use becomes the starting point of the next corrections
     this.mappings = mappingFromReadings(this.result.readings);
     return this.result;

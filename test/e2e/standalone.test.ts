@@ -41,7 +41,7 @@ async function expected(files: string[], asOf: string): Promise<PipelineResult> 
 async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const widest = Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right));
+    const widest = Math.max(...Array.from(document.querySelectorAll('body *')).map((e) => e.getBoundingClientRect().right));
     return Math.max(document.documentElement.scrollWidth - width, Math.ceil(widest) - width);
   });
 }

@@ -12,6 +12,8 @@ export interface ReadOptions {
   file?: string;
   /** Sheet names not to read (besides the sheets the add-in generated). */
   skip?: string[];
+  /** Read the generated sheets too (typed notes of the programming sheets, links of Contrôles). */
+  includeGenerated?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -37,7 +39,8 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
     setting.load('value');
     await context.sync();
     const file = opts.file ?? (wb.name || 'Classeur actif');
-    const skip = new Set([...(setting.isNullObject ? [] : parseNameList(setting.value)), ...(opts.skip ?? [])]);
+    const generated = opts.includeGenerated || setting.isNullObject ? [] : parseNameList(setting.value);
+    const skip = new Set([...generated, ...(opts.skip ?? [])]);
     const todo = sheets.items.filter((s) => !skip.has(s.name));
 
     const used = todo.map((s) => {
@@ -77,5 +80,15 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
       opts.onProgress?.(++done, used.length, sheet.name);
     }
     return grids;
+  });
+}
+
+/** Names of the sheets the add-in generated in this workbook (from its settings). */
+export async function generatedSheetNames(run: ExcelRun): Promise<string[]> {
+  return run(async (context) => {
+    const setting = context.workbook.settings.getItemOrNullObject(SETTINGS.generated);
+    setting.load('value');
+    await context.sync();
+    return setting.isNullObject ? [] : parseNameList(setting.value);
   });
 }

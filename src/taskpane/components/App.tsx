@@ -81,8 +81,8 @@ export function App({ host }: { host: PaneHost }) {
 
   const onReadWorkbook = () =>
     work('Lecture du classeur', async () => {
-      const grids = await host.readWorkbook!((done, total, label) => setProgress({ value: total ? done / total : 0, label }));
-      session.setWorkbookGrids(grids);
+      const { sources, existing } = await host.readWorkbook!((done, total, label) => setProgress({ value: total ? done / total : 0, label }));
+      session.setWorkbookGrids(sources, existing);
       await rerun();
     });
 
@@ -122,6 +122,10 @@ export function App({ host }: { host: PaneHost }) {
   const onGenerate = () =>
     work(host.kind === 'excel' ? 'Écriture des feuilles' : 'Construction du classeur', async () => {
       if (host.kind === 'excel' && host.writeSheets) {
+        // the notes typed since the last reading are kept: read the workbook again first
+        const { existing } = await host.readWorkbook!();
+        session.existing = existing;
+        await rerun();
         const out = await host.writeSheets(session.sheetsToWrite(), (done, total, label) => setProgress({ value: done / total, label: `${label} (${done}/${total})` }));
         setNotice(
           out.refused.length
