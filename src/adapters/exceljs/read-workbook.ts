@@ -33,7 +33,7 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
   wb.eachSheet((ws) => {
     const rows: CellValue[][] = [];
-    const maxCells = INPUT_LIMITS.cellsPerSheet;
+    const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
     const width = Math.min(ws.columnCount, INPUT_LIMITS.columns);
     if (ws.rowCount * Math.max(width, 1) > maxCells)
       throw new Error(`la feuille « ${ws.name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);

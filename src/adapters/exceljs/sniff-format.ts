@@ -6,6 +6,11 @@ export const INPUT_LIMITS = {
   /** Uncompressed XML of one sheet. */
   sheetXmlBytes: 200 * 1024 * 1024,
   cellsPerSheet: 1_000_000,
+  /**
+   * A sheet already loaded (the tool's own output read back for a rebuild holds the national
+   * Financements table: 250 000 × 16 cells): only a guard for the conversion to grids.
+   */
+  loadedCellsPerSheet: 5_000_000,
   /** All inputs of one build together. */
   totalCells: 10_000_000,
   columns: 500,
