@@ -3,10 +3,23 @@ import type { Finding } from '../model/finding';
 import { normaliseText } from '../parse/normalise-text';
 import { makeFinding } from './messages';
 
+/**
+ * An EPCI's name as compared: "Communauté de communes du Bassin d'Aubenas", "CC Bassin
+ * d'Aubenas" and "CC du Bassin d’Aubenas" are one territory.
+ */
+export function epciKey(name: string): string {
+  return normaliseText(name)
+    .replace(/\bcommunaute de communes\b|\bcom com\b|\bcdc\b/g, 'cc')
+    .replace(/\bcommunaute d agglomeration\b|\bagglomeration\b/g, 'ca agglo')
+    .split(' ')
+    .filter((t) => t && !['du', 'de', 'des', 'd', 'la', 'le', 'l', 'les', 'et', 'agglo'].includes(t))
+    .join(' ');
+}
+
 /** EPCI of the département (reference list) where no structure is located. */
 export function territoriesWithoutStructure(ds: Dataset, ref: Reference): string[] {
-  const served = new Set(ds.structures.filter((s) => s.kind !== 'FEDERATION' && s.epci).map((s) => normaliseText(s.epci!)));
-  return ref.epci.filter((e) => !served.has(normaliseText(e)));
+  const served = new Set(ds.structures.filter((s) => s.kind !== 'FEDERATION' && s.epci).map((s) => epciKey(s.epci!)));
+  return ref.epci.filter((e) => !served.has(epciKey(e)));
 }
 
 export function checkTerritories(ds: Dataset, ref: Reference): Finding[] {

@@ -210,3 +210,21 @@ test('a convention with neither start nor end covers no year', () => {
   );
   expect(f.map((x) => x.reason)).toEqual(['dispositif']);
 });
+
+test('EPCI written differently in the structures list still serve their territory', () => {
+  const structures = [
+    structure('A', { epci: 'Communauté de communes du Bassin d’Aubenas' }),
+    structure('B', { epci: "Communauté d'agglomération Annonay Rhône Agglo" }),
+    structure('C', { epci: 'CA Arche' }),
+  ];
+  const f = checkTerritories(dataset({ structures }), ref).map((x) => x.epci);
+  expect(f).not.toContain("CC du Bassin d'Aubenas");
+  expect(f).not.toContain('CA Annonay Rhône Agglo');
+  expect(f).not.toContain('CA Arche Agglo');
+  expect(f).toHaveLength(ref.epci.length - 3);
+});
+
+test('no two EPCI of the reference read as the same territory', () => {
+  const { epciKey } = jest.requireActual('../../../src/core/checks/check-territories');
+  expect(new Set(ref.epci.map(epciKey)).size).toBe(ref.epci.length);
+});
