@@ -3,7 +3,7 @@ import { checkAmounts } from '../../../src/core/checks/check-amounts';
 import { checkConventions } from '../../../src/core/checks/check-conventions';
 import { checkDispositifRules } from '../../../src/core/checks/check-dispositif-rules';
 import { checkPlanCoverage } from '../../../src/core/checks/check-plan-coverage';
-import { checkTerritories } from '../../../src/core/checks/check-territories';
+import { checkTerritories, epciKey } from '../../../src/core/checks/check-territories';
 import { runChecks, sortFindings } from '../../../src/core/checks/run-checks';
 import { makeFinding } from '../../../src/core/checks/messages';
 import { defaultReference } from '../../../src/core/reference/default-reference';
@@ -225,6 +225,5 @@ test('EPCI written differently in the structures list still serve their territor
 });
 
 test('no two EPCI of the reference read as the same territory', () => {
-  const { epciKey } = jest.requireActual('../../../src/core/checks/check-territories');
   expect(new Set(ref.epci.map(epciKey)).size).toBe(ref.epci.length);
 });
