@@ -4,6 +4,8 @@
  */
 export const FIELDS = {
   structureName: ['structure', 'nom de la structure', 'nom structure', 'beneficiaire', 'equipement', 'nom', 'raison sociale', 'organisme beneficiaire', 'organisme', 'association', 'porteur', 'porteur de projet', 'centre social', 'denomination', 'tiers', 'nom du tiers', 'libelle tiers', 'destinataire', 'nom de l association', 'structure porteuse', 'structure beneficiaire'],
+  // another name of the structure on a list ("Nom usuel", "Sigle"): kept as an alias for linking
+  otherName: ['nom court', 'nom usuel', 'sigle', 'acronyme', 'appellation', 'autre nom', 'nom d usage', 'ancien nom'],
   structureCode: ['code', 'code structure', 'identifiant', 'id structure', 'code equipement'],
   siret: ['siret', 'n siret', 'numero siret', 'siret beneficiaire', 'siren'],
   commune: ['commune', 'ville', 'localite', 'commune d implantation'],

@@ -107,7 +107,7 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       agrementTypes: types.length ? types : undefined,
       referentFamille: bool('referentFamille'),
       adherentFacs: bool('adherentFacs'),
-      aliases: [],
+      aliases: txt(r, 'otherName') && txt(r, 'otherName') !== name ? [txt(r, 'otherName')] : [],
       source: loc,
     });
   }

@@ -300,3 +300,24 @@ test('conventions list without dates: the row’s year, else the signature year;
   ]);
   expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure])).toEqual([[2019, '41234567800029']]);
 });
+
+test('a usual name or acronym on the structures list links lines written with it', () => {
+  const list = grid(
+    [
+      ['Raison sociale', 'Nom usuel', 'Type', 'EPCI'],
+      ['Association d’animation du Val de Ligne', 'La Ruche', 'CS', 'CC Val de Ligne'],
+      ['Maison des jeunes et de la culture', 'MJC', 'CS', 'CA Arche Agglo'],
+    ],
+    { file: 'FACS.xlsx', sheet: 'Liste' },
+  );
+  const caf = grid(
+    [
+      ['Equipement', 'Montant accordé'],
+      ['CS La Ruche', 1000],
+      ['MJC', 500],
+    ],
+    { file: 'CAF_2019.xlsx', sheet: 'PS 2019' },
+  );
+  const r = run([list, caf]);
+  expect(r.dataset.fundings.map((l) => l.structure)).toEqual(r.dataset.structures.map((s) => s.code));
+});
