@@ -92,6 +92,14 @@ describe('filling in a workbook again keeps every typed note and updates the amo
     expect(cell.formula).toMatch(/^SUMIFS\('Financements'!/);
     expect(value(cell)).toBe(27000);
     expect(value(ws.getCell(rowOf('Axe', '2'), col('Voté CD07')))).toBe(27000);
+    // foldable groups, all open: no row written `collapsed` (LibreOffice would hide rows)
+    expect([
+      ws.getRow(rowOf('Axe', '4')).outlineLevel,
+      ws.getRow(rowOf('Objectif', '4.6')).outlineLevel,
+      ws.getRow(rowOf('Action', '4.6.1')).outlineLevel,
+    ]).toEqual([0, 1, 2]);
+    expect(ws.properties.outlineProperties).toMatchObject({ summaryBelow: false });
+    for (let r = 5; r <= ws.rowCount; r++) expect([r, ws.getRow(r).collapsed]).toEqual([r, false]);
     const copil = wb.getWorksheet('Synthèse COPIL 2020')!;
     let total: unknown;
     copil.eachRow((row) => {

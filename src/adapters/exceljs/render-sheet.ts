@@ -65,6 +65,10 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
   t.outline?.forEach((lvl, i) => {
     if (lvl > 0) ws.getRow(first + i).outlineLevel = lvl;
   });
+  // exceljs marks a row `collapsed` when its level reaches outlineLevelRow (default 0), and
+  // LibreOffice then hides rows: one level above the deepest keeps every group open.
+  const deepest = Math.max(0, ...(t.outline ?? []));
+  if (deepest > 0) ws.properties.outlineLevelRow = Math.max(ws.properties.outlineLevelRow ?? 0, deepest + 1);
   for (const i of t.subtotalRows ?? []) ws.getRow(first + i).font = { bold: true };
   if (t.flagColumn) {
     const idx = t.columns.findIndex((c) => c.key === t.flagColumn);
