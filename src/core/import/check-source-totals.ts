@@ -6,11 +6,12 @@ import type { RawRecord, SheetReading } from './read-sheet';
 
 const FIELD_LABEL = { voted: 'montant voté', paid: 'montant versé', requested: 'montant demandé' } as const;
 
-function sum(records: RawRecord[], f: keyof typeof FIELD_LABEL, from: number, to: number, year?: number): number {
+function sum(records: RawRecord[], f: keyof typeof FIELD_LABEL, from: number, to: number, year?: number, partner?: string): number {
   let s = 0;
   for (const r of records) {
     if (r.row < from || r.row > to) continue;
     if (year !== undefined && r.cells.year?.value !== year) continue;
+    if (partner !== undefined && r.cells.partner?.value !== partner) continue;
     const p = parseAmount(r.cells[f]?.value ?? null);
     if (p.ok) s += p.value;
   }
@@ -36,8 +37,8 @@ export function checkSourceTotals(reading: SheetReading): Finding[] {
       if (!cell) continue;
       const total = parseAmount(cell.value);
       if (!total.ok) continue; // a total without a cached value cannot be compared
-      const block = sum(records, f, t.fromRow, t.row, t.year);
-      const above = sum(records, f, 0, t.row, t.year);
+      const block = sum(records, f, t.fromRow, t.row, t.year, t.partner);
+      const above = sum(records, f, 0, t.row, t.year, t.partner);
       if (Math.abs(block - total.value) <= 0.005 || Math.abs(above - total.value) <= 0.005) continue;
       const blockEmpty = !records.some((r) => r.row >= t.fromRow && r.row <= t.row);
       // say what the total should be: its block, unless it is a grand total over earlier totals
@@ -45,7 +46,7 @@ export function checkSourceTotals(reading: SheetReading): Finding[] {
       out.push(
         makeFinding(
           'TOTAL_SOURCE_ECART',
-          { partner: reading.partner, year: t.year ?? reading.year, amount: total.value, expected, field: FIELD_LABEL[f] },
+          { partner: t.partner ?? reading.partner, year: t.year ?? reading.year, amount: total.value, expected, field: FIELD_LABEL[f] },
           { file: reading.file, sheet: reading.sheet, row: t.row, col: cell.col },
         ),
       );

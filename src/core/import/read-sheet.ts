@@ -29,8 +29,9 @@ export interface SourceTotal {
   label: string;
   cells: Partial<Record<Field, RecordCell>>;
   fromRow: number; // first data row it covers
-  /** In a sheet with one amount column per year, the year this total is about. */
+  /** In a sheet with one amount column per year or per partner, the year and partner this total is about. */
   year?: number;
+  partner?: string;
 }
 
 export interface SheetReading {
@@ -127,7 +128,10 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   const header = detectHeader(grid, saved);
   if (!header) return { ...base, reason: "aucune ligne d'en-tête reconnue" };
   const fields = new Set(header.columns.map((c) => c.field));
-  const kind = classify(fields);
+  let kind = classify(fields);
+  // amounts only in columns named after years or partners ("Part CAF", "Subvention Département")
+  if (kind === 'ignored' && (fields.has('structureName') || fields.has('siret') || fields.has('structureCode')) && detectYearColumns(header.labels, header.columns, saved, ref.partners))
+    kind = 'fundings';
   // on a conventions list, the amount is the convention's annual amount
   if (kind === 'conventions' && !fields.has('annualAmount'))
     header.columns = header.columns.map((c) => (c.field === 'voted' ? { ...c, field: 'annualAmount' } : c));
@@ -165,19 +169,25 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
   };
   if (kind === 'ignored') return reading;
-  const wide = kind === 'fundings' ? detectYearColumns(header.labels, header.columns, saved) : undefined;
-  if (wide) reading.columns = [...wide.base, ...wide.years.flatMap((y) => y.columns)].sort((a, b) => a.col - b.col);
+  const wide = kind === 'fundings' ? detectYearColumns(header.labels, header.columns, saved, ref.partners) : undefined;
+  if (wide) reading.columns = [...wide.base, ...wide.groups.flatMap((g) => g.columns)].sort((a, b) => a.col - b.col);
   const filled = (v: CellValue | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
   const cellsOf = (row: CellValue[], cols: ColumnChoice[]) => {
     const cells: RawRecord['cells'] = {};
     for (const c of cols) cells[c.field] = { value: row[c.col] ?? null, col: columnLetter(c.col + originCol) };
     return cells;
   };
-  /** One record per year holding an amount; the year cell is the amount's own column. */
+  /** One record per group (year, partner) holding an amount; its year and partner cells are the amount's own column. */
   const perYear = (row: CellValue[], base: RawRecord['cells'], onlyFilled: boolean) =>
-    wide!.years
-      .filter((y) => !onlyFilled || y.columns.some((c) => filled(row[c.col])))
-      .map((y) => ({ year: y.year, cells: { ...base, ...cellsOf(row, y.columns), year: { value: y.year, col: columnLetter(y.columns[0].col + originCol) } } }));
+    wide!.groups
+      .filter((g) => !onlyFilled || g.columns.some((c) => filled(row[c.col])))
+      .map((g) => {
+        const col = columnLetter(g.columns[0].col + originCol);
+        const cells: RawRecord['cells'] = { ...base, ...cellsOf(row, g.columns) };
+        if (g.year !== undefined) cells.year = { value: g.year, col };
+        if (g.partner !== undefined) cells.partner = { value: g.partner, col };
+        return { year: g.year, partner: g.partner, cells };
+      });
   // Several tables stacked on one sheet: the header written again, a title row "Exercice 2020"
   const headerRows = grid.rows.slice(header.index, header.index + header.height).map((r) => r.map((v) => normaliseText(cellText(v ?? null))));
   const repeatsHeader = (row: CellValue[]) =>
@@ -203,7 +213,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     const totalLabel = isTotalRow(row);
     if (totalLabel) {
       reading.skipped.total++;
-      if (wide) for (const y of perYear(row, cells, false)) reading.totals.push({ row: excelRow, label: totalLabel, cells: y.cells, fromRow, year: y.year });
+      if (wide) for (const y of perYear(row, cells, false)) reading.totals.push({ row: excelRow, label: totalLabel, cells: y.cells, fromRow, year: y.year, partner: y.partner });
       else reading.totals.push({ row: excelRow, label: totalLabel, cells, fromRow });
       fromRow = excelRow + 1;
       continue;

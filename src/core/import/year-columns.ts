@@ -1,29 +1,50 @@
+import type { Partner } from '../model/domain';
 import { yearInText } from '../parse/parse-year';
 import { normaliseText } from '../parse/normalise-text';
+import { detectPartner } from './detect-partner';
 import { MIN_CONFIDENCE, scoreLabel, type ColumnChoice } from './map-columns';
 
 const AMOUNTS = ['voted', 'paid', 'requested'] as const;
 
-/** Amount columns of a sheet laid out with one column per year ("Montant voté 2019", "Versé 2020", "2021"). */
-export interface YearColumns {
-  /** The columns that are not per-year amounts. */
-  base: ColumnChoice[];
-  /** Per year (ascending), its amount columns. */
-  years: { year: number; columns: ColumnChoice[] }[];
+/** Every word naming a partner (code, name, aliases; "CD07" as "cd" and "07"). */
+function partnerWords(partners: Partner[], code: string): Set<string> {
+  const p = partners.find((x) => x.code === code);
+  const texts = p ? [p.code, p.name, ...p.aliases] : [code];
+  return new Set(texts.flatMap((t) => normaliseText(t.replace(/([A-Za-z])(\d)/g, '$1 $2')).split(' ')));
+}
+
+/** One group of amount columns: those of one year and/or one partner. */
+export interface ColumnGroup {
+  year?: number;
+  partner?: string;
+  columns: ColumnChoice[];
 }
 
 /**
- * Detects the "one column per year" layout: amount columns whose headers carry two or more
- * different years. Each data row then holds one funding line per year, and none may be lost
- * (mapping only the first year's column would drop the others silently).
+ * Amount columns of a sheet laid out with one column per year ("Montant voté 2019", "Versé 2020",
+ * "2021") or per partner ("Part CAF", "Subvention Département", "MSA"), or both ("CAF 2019").
  */
-export function detectYearColumns(labels: string[], columns: ColumnChoice[], saved?: Record<string, string | null>): YearColumns | undefined {
-  const found: (ColumnChoice & { year: number })[] = [];
+export interface YearColumns {
+  /** The columns that are not split amounts. */
+  base: ColumnChoice[];
+  groups: ColumnGroup[];
+}
+
+/**
+ * Detects the "one amount column per year or per partner" layout: amount columns whose headers
+ * carry two or more different years or partners. Each data row then holds one funding line per
+ * group, and none may be lost (mapping only the first column would drop the others silently).
+ */
+export function detectYearColumns(labels: string[], columns: ColumnChoice[], saved?: Record<string, string | null>, partners: Partner[] = []): YearColumns | undefined {
+  const found: (ColumnChoice & { year?: number; partner?: string })[] = [];
   labels.forEach((label, col) => {
+    if (!label || (saved && saved[label] === null)) return;
     const year = yearInText(label);
-    if (!label || year === undefined || (saved && saved[label] === null)) return;
-    const mapped = columns.find((c) => c.col === col);
-    if (mapped && !(AMOUNTS as readonly string[]).includes(mapped.field)) return;
+    const partner = partners.length ? detectPartner(label, partners) : undefined;
+    if (year === undefined && partner === undefined) return;
+    const found0 = columns.find((c) => c.col === col);
+    // "Subvention Département" may have been read as the département: an amount word wins
+    const mapped = found0 && (AMOUNTS as readonly string[]).includes(found0.field) ? found0 : undefined;
     let field = mapped?.field;
     let confidence = mapped?.confidence ?? 0;
     if (!field) {
@@ -31,20 +52,29 @@ export function detectYearColumns(labels: string[], columns: ColumnChoice[], sav
         const s = scoreLabel(label, f);
         if (s >= MIN_CONFIDENCE && s > confidence) [field, confidence] = [f, s];
       }
-      // a bare year ("2019", "Exercice 2019") over an amount column is the voted amount
-      if (!field && /^(exercice |annee )?\d{4}$/.test(normaliseText(label))) [field, confidence] = ['voted', 0.7];
+      // a bare year or partner ("2019", "CAF", "Part CAF 2019") over an amount column is the voted amount
+      const rest = normaliseText(label)
+        .split(' ')
+        .filter((t) => !/^(exercice|annee|part|participation|financement|\d{4})$/.test(t));
+      if (!field && !found0 && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
     }
-    if (field) found.push({ col, header: label, field, confidence, year });
+    if (field) found.push({ col, header: label, field, confidence, year, partner });
   });
-  const years = [...new Set(found.map((f) => f.year))].sort((a, b) => a - b);
-  if (years.length < 2) return undefined;
-  const perYear = new Set(found.map((f) => f.col));
+  const key = (f: { year?: number; partner?: string }) => `${f.partner ?? ''}|${f.year ?? ''}`;
+  const keys = [...new Set(found.map(key))];
+  if (keys.length < 2) return undefined;
+  const split = new Set(found.map((f) => f.col));
+  const groups = keys.map((k) => {
+    const first = found.find((f) => key(f) === k)!;
+    const cols: ColumnChoice[] = [];
+    for (const f of found) if (key(f) === k && !cols.some((c) => c.field === f.field)) cols.push({ col: f.col, header: f.header, field: f.field, confidence: f.confidence });
+    return { year: first.year, partner: first.partner, columns: cols };
+  });
+  groups.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.columns[0].col - b.columns[0].col);
+  const hasYears = groups.some((g) => g.year !== undefined);
+  const hasPartners = groups.some((g) => g.partner !== undefined);
   return {
-    base: columns.filter((c) => !perYear.has(c.col) && c.field !== 'year'),
-    years: years.map((year) => {
-      const cols: ColumnChoice[] = [];
-      for (const f of found) if (f.year === year && !cols.some((c) => c.field === f.field)) cols.push({ col: f.col, header: f.header, field: f.field, confidence: f.confidence });
-      return { year, columns: cols };
-    }),
+    base: columns.filter((c) => !split.has(c.col) && !(hasYears && c.field === 'year') && !(hasPartners && c.field === 'partner')),
+    groups,
   };
 }

@@ -321,3 +321,43 @@ test('a usual name or acronym on the structures list links lines written with it
   const r = run([list, caf]);
   expect(r.dataset.fundings.map((l) => l.structure)).toEqual(r.dataset.structures.map((s) => s.code));
 });
+
+describe('one amount column per partner (a plan de financement)', () => {
+  const g = (totalCaf: number) =>
+    grid(
+      [
+        ['Plan de financement des structures 2019'],
+        ['Structure', 'Part CAF', 'Subvention Département', 'MSA', 'Commune', 'Total'],
+        ['CS du Pouzin', 50000, 20000, 3000, 1000, 74000],
+        ['EVS Les Oliviers', 15000, null, 1000, null, 16000],
+        ['TOTAL', totalCaf, 20000, 4000, 1000, 90000],
+      ],
+      { file: 'FACS_plan_financement.xlsx', sheet: 'Financements' },
+    );
+  test('each partner’s column gives that partner’s lines; none is lost or given to the file’s partner', () => {
+    const r = run([STRUCTURES, g(65000)]);
+    expect(r.report.totals.map((t) => [t.partner, t.year, t.voted])).toEqual([
+      ['CAF', 2019, 65000],
+      ['CD07', 2019, 20000],
+      ['MSA', 2019, 4000],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'TOTAL_SOURCE_ECART' || f.code === 'PARTENAIRE_INCONNU')).toEqual([]);
+  });
+  test('a wrong partner total is reported for that partner', () => {
+    const f = run([STRUCTURES, g(66000)]).findings.filter((x) => x.code === 'TOTAL_SOURCE_ECART');
+    expect(f.map((x) => [x.partner, x.amount, x.expected, x.location?.col])).toEqual([['CAF', 66000, 65000, 'B']]);
+  });
+});
+
+test('columns that only mention partners ("Conventionné CAF", "Adhérent FACS") are not amounts', () => {
+  const cd = grid(
+    [
+      ['Bénéficiaire', 'Année', 'Montant voté', 'Conventionné CAF', 'Conventionné MSA'],
+      ['CS du Pouzin', 2019, 1000, 'Oui', 'Non'],
+    ],
+    { file: 'CD07_2019.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, cd]);
+  expect(r.dataset.fundings.map((l) => [l.partner, l.voted])).toEqual([['CD07', 1000]]);
+  expect(r.findings.filter((f) => f.code === 'MONTANT_ILLISIBLE')).toEqual([]);
+});
