@@ -73,8 +73,17 @@ function classify(fields: Set<Field>): SheetKind {
 
 /** A row "1 2 3 4 …" or "(1) (2) (3)" under a header numbers its columns: not data. */
 function numbersColumns(row: CellValue[]): boolean {
-  const vals = row.map((v) => cellText(v ?? null).replace(/[()]/g, '')).filter(Boolean);
-  return vals.length >= 3 && vals.every((v, i) => /^\d+$/.test(v) && (i === 0 || Number(v) === Number(vals[i - 1]) + 1));
+  let n = 0;
+  let prev = -1;
+  for (const v of row) {
+    if (v === null || v === undefined || v === '') continue;
+    // stops at the first cell that is not the next number: data rows cost one look
+    const k = typeof v === 'number' ? v : typeof v === 'string' && /^\(?\d+\)?$/.test(v.trim()) ? Number(v.trim().replace(/[()]/g, '')) : NaN;
+    if (!Number.isInteger(k) || (n > 0 && k !== prev + 1)) return false;
+    prev = k;
+    n++;
+  }
+  return n >= 3;
 }
 
 /** Columns that only a list of structures has; three of them make a sheet a structures list too. */
@@ -192,6 +201,10 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   const headerRows = grid.rows.slice(header.index, header.index + header.height).map((r) => r.map((v) => normaliseText(cellText(v ?? null))));
   const repeatsHeader = (row: CellValue[]) =>
     headerRows.some((h) => {
+      // cheap first look: the first named header cell must be repeated as text
+      const c0 = h.findIndex(Boolean);
+      const v0 = row[c0];
+      if (typeof v0 !== 'string' || normaliseText(v0) !== h[c0]) return false;
       const named = h.filter(Boolean).length;
       const same = h.filter((t, c) => t && normaliseText(cellText(row[c] ?? null)) === t).length;
       return same >= 2 && same * 2 >= named;
@@ -222,10 +235,19 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       reading.skipped.blank++;
       continue;
     }
-    const texts = row.map((v, c) => ({ c, t: cellText(v ?? null) })).filter((x) => x.t);
-    if (texts.length === 1 && typeof row[texts[0].c] === 'string' && yearInText(texts[0].t) !== undefined && !/\d{14}|\d{3} ?\d{3} ?\d{3}/.test(texts[0].t)) {
+    let only = -1;
+    for (let c = 0; c < row.length; c++)
+      if (filled(row[c])) {
+        if (only >= 0) {
+          only = -2;
+          break;
+        }
+        only = c;
+      }
+    const lone = only >= 0 && typeof row[only] === 'string' ? (row[only] as string).trim() : '';
+    if (lone && yearInText(lone) !== undefined && !/\d{14}|\d{3} ?\d{3} ?\d{3}/.test(lone)) {
       // a title between two stacked tables: the lines below are of that year
-      sectionYear = { year: yearInText(texts[0].t)!, col: columnLetter(texts[0].c + originCol) };
+      sectionYear = { year: yearInText(lone)!, col: columnLetter(only + originCol) };
       reading.skipped.blank++;
       continue;
     }
