@@ -7,6 +7,7 @@
  * requests from the @microsoft/office-js package, so that it runs offline.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -86,6 +87,15 @@ run('task pane, standalone in Chromium', () => {
     const initialJs = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
     // exceljs is not part of the initial load
     expect(initialJs.some((n) => /exceljs|\/\d+\.[0-9a-f]+\.js$/.test(n))).toBe(false);
+    // weight of the initial load (our files, gzipped; office.js comes from Microsoft's CDN)
+    const initialFiles = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)].filter((n) => n.startsWith(location.origin)));
+    const gz = initialFiles
+      .map((u) => path.join(DIST, new URL(u).pathname.replace(/^\//, '') || 'taskpane.html'))
+      .filter((f) => existsSync(f))
+      .map((f) => gzipSync(readFileSync(f), { level: 9 }).length)
+      .reduce((a, b) => a + b, 0);
+    timings.push(`chargement initial ${(gz / 1024).toFixed(0)} Ko gzip (${initialFiles.length} fichiers)`);
+    expect(gz).toBeLessThan(250 * 1024);
     await page.screenshot({ path: path.join(SHOTS, '0-accueil.png'), fullPage: true });
 
     // 1. Sources
