@@ -91,10 +91,14 @@ const STRUCTURE_LIST_FIELDS: Field[] = ['kind', 'agrementTypes', 'agrementStart'
 
 const TOTAL_RE = /^(sous )?(total|totaux)\b|^montant total\b|^ensemble\b/;
 
+/** Cheap first look on the raw text before normalising ("Sous-total", "TOTAL GÉNÉRAL", "Ensemble"). */
+const TOTAL_START = /^\W*(sous|tota|montant\W+tota|ensemble)/i;
+
 function isTotalRow(row: CellValue[]): string | undefined {
   for (let c = 0; c < Math.min(row.length, 12); c++) {
-    const t = cellText(row[c] ?? null);
-    if (!t) continue;
+    const v = row[c];
+    if (typeof v !== 'string' || !TOTAL_START.test(v)) continue;
+    const t = v.trim();
     const n = normaliseText(t);
     if (TOTAL_RE.test(n)) return t;
   }
@@ -180,10 +184,12 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   if (kind === 'ignored') return reading;
   const wide = kind === 'fundings' ? detectYearColumns(header.labels, header.columns, saved, ref.partners) : undefined;
   if (wide) reading.columns = [...wide.base, ...wide.groups.flatMap((g) => g.columns)].sort((a, b) => a.col - b.col);
+  const letters = new Map<number, string>();
+  const letter = (col: number) => letters.get(col) ?? letters.set(col, columnLetter(col + originCol)).get(col)!;
   const filled = (v: CellValue | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
   const cellsOf = (row: CellValue[], cols: ColumnChoice[]) => {
     const cells: RawRecord['cells'] = {};
-    for (const c of cols) cells[c.field] = { value: row[c.col] ?? null, col: columnLetter(c.col + originCol) };
+    for (const c of cols) cells[c.field] = { value: row[c.col] ?? null, col: letter(c.col) };
     return cells;
   };
   /** One record per group (year, partner) holding an amount; its year and partner cells are the amount's own column. */
