@@ -13,11 +13,23 @@ const SYNONYM_TOKENS = new Map<Field, string[][]>(
 /** Words that say a column is not that field although a synonym is inside ("Reste à verser"). */
 const NOT_FIELD: Partial<Record<Field, string[]>> = { paid: ['reste', 'restant'], voted: ['reste', 'restant'], requested: ['reste', 'restant'] };
 
+// Header detection scores every cell of the first rows against every field: tokenise each distinct label once (bounded).
+const LABELS = new Map<string, { n: string; toks: string[] }>();
+function labelTokens(label: string): { n: string; toks: string[] } {
+  let e = LABELS.get(label);
+  if (!e) {
+    const n = normaliseText(label);
+    e = { n, toks: n.split(' ').map(stem) };
+    if (LABELS.size >= 20_000) LABELS.clear();
+    if (label.length <= 200) LABELS.set(label, e);
+  }
+  return e;
+}
+
 /** How well a header label names a field: 1 for an exact synonym, less for a synonym inside a longer label. */
 export function scoreLabel(label: string, field: Field): number {
-  const n = normaliseText(label);
+  const { n, toks } = labelTokens(label);
   if (!n) return 0;
-  const toks = n.split(' ').map(stem);
   if (NOT_FIELD[field]?.some((w) => toks.includes(w))) return 0;
   const stemmed = toks.join(' ');
   let best = 0;

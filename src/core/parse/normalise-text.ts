@@ -1,5 +1,21 @@
+// The same names, headers and labels come back on thousands of rows (250 000 at national scale):
+// each distinct short text is normalised once. Bounded: cleared when full, long texts not kept.
+const CACHE = new Map<string, string>();
+const CACHE_MAX = 50_000;
+
 /** Lower case, no accents, punctuation as spaces, single spaces: the form names and headers are compared in. */
 export function normaliseText(s: string): string {
+  const hit = CACHE.get(s);
+  if (hit !== undefined) return hit;
+  const n = normalise(s);
+  if (s.length <= 200) {
+    if (CACHE.size >= CACHE_MAX) CACHE.clear();
+    CACHE.set(s, n);
+  }
+  return n;
+}
+
+function normalise(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
