@@ -14,6 +14,21 @@
 const path = require('node:path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { Compilation, sources } = require('webpack');
+
+/** dist/build-info.json: how dist/ was built, so that the browser test rebuilds a dev build. */
+class BuildInfoPlugin {
+  constructor(info) {
+    this.info = info;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('BuildInfoPlugin', (compilation) =>
+      compilation.hooks.processAssets.tap({ name: 'BuildInfoPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () =>
+        compilation.emitAsset('build-info.json', new sources.RawSource(JSON.stringify(this.info))),
+      ),
+    );
+  }
+}
 
 const DEV_URL = 'https://localhost:3000/';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -60,6 +75,7 @@ module.exports = async (env = {}, options = {}) => {
     },
     performance: { maxEntrypointSize: 600_000, maxAssetSize: 1_500_000 },
     plugins: [
+      new BuildInfoPlugin({ mode: dev ? 'development' : 'production', officeJs: localOfficeJs ? 'local' : 'cdn', publicUrl }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], officeJs }),
       new CopyWebpackPlugin({

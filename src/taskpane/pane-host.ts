@@ -1,7 +1,9 @@
 import type { MappingFile } from '../core/import/mapping-file';
 import type { Grid } from '../core/model/grid';
+import type { SheetPatch } from '../core/model/sheet-patch';
 import type { SheetSpec } from '../core/model/sheet-spec';
 import { officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
+import { applyPatches } from '../adapters/office/apply-patches';
 import { insertWorkbookSheets } from '../adapters/office/insert-sheets';
 import { generatedSheetNames, readSheets } from '../adapters/office/read-sheets';
 import { selectCell } from '../adapters/office/select-cell';
@@ -20,6 +22,8 @@ export interface PaneHost {
    */
   readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<{ sources: Grid[]; existing: Grid[] }>;
   writeSheets?: (specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => Promise<WriteResult>;
+  /** Fill in the user's own programming sheets, cell by cell (the core says which cells). */
+  applyPatches?: (patches: SheetPatch[]) => Promise<number>;
   selectCell?: (sheet: string, address: string) => Promise<boolean>;
   /** Copy a partner file's sheets into the open workbook, when the host can. */
   insertFile?: (bytes: Uint8Array) => Promise<boolean>;
@@ -43,6 +47,7 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
       return { sources: existing.filter((g) => !generated.has(g.sheet)), existing };
     },
     writeSheets: (specs, onProgress) => writeSheets(run, specs, { caps, onProgress }),
+    applyPatches: (patches) => applyPatches(run, patches, caps),
     selectCell: (sheet, address) => selectCell(run, sheet, address),
     insertFile: (bytes) => insertWorkbookSheets(run, caps, toBase64(bytes)),
     canInsertFiles: caps.api113,

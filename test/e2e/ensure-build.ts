@@ -1,6 +1,6 @@
 /** Builds the pane with webpack in production mode when dist/ is missing or older than its sources. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -15,7 +15,9 @@ function newest(p: string): number {
 export function ensureBuild(): { built: boolean; ms: number } {
   const marker = path.join(DIST, 'taskpane.html');
   const sources = ['src', 'assets', 'webpack.config.js', 'manifest.xml', 'package.json'].map((p) => path.join(ROOT, p));
-  const stale = !existsSync(marker) || Math.max(...sources.map(newest)) > statSync(marker).mtimeMs;
+  const info = path.join(DIST, 'build-info.json');
+  const production = existsSync(info) && JSON.parse(readFileSync(info, 'utf8')).mode === 'production';
+  const stale = !production || !existsSync(marker) || Math.max(...sources.map(newest)) > statSync(marker).mtimeMs;
   if (!stale) return { built: false, ms: 0 };
   const t0 = Date.now();
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe' });

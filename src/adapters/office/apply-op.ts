@@ -13,6 +13,9 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
       range.values = op.values;
       return;
     }
+    case 'value':
+      sheet.getRange(cellAddress(op.row, op.col)).values = [[op.value]];
+      return;
     case 'formula':
       sheet.getRange(cellAddress(op.row, op.col)).formulas = [[op.formula]];
       return;

@@ -11,6 +11,8 @@ import { toOfficeValue } from './cell-values';
 export type SheetOp =
   | { kind: 'cells'; row: number; col: number; values: (string | number | boolean)[][]; formats: string[][] }
   | { kind: 'formula'; row: number; col: number; formula: string }
+  /** one value, keeping the cell's own number format (patches of a user's sheet) */
+  | { kind: 'value'; row: number; col: number; value: string | number | boolean }
   | { kind: 'link'; row: number; col: number; text: string; target: string }
   | { kind: 'font'; address: string; bold?: boolean; size?: number }
   | { kind: 'fill'; address: string; color: string }

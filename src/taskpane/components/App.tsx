@@ -127,6 +127,7 @@ export function App({ host }: { host: PaneHost }) {
         session.existing = existing;
         await rerun();
         const out = await host.writeSheets(session.sheetsToWrite(), (done, total, label) => setProgress({ value: done / total, label: `${label} (${done}/${total})` }));
+        await host.applyPatches?.(session.result?.patches ?? []);
         setNotice(
           out.refused.length
             ? { intent: 'warning', title: `${out.refused.length} feuille(s) non écrite(s)`, text: out.refused.map((r) => r.reason).join(' ') }

@@ -176,3 +176,24 @@ describe('office adapter: writeSheets on the fake Excel host', () => {
     );
   });
 });
+
+describe('office adapter: patches of a hand-made programming sheet', () => {
+  it('changes only the listed cells, text as text, keeping the rest of the sheet', async () => {
+    const { applyPatches } = await import('../../../src/adapters/office/apply-patches');
+    const wb = new FakeWorkbook();
+    wb.addSheet('Prog 2020 (COPIL)', [['Action', 'CAF', 'Notes'], ['1.1.1', null, 'à revoir en juin']]);
+    wb.cell('Prog 2020 (COPIL)', 'B2'); // empty before
+    const syncs = await applyPatches(
+      wb.run,
+      [{ sheet: 'Prog 2020 (COPIL)', cells: [{ row: 2, col: 2, value: 1500, format: 'amount', bold: true }, { row: 3, col: 1, value: '=pas une formule' }, { row: 3, col: 2, value: { formula: 'SUM(B2:B2)', result: 1500 } }] }],
+      caps,
+    );
+    expect(syncs).toBe(2);
+    expect(wb.cell('Prog 2020 (COPIL)', 'B2')).toMatchObject({ value: 1500, format: '#,##0.00\\ "€"', bold: true });
+    expect(wb.cell('Prog 2020 (COPIL)', 'A3')).toMatchObject({ value: '=pas une formule', format: '@' });
+    expect(wb.cell('Prog 2020 (COPIL)', 'A3')!.formula).toBeUndefined();
+    expect(wb.cell('Prog 2020 (COPIL)', 'B3')!.formula).toBe('=SUM(B2:B2)');
+    expect(wb.cell('Prog 2020 (COPIL)', 'C2')!.value).toBe('à revoir en juin');
+    expect(await applyPatches(wb.run, [{ sheet: 'Absente', cells: [{ row: 1, col: 1, value: 1 }] }], caps)).toBe(1);
+  });
+});
