@@ -151,6 +151,29 @@ ${n(w.cells)} cellules. Génération : ${s(genMs)}.
 Classeur écrit : ${n(Math.round(outBytes / 1024))} Ko ; feuille Financements relue en flux : ${n(tableRows)} lignes, en-tête compris
 (le rapport compte ${n(report.counts.fundingLines)} lignes de financement et ${n(report.counts.duplicates)} doublons) ; ${n(report.findings.length)} anomalies.
 
+## Analyse
+
+${
+  ratio <= 2 && a.peakMB <= 1024 && deptMs < 2000
+    ? 'Tous les objectifs sont atteints sur cette machine.'
+    : [
+        ratio > 2
+          ? `- **(a)/(b) = ${ratio.toFixed(2).replace('.', ',')}** : au-delà de ce que fait le plancher (lire chaque cellule, écrire des lignes), la construction détecte les en-têtes et les colonnes de chaque feuille, lit et contrôle chaque valeur, rapproche ${n(w.lines)} lignes de ${n(w.structures)} structures, produit ${n(report.findings.length)} anomalies rédigées et les feuilles de programmation et de COPIL. La lecture passe par le modèle en mémoire d'exceljs (un petit fichier à la fois), plus lent que son lecteur en flux.`
+          : '',
+        a.peakMB > 1024
+          ? `- **Mémoire ${n(a.peakMB)} Mo** : les grilles de tous les fichiers restent en mémoire pendant toute la construction, avec les lignes de financement, les anomalies (messages en français) et les lignes des feuilles à écrire ; l'écriture, elle, est en flux.`
+          : '',
+        deptMs >= 2000
+          ? `- **Échelle départementale ${s(deptMs)}** : le démarrage seul prend ${s(startMs)} (tsx compile le TypeScript à chaque lancement ; un paquet unique fait par esbuild démarre en environ 1 s sur cette même machine chargée) ; le reste est le calcul des feuilles annuelles (programmation, COPIL) et l'écriture exceljs des petites feuilles.`
+          : '',
+        calibBefore > 300 || calibAfter > 300
+          ? `- La machine était chargée pendant la mesure (étalonnage ${calibBefore} / ${calibAfter} ms contre ≈ 150 ms au repos) : les temps absolus sont allongés d'autant, les rapports (a)/(b) et n → 4n le sont beaucoup moins.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n')
+}
+
 ## Comment c'est obtenu
 
 - Lecture : limites vérifiées avant chargement à partir du répertoire ZIP (docs/limites.md).
