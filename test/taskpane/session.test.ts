@@ -53,6 +53,14 @@ describe('PaneSession: the pane state on the one core pipeline', () => {
     expect(paidOf(after)).toBe(0);
   });
 
+  it('the partner and year the user sets for a sheet are used by the next run', async () => {
+    const { s } = await loadedSession();
+    const sheet = s.run().readings.find((x) => x.kind === 'fundings' && x.partner === 'CAF')!;
+    s.setSheetPartnerYear(sheet.file, sheet.sheet, 'MSA', 2018);
+    const again = s.run().readings.find((x) => x.file === sheet.file && x.sheet === sheet.sheet)!;
+    expect([again.partner, again.year]).toEqual(['MSA', 2018]);
+  });
+
   it('builds the .xlsx of the standalone mode with exceljs', async () => {
     const { s } = await loadedSession();
     const r = s.run();

@@ -177,7 +177,20 @@ export function App({ host }: { host: PaneHost }) {
           />
         )}
         {step === 'correspondances' && (
-          <MappingStep readings={result?.readings ?? []} ambiguous={findings.filter((f) => f.code === 'STRUCTURE_AMBIGUE')} busy={busy} onField={onField} onSave={onSave} />
+          <MappingStep
+            readings={result?.readings ?? []}
+            partners={result?.reference.partners ?? []}
+            ambiguous={findings.filter((f) => f.code === 'STRUCTURE_AMBIGUE')}
+            busy={busy}
+            onField={onField}
+            onPartnerYear={(file, sheet, partner, year) =>
+              work('Correspondance', async () => {
+                session.setSheetPartnerYear(file, sheet, partner, year);
+                await rerun();
+              })
+            }
+            onSave={onSave}
+          />
         )}
         {step === 'controles' && <ControlsStep findings={findings} onSelect={onSelect} />}
         {step === 'programmation' && (

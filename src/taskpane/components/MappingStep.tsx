@@ -1,4 +1,5 @@
-import { Badge, Button, Dropdown, Field as FuiField, Option, Text } from '@fluentui/react-components';
+import { Badge, Button, Dropdown, Field as FuiField, Input, Option, Text } from '@fluentui/react-components';
+import type { Partner } from '../../core/model/domain';
 import { FIELD_NAMES, type Field } from '../../core/import/fields';
 import type { SheetReading } from '../../core/import/read-sheet';
 import type { Finding } from '../../core/model/finding';
@@ -8,7 +9,9 @@ export interface MappingStepProps {
   readings: SheetReading[];
   ambiguous: Finding[];
   busy: boolean;
+  partners: Partner[];
   onField: (file: string, sheet: string, header: string, field: Field | null) => void;
+  onPartnerYear: (file: string, sheet: string, partner: string | undefined, year: number | undefined) => void;
   onSave: () => void;
 }
 
@@ -34,6 +37,35 @@ export function MappingStep(p: MappingStepProps) {
             </span>{' '}
             — {KIND_LABEL[r.kind]}, en-tête ligne {r.headerRow ?? '?'}
           </summary>
+          <div className="mapping-row">
+            <FuiField label="Partenaire" className="mapping-field">
+              <Dropdown
+                aria-label={`Partenaire de ${r.sheet}`}
+                value={p.partners.find((x) => x.code === r.partner)?.name ?? r.partner ?? 'à préciser'}
+                selectedOptions={r.partner ? [r.partner] : []}
+                disabled={p.busy}
+                onOptionSelect={(_, d) => p.onPartnerYear(r.file, r.sheet, d.optionValue, r.year)}
+              >
+                {p.partners.map((x) => (
+                  <Option key={x.code} value={x.code}>
+                    {x.name}
+                  </Option>
+                ))}
+              </Dropdown>
+            </FuiField>
+            <FuiField label="Exercice" className="mapping-field">
+              <Input
+                aria-label={`Exercice de ${r.sheet}`}
+                type="number"
+                defaultValue={r.year ? String(r.year) : ''}
+                disabled={p.busy}
+                onBlur={(e) => {
+                  const y = Number(e.target.value);
+                  if (Number.isInteger(y) && y >= 2000 && y <= 2100 && y !== r.year) p.onPartnerYear(r.file, r.sheet, r.partner, y);
+                }}
+              />
+            </FuiField>
+          </div>
           {r.columns.map((c) => (
             <FuiField key={c.header} label={`« ${c.header} »`} className="mapping-field">
               <div className="mapping-row">
