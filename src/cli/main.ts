@@ -180,6 +180,9 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   io.out(summaryText(result.report, output));
   if (result.annual.kept.cells || result.annual.kept.removedRows)
     io.out(`Programmation : ${result.annual.kept.cells} cellule(s) saisie(s) conservée(s)${result.annual.kept.removedRows ? `, ${result.annual.kept.removedRows} ligne(s) d'action retirée(s) gardée(s) pour leurs notes` : ''}.`);
+  const ch = result.annual.changes;
+  if (ch)
+    io.out(`Changements depuis le remplissage précédent : ${ch.modified} montant(s) modifié(s), ${ch.added} ligne(s) ajoutée(s), ${ch.removed} supprimée(s) (feuille Changements).`);
   for (const p of result.patches) io.out(`Programmation faite à la main « ${p.sheet} » remplie sur place (${p.cells.length} cellule(s)).`);
   if (pdf) {
     progress(`PDF de la synthèse COPIL : ${pdf}…`);

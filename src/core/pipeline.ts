@@ -49,7 +49,7 @@ export interface PipelineResult extends ImportResult {
   sheets: SheetSpec[];
   /** Cells to write in place into hand-made programming sheets of the existing workbook. */
   patches: SheetPatch[];
-  annual: Pick<AnnualOutput, 'years' | 'kept'>;
+  annual: Pick<AnnualOutput, 'years' | 'kept' | 'changes'>;
 }
 
 /** The one pipeline the CLI, the task pane and the tests call: import, link, check, report, build. */
@@ -75,5 +75,5 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   // source sheets that live in the workbook being written: the Contrôles rows link to their cells
   const generated = [...tables, ...annual.sheets].map((x) => x.name).concat(CONTROLS_SHEET);
   const sheets = [...tables, controlsSheet(findings, sheetsInWorkbook(input.existing, generated)), ...annual.sheets];
-  return { ...imported, rejected, reference, findings, report, sheets, patches: annual.patches, annual: { years: annual.years, kept: annual.kept } };
+  return { ...imported, rejected, reference, findings, report, sheets, patches: annual.patches, annual: { years: annual.years, kept: annual.kept, changes: annual.changes } };
 }

@@ -126,6 +126,9 @@ describe('filling in a workbook again keeps every typed note and updates the amo
       27000,
       2000,
     ]);
+    expect(stdout).toContain(
+      'Changements depuis le remplissage précédent : 1 montant(s) modifié(s), 0 ligne(s) ajoutée(s), 0 supprimée(s)',
+    );
     expect(String(ws.getCell('A2').value)).toContain(
       '0 ligne(s) ajoutée(s), 0 supprimée(s), 1 montant(s) modifié(s)',
     );

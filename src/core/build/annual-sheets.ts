@@ -31,6 +31,8 @@ export interface AnnualOutput {
   findings: Finding[];
   /** Typed cells carried over from the previous fill, and rows kept only for their notes. */
   kept: { cells: number; removedRows: number };
+  /** What the Changements sheet lists; undefined on the first fill (no previous Financements table). */
+  changes?: { added: number; removed: number; modified: number };
 }
 
 /**
@@ -72,12 +74,13 @@ export function annualSheets(input: AnnualInput): AnnualOutput {
     copils.push(copilSheet(ctx, year));
   }
   out.sheets.push(...copils);
-  out.sheets.push(
-    changesSheet(
-      input.dataset.fundings,
-      existing.find((g) => g.sheet === FUNDINGS_SHEET),
-      input.asOf,
-    ),
-  );
+  const previousFundings = existing.find((g) => g.sheet === FUNDINGS_SHEET);
+  const changes = changesSheet(input.dataset.fundings, previousFundings, input.asOf);
+  out.sheets.push(changes);
+  if (previousFundings) {
+    const kinds = changes.tables[0].rows.map((r) => r[0]);
+    const n = (k: string) => kinds.filter((x) => x === k).length;
+    out.changes = { added: n('Ajout'), removed: n('Suppression'), modified: n('Montant modifié') };
+  }
   return out;
 }
