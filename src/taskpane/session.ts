@@ -30,6 +30,8 @@ export class PaneSession {
   existing: Grid[] | undefined;
   result: PipelineResult | undefined;
   asOf = today();
+  /** Picked files whose sheets were copied into the open workbook. */
+  insertedFiles = new Set<string>();
 
   /** Reads picked files one at a time with exceljs (loaded on first use). */
   async addFiles(files: PickedFile[], onProgress?: Progress, keep?: (file: string, bytes: Uint8Array) => Promise<void>): Promise<void> {
@@ -44,7 +46,10 @@ export class PaneSession {
       this.rejected = this.rejected.filter((s) => s.file !== f.name);
       if ('grids' in r) {
         this.sources.push(r);
-        await keep?.(f.name, bytes);
+        if (keep) {
+          await keep(f.name, bytes);
+          this.insertedFiles.add(f.name);
+        }
       } else this.rejected.push(r);
       onProgress?.(++done, files.length, f.name);
     }
@@ -56,6 +61,11 @@ export class PaneSession {
     const file = grids[0]?.file;
     if (!file) return;
     this.sources = [...this.sources.filter((s) => s.file !== file), { file, grids }];
+  }
+
+  /** Is this file › sheet a sheet of the open workbook (so that its cells can be shown)? */
+  inWorkbook(file: string, sheet: string): boolean {
+    return !!this.existing?.some((g) => g.file === file && g.sheet === sheet) || this.insertedFiles.has(file);
   }
 
   removeFile(file: string): void {

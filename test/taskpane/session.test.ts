@@ -108,6 +108,8 @@ describe('pane hosts', () => {
     const out = await host.writeSheets!(s.sheetsToWrite());
     expect(out.written).toContain('Contrôles');
     expect(wb.modified.has('CAF 2019')).toBe(false);
+    expect(s.inWorkbook(bad.location!.file, bad.location!.sheet)).toBe(true);
+    expect(s.inWorkbook('CAF07_PS_2019-2020.xlsx', 'CAF 2019')).toBe(false);
     expect(await host.selectCell!(bad.location!.sheet, `${bad.location!.col}${bad.location!.row}`)).toBe(true);
     expect(wb.sheet('CAF 2019').selected).toBe('C2');
     // next reading: the generated sheets are "existing", not sources

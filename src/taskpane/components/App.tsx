@@ -106,7 +106,7 @@ export function App({ host }: { host: PaneHost }) {
     ? (f: Finding) =>
         void work('Affichage de la cellule', async () => {
           const loc = f.location;
-          const ok = loc && loc.row > 0 && (await host.selectCell!(loc.sheet, `${loc.col ?? 'A'}${loc.row}`));
+          const ok = loc && loc.row > 0 && session.inWorkbook(loc.file, loc.sheet) && (await host.selectCell!(loc.sheet, `${loc.col ?? 'A'}${loc.row}`));
           if (!ok)
             setNotice({ intent: 'info', title: 'Cellule hors du classeur', text: `Cette anomalie concerne ${loc ? `${loc.file} › ${loc.sheet}` : 'un fichier'}, qui n'est pas une feuille de ce classeur : ouvrez ce fichier pour la corriger.` });
         })
