@@ -14,12 +14,12 @@ const SYNONYM_TOKENS = new Map<Field, string[][]>(
 const NOT_FIELD: Partial<Record<Field, string[]>> = { paid: ['reste', 'restant'], voted: ['reste', 'restant'], requested: ['reste', 'restant'] };
 
 // Header detection scores every cell of the first rows against every field: tokenise each distinct label once (bounded).
-const LABELS = new Map<string, { n: string; toks: string[] }>();
-function labelTokens(label: string): { n: string; toks: string[] } {
+const LABELS = new Map<string, { n: string; toks: string[]; scores: Map<Field, number> }>();
+function labelTokens(label: string): { n: string; toks: string[]; scores: Map<Field, number> } {
   let e = LABELS.get(label);
   if (!e) {
     const n = normaliseText(label);
-    e = { n, toks: n.split(' ').map(stem) };
+    e = { n, toks: n.split(' ').map(stem), scores: new Map() };
     if (LABELS.size >= 20_000) LABELS.clear();
     if (label.length <= 200) LABELS.set(label, e);
   }
@@ -28,8 +28,19 @@ function labelTokens(label: string): { n: string; toks: string[] } {
 
 /** How well a header label names a field: 1 for an exact synonym, less for a synonym inside a longer label. */
 export function scoreLabel(label: string, field: Field): number {
-  const { n, toks } = labelTokens(label);
+  const e = labelTokens(label);
+  let score = e.scores.get(field);
+  if (score === undefined) e.scores.set(field, (score = scoreTokens(e.n, e.toks, field)));
+  return score;
+}
+
+/** First word of each synonym of a field: a label holding none of them cannot name the field. */
+const FIRST_TOKENS = new Map<Field, Set<string>>([...SYNONYM_TOKENS].map(([f, syns]) => [f, new Set(syns.map((syn) => syn[0]))]));
+
+function scoreTokens(n: string, toks: string[], field: Field): number {
   if (!n) return 0;
+  const first = FIRST_TOKENS.get(field)!;
+  if (!toks.some((t) => first.has(t))) return 0;
   if (NOT_FIELD[field]?.some((w) => toks.includes(w))) return 0;
   const stemmed = toks.join(' ');
   let best = 0;
