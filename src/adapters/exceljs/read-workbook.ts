@@ -43,7 +43,8 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
         if (colNumber > width) return;
         // merged slaves repeat the master's value in exceljs: keep only the master
         if (cell.isMerged && cell.master !== cell) return;
-        out[colNumber - 1] = toCellValue(cell.value);
+        // exceljs drops a cached result of 0 from cell.value; cell.result keeps it
+        out[colNumber - 1] = cell.type === ExcelJS.ValueType.Formula ? toCellValue((cell.result ?? null) as ExcelJS.CellValue) : toCellValue(cell.value);
       });
       for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
       rows[rowNumber - 1] = out;
