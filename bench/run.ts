@@ -170,7 +170,7 @@ ${
           ? `- **Mémoire ${n(a.peakMB)} Mo** avec les réglages par défaut de Node : sur une machine de ${Math.round(os.totalmem() / 2 ** 30)} Go, V8 laisse grossir son tas avant de collecter. Les données vivantes tiennent sous 1 Go : avec \`NODE_OPTIONS=--max-old-space-size=900\` la même construction culmine à ${n(capped.peakMB)} Mo en ${s(capped.ms)}. Ce qui reste en mémoire pendant toute la construction : les grilles de tous les fichiers, les lignes de financement, les anomalies (messages en français) et les lignes des feuilles à écrire ; l'écriture, elle, est en flux.`
           : '',
         sc.dupRatio > 5
-          ? `- **Doublons × ${sc.dupRatio.toFixed(2).replace('.', ',')}** : l'algorithme est une seule passe de hachage (O(n)) ; au-delà de 200 000 lignes, la table de hachage et les clés ne tiennent plus dans les caches du processeur et le ramasse-miettes parcourt un tas quatre fois plus gros, d'où un peu plus que × 4 (0,5 s pour 250 000 lignes).`
+          ? `- **Doublons × ${sc.dupRatio.toFixed(2).replace('.', ',')}** : l'algorithme est une seule passe de hachage (O(n)) ; au-delà de 200 000 lignes, la table de hachage et les clés ne tiennent plus dans les caches du processeur et le ramasse-miettes parcourt un tas quatre fois plus gros, d'où un peu plus que × 4 (${s(sc.big.dup)} pour ${n(sc.big.lines)} lignes).`
           : '',
         deptMs >= 2000
           ? `- **Échelle départementale ${s(deptMs)}** : le démarrage seul prend ${s(startMs)} (tsx compile le TypeScript à chaque lancement ; un paquet unique fait par esbuild démarre en environ 1 s sur cette même machine chargée) ; le reste est le calcul des feuilles annuelles (programmation, COPIL) et l'écriture exceljs des petites feuilles.`

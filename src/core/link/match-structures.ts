@@ -39,7 +39,22 @@ export function acronym(name: string): string | undefined {
   return toks.length >= 3 ? toks.map((t) => t[0]).join('') : undefined;
 }
 
+// Each structure's names are compared with every name that may be it: the bigrams of each
+// distinct name are counted once (bounded cache; maps are read only).
+const BIGRAMS = new Map<string, Map<string, number>>();
+
 function bigrams(s: string): Map<string, number> {
+  const hit = BIGRAMS.get(s);
+  if (hit) return hit;
+  const m = countBigrams(s);
+  if (s.length <= 200) {
+    if (BIGRAMS.size >= 20_000) BIGRAMS.clear();
+    BIGRAMS.set(s, m);
+  }
+  return m;
+}
+
+function countBigrams(s: string): Map<string, number> {
   const m = new Map<string, number>();
   const t = ` ${s} `;
   for (let i = 0; i < t.length - 1; i++) {
