@@ -121,11 +121,13 @@ async function loadMapping(file: string | undefined): Promise<MappingFile | unde
   return json as MappingFile;
 }
 
-/** Merges the detected mapping into the saved one: user entries for sheets not read stay. */
+/** Merges the detected mapping into the saved one: user entries for sheets not read, and confirmed structures, stay. */
 function mergeMappings(saved: MappingFile | undefined, detected: MappingFile): MappingFile {
   const key = (s: { file: string; sheet: string }) => `${s.file}|${s.sheet}`;
   const seen = new Set(detected.sheets.map(key));
-  return { version: 1, sheets: [...detected.sheets, ...(saved?.sheets ?? []).filter((s) => !seen.has(key(s)))] };
+  const sheets = [...detected.sheets, ...(saved?.sheets ?? []).filter((s) => !seen.has(key(s)))];
+  // the structures the user confirmed are the user's own: kept as written
+  return saved?.structures ? { version: 1, sheets, structures: saved.structures } : { version: 1, sheets };
 }
 
 async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {

@@ -1,4 +1,4 @@
-import { mappingFromReadings, type MappingFile } from '../core/import/mapping-file';
+import { mappingFromReadings, withConfirmedStructure, type MappingFile } from '../core/import/mapping-file';
 import type { Field } from '../core/import/fields';
 import type { Grid, RejectedInput, SourceInput } from '../core/model/grid';
 import type { SheetSpec } from '../core/model/sheet-spec';
@@ -76,8 +76,10 @@ export class PaneSession {
   /** Runs the core on everything read so far (with the user's corrections). */
   run(onProgress?: Progress): PipelineResult {
     this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, existing: this.existing, onProgress });
-    // the mapping in use becomes the starting point of the next corrections
+    // the mapping in use becomes the starting point of the next corrections (with the confirmed structures)
+    const structures = this.mappings?.structures;
     this.mappings = mappingFromReadings(this.result.readings);
+    if (structures?.length) this.mappings.structures = structures;
     return this.result;
   }
 
@@ -87,6 +89,16 @@ export class PaneSession {
     let entry = m.sheets.find((s) => s.file === file && s.sheet === sheet);
     if (!entry) m.sheets.push((entry = { file, sheet, columns: {} }));
     entry.columns[header] = field;
+    this.mappings = m;
+  }
+
+  /**
+   * The user answered a « Structure ambiguë » finding: this name (and commune) is the structure
+   * `code`, or none of the candidates (null). Saved with the mappings; the next run links it.
+   */
+  confirmStructure(name: string, commune: string | undefined, code: string | null): void {
+    const m = this.mappings ?? { version: 1, sheets: [] };
+    m.structures = withConfirmedStructure(m.structures, { name, commune, code });
     this.mappings = m;
   }
 

@@ -118,6 +118,21 @@ describe('pilotage-avs build', () => {
     expect(readJson<MappingFile>(mapping).sheets.find((s) => s.sheet === 'Aides ADL')!.columns['Mt payé']).toBeNull();
   });
 
+  test('--mapping: the confirmed structures are kept in the rewritten file; an invalid entry is refused in French', async () => {
+    const dir = tmp();
+    const mapping = path.join(dir, 'correspondances.json');
+    const structures = [{ name: 'Les Oliviers', commune: 'Privas', code: 'EVS-OLIV' }, { name: 'Le Pré', code: null }];
+    writeFileSync(mapping, JSON.stringify({ version: 1, sheets: [], structures }));
+    expect((await runCli(['build', EXAMPLES, '-o', path.join(dir, 'p.xlsx'), '-q', '--mapping', mapping])).code).toBe(0);
+    const m = readJson<MappingFile>(mapping);
+    expect(m.structures).toEqual(structures);
+    expect(m.sheets.length).toBeGreaterThan(0);
+    writeFileSync(mapping, JSON.stringify({ version: 1, sheets: [], structures: [{ name: 'Les Oliviers' }] }));
+    const r = await runCli(['build', EXAMPLES, '-o', path.join(dir, 'p.xlsx'), '-q', '--mapping', mapping]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/structure confirmée n° 1 : « code »/);
+  });
+
   test('--mapping with broken JSON: exit 1 naming the file', async () => {
     const dir = tmp();
     const mapping = path.join(dir, 'm.json');

@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { excelHost, standaloneHost } from '../../src/taskpane/pane-host';
 import { PaneSession } from '../../src/taskpane/session';
 import { countBySeverity, groupFindings } from '../../src/taskpane/group-findings';
+import { ambiguousChoices, columnRows } from '../../src/taskpane/mapping-choices';
+import type { Grid } from '../../src/core/model/grid';
 import { FakeWorkbook } from '../adapters/office/fake-excel';
 import { EXAMPLES_DIR } from '../adapters/office/example-pipeline';
 
@@ -80,6 +82,85 @@ describe('PaneSession: the pane state on the one core pipeline', () => {
     const code = findings[0].code;
     expect(groupFindings(findings, { severities: ['erreur', 'alerte', 'info'], code }).every((g) => g.code === code)).toBe(true);
     expect(groupFindings(findings, { severities: ['erreur', 'alerte', 'info'], text: 'zzz-introuvable' })).toEqual([]);
+  });
+});
+
+describe('PaneSession: any column by hand, ambiguous structures confirmed', () => {
+  const sheet = (name: string, rows: Grid['rows']): Grid => ({ file: 'Classeur.xlsx', sheet: name, rows });
+  const list = sheet('Liste', [
+    ['Nom', 'Type', 'Commune', 'EPCI'],
+    ['Centre social Les Oliviers', 'CS', 'Aubenas', "CC du Bassin d'Aubenas"],
+    ['Espace de vie sociale Les Oliviers', 'EVS', 'Privas', 'CA Privas Centre Ardèche'],
+  ]);
+  const aides = sheet('CD07 2019', [
+    ['Structure', 'Dispositif', 'Montant voté', 'Zone libre'],
+    ['CS Les Oliviers', 'AJIR', 1000, 800],
+    ['Les Oliviers', 'AJIR', 200, 150],
+  ]);
+  const session = () => {
+    const s = new PaneSession();
+    s.asOf = '2019-12-31';
+    s.setWorkbookGrids([list, aides]);
+    return s;
+  };
+
+  it('every header label gets a row, recognised or not; a column assigned by hand is read, saved and kept', async () => {
+    const s = session();
+    const before = s.run();
+    const reading = before.readings.find((r) => r.sheet === 'CD07 2019')!;
+    const rows = columnRows(reading);
+    expect(rows.map((r) => [r.header, r.choice?.field])).toEqual([
+      ['Structure', 'structureName'],
+      ['Dispositif', 'dispositif'],
+      ['Montant voté', 'voted'],
+      ['Zone libre', undefined],
+    ]);
+    expect(before.dataset.fundings.every((l) => l.paid === undefined)).toBe(true);
+    s.setColumnField('Classeur.xlsx', 'CD07 2019', 'Zone libre', 'paid');
+    const after = s.run();
+    expect(after.dataset.fundings.map((l) => l.paid).sort()).toEqual([150, 800]);
+    const again = after.readings.find((r) => r.sheet === 'CD07 2019')!;
+    expect(columnRows(again).find((r) => r.header === 'Zone libre')?.choice).toMatchObject({ field: 'paid', confidence: 1 });
+    // saved where the pane saves mappings, and used by a new session (next year's import)
+    const store = new Map<string, string>();
+    const host = standaloneHost({ getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as unknown as Storage);
+    await host.saveMappings(s.mappings!);
+    const next = session();
+    next.mappings = await host.loadMappings();
+    expect(next.run().dataset.fundings.map((l) => l.paid).sort()).toEqual([150, 800]);
+    // and back to « ignorer la colonne »
+    s.setColumnField('Classeur.xlsx', 'CD07 2019', 'Zone libre', null);
+    const ignored = s.run();
+    expect(ignored.dataset.fundings.every((l) => l.paid === undefined)).toBe(true);
+    expect(columnRows(ignored.readings.find((r) => r.sheet === 'CD07 2019')!).find((r) => r.header === 'Zone libre')).toMatchObject({ choice: undefined, ignored: true });
+  });
+
+  it('an ambiguous structure confirmed in the pane is linked on the next run, saved with the mappings', async () => {
+    const s = session();
+    const first = s.run();
+    const choices = ambiguousChoices(first.findings);
+    expect(choices).toHaveLength(1);
+    expect(choices[0].name).toBe('Les Oliviers');
+    const evs = first.dataset.structures.find((x) => x.kind === 'EVS')!.code;
+    expect(choices[0].candidates.map((c) => c.code)).toContain(evs);
+    expect(choices[0].candidates.find((c) => c.code === evs)!.label).toMatch(/^Espace de vie sociale Les Oliviers \(Privas\)$/);
+    s.confirmStructure(choices[0].name, choices[0].commune, evs);
+    const second = s.run();
+    expect(ambiguousChoices(second.findings)).toEqual([]);
+    expect(second.dataset.fundings.find((l) => l.structureName === 'Les Oliviers')!.structure).toBe(evs);
+    // the re-run keeps the answer in the mappings the pane saves (workbook settings or browser storage)
+    expect(s.mappings?.structures).toEqual([{ name: 'Les Oliviers', code: evs }]);
+    expect(s.run().dataset.fundings.find((l) => l.structureName === 'Les Oliviers')!.structure).toBe(evs);
+    const wb = new FakeWorkbook();
+    const host = excelHost(wb.run, { api19: true, api110: true, api113: false });
+    await host.saveMappings(s.mappings!);
+    expect((await host.loadMappings())?.structures).toEqual([{ name: 'Les Oliviers', code: evs }]);
+    // « aucune de ces structures »: unlinked, no longer asked
+    s.confirmStructure('Les Oliviers', undefined, null);
+    const third = s.run();
+    expect(ambiguousChoices(third.findings)).toEqual([]);
+    expect(third.dataset.fundings.find((l) => l.structureName === 'Les Oliviers')!.structure).toBeUndefined();
+    expect(s.mappings?.structures).toEqual([{ name: 'Les Oliviers', code: null }]);
   });
 });
 

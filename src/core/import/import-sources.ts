@@ -110,7 +110,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
 
   const lists = readings.filter((r) => r.kind === 'structures' || r.alsoStructures).map((r) => toStructures(r, findings));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
-  const matcher = new StructureMatcher(structures);
+  const matcher = new StructureMatcher(structures, opts.mappings?.structures);
   let id = 0;
   const ctx: LinkContext = { ref, matcher, plan: new PlanIndex(ref.plan), findings, nextId: () => id++ };
 

@@ -15,9 +15,28 @@ export interface SheetMappingEntry {
   columns: Record<string, string | null>;
 }
 
+/**
+ * A structure the user confirmed for a name that the linking found ambiguous: that name (and
+ * commune, when given) links to `code`; `null` = « aucune de ces structures » (left unlinked,
+ * without the ambiguity finding).
+ */
+export interface ConfirmedStructure {
+  name: string;
+  commune?: string;
+  code: string | null;
+}
+
 export interface MappingFile {
   version: 1;
   sheets: SheetMappingEntry[];
+  /** The user's answers to « Structure ambiguë », kept with the column choices. */
+  structures?: ConfirmedStructure[];
+}
+
+/** Sets (or replaces) the user's answer for one name and commune; returns a new list. */
+export function withConfirmedStructure(list: ConfirmedStructure[] | undefined, c: ConfirmedStructure): ConfirmedStructure[] {
+  const same = (x: ConfirmedStructure) => x.name === c.name && (x.commune ?? '') === (c.commune ?? '');
+  return [...(list ?? []).filter((x) => !same(x)), { name: c.name, ...(c.commune ? { commune: c.commune } : {}), code: c.code }];
 }
 
 const base = (f: string) => f.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
@@ -63,5 +82,17 @@ export function validateMappingFile(v: unknown): string[] {
       if (typeof s?.file !== 'string' || typeof s?.sheet !== 'string') errors.push(`feuille n° ${i + 1} : « file » et « sheet » sont obligatoires`);
       if (typeof s?.columns !== 'object' || s.columns === null) errors.push(`feuille n° ${i + 1} : « columns » doit être un objet`);
     });
+  if (m.structures !== undefined) {
+    if (!Array.isArray(m.structures)) errors.push('« structures » doit être une liste');
+    else
+      m.structures.forEach((c, i) => {
+        const n = `structure confirmée n° ${i + 1}`;
+        if (typeof c !== 'object' || c === null) return void errors.push(`${n} : objet attendu`);
+        if (typeof c.name !== 'string' || !c.name.trim()) errors.push(`${n} : « name » (le nom écrit par le partenaire) est obligatoire`);
+        if (c.commune !== undefined && typeof c.commune !== 'string') errors.push(`${n} : « commune » doit être un texte`);
+        if (c.code !== null && (typeof c.code !== 'string' || !c.code.trim()))
+          errors.push(`${n} : « code » doit être le code d'une structure, ou null pour « aucune de ces structures »`);
+      });
+  }
   return errors;
 }

@@ -44,6 +44,8 @@ export interface SheetReading {
   year?: number;
   headerRow?: number; // Excel row of the (first) header row
   headerHeight?: number;
+  /** Every label of the header row, by grid column (0-based, '' for an empty cell): mapped or not, so that any column can be assigned by hand. */
+  headerLabels?: string[];
   columns: ColumnChoice[];
   records: RawRecord[];
   totals: SourceTotal[];
@@ -177,6 +179,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     year,
     headerRow: header.index + originRow,
     headerHeight: header.height,
+    headerLabels: header.labels,
     columns: header.columns,
     ...(kind === 'fundings' && STRUCTURE_LIST_FIELDS.filter((f) => fields.has(f)).length >= 3 ? { alsoStructures: true } : {}),
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),

@@ -95,8 +95,10 @@ export interface MatchQuery {
 }
 
 export type MatchResult =
-  | { kind: 'matched'; structure: Structure; score: number; by: 'siret' | 'code' | 'name' }
+  | { kind: 'matched'; structure: Structure; score: number; by: 'siret' | 'code' | 'name' | 'confirmed' }
   | { kind: 'ambiguous'; candidates: { structure: Structure; score: number }[] }
+  /** The user said this name is none of the candidate structures: left unlinked, no finding. */
+  | { kind: 'declined'; candidates: { structure: Structure; score: number }[] }
   | { kind: 'unknown'; candidates: { structure: Structure; score: number }[] };
 
 export const MATCH_THRESHOLD = 0.82;
@@ -130,8 +132,12 @@ export class StructureMatcher {
   private entries: Entry[] = [];
   private tokenIndex = new Map<string, number[]>();
   private cache = new Map<string, MatchResult>();
+  /** The user's answers to ambiguous names: "name|commune" (commune may be empty) → code or null. */
+  private confirmed = new Map<string, string | null>();
 
-  constructor(structures: Structure[]) {
+  /** `confirmed`: the user's choices for ambiguous names (`MappingFile.structures`), applied before the name matching. */
+  constructor(structures: Structure[], confirmed: { name: string; commune?: string; code: string | null }[] = []) {
+    for (const c of confirmed) this.confirmed.set(`${normaliseText(c.name)}|${communeKeyOf(c.commune ?? '')}`, c.code);
     for (const s of structures) {
       if (s.siret) {
         this.bySiret.set(s.siret, s);
@@ -164,6 +170,15 @@ export class StructureMatcher {
     if (q.code) {
       const s = this.byCode.get(normaliseText(q.code));
       if (s) return { kind: 'matched', structure: s, score: 1, by: 'code' };
+    }
+    if (this.confirmed.size) {
+      const name = normaliseText(q.name);
+      const own = `${name}|${communeKeyOf(q.commune ?? '')}`;
+      const code = this.confirmed.has(own) ? this.confirmed.get(own) : this.confirmed.get(`${name}|`);
+      if (code === null) return { kind: 'declined', candidates: [] };
+      // a confirmed code that is no longer in the registry: the name is matched again
+      const s = code !== undefined ? this.byCode.get(normaliseText(code)) : undefined;
+      if (s) return { kind: 'matched', structure: s, score: 1, by: 'confirmed' };
     }
     const cacheKey = `${normaliseText(q.name)}|${normaliseText(q.commune ?? '')}`;
     const hit = this.cache.get(cacheKey);

@@ -189,6 +189,14 @@ export function App({ host }: { host: PaneHost }) {
                 await rerun();
               })
             }
+            onStructure={(name, commune, code) =>
+              work('Confirmation de la structure', async () => {
+                session.confirmStructure(name, commune, code);
+                await rerun();
+                // the answer is kept with the correspondances, so that next year's import links it too
+                if (session.mappings) await host.saveMappings(session.mappings);
+              })
+            }
             onSave={onSave}
           />
         )}

@@ -4,6 +4,7 @@ import { FIELD_NAMES, type Field } from '../../core/import/fields';
 import type { SheetReading } from '../../core/import/read-sheet';
 import type { Finding } from '../../core/model/finding';
 import { KIND_LABEL, confidenceLabel, fieldLabel } from '../labels';
+import { ambiguousChoices, columnRows } from '../mapping-choices';
 
 export interface MappingStepProps {
   readings: SheetReading[];
@@ -12,14 +13,18 @@ export interface MappingStepProps {
   partners: Partner[];
   onField: (file: string, sheet: string, header: string, field: Field | null) => void;
   onPartnerYear: (file: string, sheet: string, partner: string | undefined, year: number | undefined) => void;
+  /** The user confirmed which structure an ambiguous name is (null: none of them). */
+  onStructure: (name: string, commune: string | undefined, code: string | null) => void;
   onSave: () => void;
 }
 
 const IGNORE = '__ignorer__';
+const NONE = '__aucune__';
 
 /** Step 2: the detected header row and column mapping of each sheet, editable and saved. */
 export function MappingStep(p: MappingStepProps) {
   const sheets = p.readings.filter((r) => r.kind !== 'ignored');
+  const ambiguous = ambiguousChoices(p.ambiguous);
   return (
     <section aria-labelledby="corresp-titre" className="step">
       <h2 id="corresp-titre">Correspondances</h2>
@@ -66,38 +71,60 @@ export function MappingStep(p: MappingStepProps) {
               />
             </FuiField>
           </div>
-          {r.columns.map((c) => (
-            <FuiField key={c.header} label={`« ${c.header} »`} className="mapping-field">
+          {columnRows(r).map(({ header, choice, ignored }) => (
+            <FuiField key={header} label={`« ${header} »`} className="mapping-field">
               <div className="mapping-row">
                 <Dropdown
-                  aria-label={`Champ de la colonne ${c.header}`}
-                  value={fieldLabel(c.field)}
-                  selectedOptions={[c.field]}
+                  aria-label={`Champ de la colonne ${header}`}
+                  value={choice ? fieldLabel(choice.field) : 'Ignorer la colonne'}
+                  selectedOptions={[choice ? choice.field : IGNORE]}
                   disabled={p.busy}
-                  onOptionSelect={(_, d) => p.onField(r.file, r.sheet, c.header, d.optionValue === IGNORE ? null : (d.optionValue as Field))}
+                  onOptionSelect={(_, d) => {
+                    const field = d.optionValue === IGNORE ? null : (d.optionValue as Field);
+                    if (field !== (choice?.field ?? null)) p.onField(r.file, r.sheet, header, field);
+                  }}
                 >
-                  <Option value={IGNORE}>(ignorer cette colonne)</Option>
+                  <Option value={IGNORE}>Ignorer la colonne</Option>
                   {FIELD_NAMES.map((f) => (
                     <Option key={f} value={f}>
                       {fieldLabel(f)}
                     </Option>
                   ))}
                 </Dropdown>
-                <Badge appearance="tint" color={c.confidence >= 0.9 ? 'success' : c.confidence >= 0.75 ? 'informative' : 'warning'}>
-                  {Math.round(c.confidence * 100)} % {confidenceLabel(c.confidence)}
-                </Badge>
+                {choice ? (
+                  <Badge appearance="tint" color={choice.confidence >= 0.9 ? 'success' : choice.confidence >= 0.75 ? 'informative' : 'warning'}>
+                    {Math.round(choice.confidence * 100)} % {confidenceLabel(choice.confidence)}
+                  </Badge>
+                ) : (
+                  <Badge appearance="outline" color="subtle">
+                    {ignored ? 'ignorée' : 'non reconnue'}
+                  </Badge>
+                )}
               </div>
             </FuiField>
           ))}
         </details>
       ))}
-      {p.ambiguous.length > 0 && (
+      {ambiguous.length > 0 && (
         <>
           <h3>Structures à confirmer</h3>
           <ul className="plain">
-            {p.ambiguous.map((f, i) => (
-              <li key={i} className="wrap">
-                {f.message}
+            {ambiguous.map((a) => (
+              <li key={`${a.name}|${a.commune ?? ''}`} className="wrap" data-testid="ambiguous-structure">
+                <Text as="p">{a.message}</Text>
+                <Dropdown
+                  aria-label={`Structure désignée par ${a.name}`}
+                  placeholder="Choisir la structure…"
+                  disabled={p.busy}
+                  onOptionSelect={(_, d) => d.optionValue && p.onStructure(a.name, a.commune, d.optionValue === NONE ? null : d.optionValue)}
+                >
+                  {a.candidates.map((c) => (
+                    <Option key={c.code} value={c.code} text={c.label}>
+                      {c.label}
+                    </Option>
+                  ))}
+                  <Option value={NONE}>Aucune de ces structures</Option>
+                </Dropdown>
               </li>
             ))}
           </ul>
