@@ -150,7 +150,7 @@ ${n(w.cells)} cellules. Génération : ${s(genMs)}.
 | (a') la même construction avec \`node --max-old-space-size=900\` : temps, (a')/(b), mémoire maximale | ${s(capped.ms)}, ${(capped.ms / floorMs).toFixed(2).replace('.', ',')}, ${n(capped.peakMB)} Mo | ≤ 1 024 Mo | ${ok(capped.peakMB <= 1024)} |
 | mémoire maximale du plancher (b) | ${n(b.peakMB)} Mo | | |
 | échelle départementale (4 classeurs, ${n(Math.round(w.lines / departements))} lignes), démarrage compris (meilleur de 3) | ${s(deptMs)} | < 2 s | ${ok(deptMs < 2000)} |
-| dont démarrage seul (\`pilotage-avs --version\`, tsx) | ${s(startMs)} | | |
+| dont démarrage seul (\`pilotage-avs --version\`, paquet esbuild de \`npm run build:cli\`) | ${s(startMs)} | | |
 | rapprochement des structures, n = ${n(sc.small.lines)} lignes → 4n = ${n(sc.big.lines)} | ${s(sc.small.link)} → ${s(sc.big.link)} (× ${sc.linkRatio.toFixed(2).replace('.', ',')}) | ≤ × 5 | ${ok(sc.linkRatio <= 5)} |
 | détection des doublons, n → 4n | ${s(sc.small.dup)} → ${s(sc.big.dup)} (× ${sc.dupRatio.toFixed(2).replace('.', ',')}) | ≤ × 5 | ${ok(sc.dupRatio <= 5)} |
 
