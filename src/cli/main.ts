@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { mappingFromReadings, validateMappingFile, type MappingFile } from '../core/import/mapping-file';
+import { mappingFromReadings, mergeMappings, validateMappingFile, type MappingFile } from '../core/import/mapping-file';
 import type { Reference } from '../core/model/domain';
 import { runPipeline } from '../core/pipeline';
 import { defaultReference } from '../core/reference/default-reference';
@@ -119,15 +119,6 @@ async function loadMapping(file: string | undefined): Promise<MappingFile | unde
   const errors = validateMappingFile(json);
   if (errors.length) throw new InputError(`Correspondances ${file} :\n  ${errors.join('\n  ')}`);
   return json as MappingFile;
-}
-
-/** Merges the detected mapping into the saved one: user entries for sheets not read, and confirmed structures, stay. */
-function mergeMappings(saved: MappingFile | undefined, detected: MappingFile): MappingFile {
-  const key = (s: { file: string; sheet: string }) => `${s.file}|${s.sheet}`;
-  const seen = new Set(detected.sheets.map(key));
-  const sheets = [...detected.sheets, ...(saved?.sheets ?? []).filter((s) => !seen.has(key(s)))];
-  // the structures the user confirmed are the user's own: kept as written
-  return saved?.structures ? { version: 1, sheets, structures: saved.structures } : { version: 1, sheets };
 }
 
 async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {

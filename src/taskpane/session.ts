@@ -1,4 +1,4 @@
-import { mappingFromReadings, withConfirmedStructure, type MappingFile } from '../core/import/mapping-file';
+import { mappingFromReadings, mergeMappings, withConfirmedStructure, type MappingFile } from '../core/import/mapping-file';
 import type { Field } from '../core/import/fields';
 import type { Grid, RejectedInput, SourceInput } from '../core/model/grid';
 import type { SheetSpec } from '../core/model/sheet-spec';
@@ -77,9 +77,7 @@ export class PaneSession {
   run(onProgress?: Progress): PipelineResult {
     this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, existing: this.existing, onProgress });
     // the mapping in use becomes the starting point of the next corrections (with the confirmed structures)
-    const structures = this.mappings?.structures;
-    this.mappings = mappingFromReadings(this.result.readings);
-    if (structures?.length) this.mappings.structures = structures;
+    this.mappings = mergeMappings(this.mappings, mappingFromReadings(this.result.readings));
     return this.result;
   }
 

@@ -96,3 +96,15 @@ export function validateMappingFile(v: unknown): string[] {
   }
   return errors;
 }
+
+/**
+ * The mapping to save after a run: what was detected (user overrides included) for the sheets read,
+ * the saved entries of sheets not read this time, and the structures the user confirmed, as written.
+ * The CLI (`--mapping`) and the task pane save the same thing.
+ */
+export function mergeMappings(saved: MappingFile | undefined, detected: MappingFile): MappingFile {
+  const key = (s: { file: string; sheet: string }) => `${s.file}|${s.sheet}`;
+  const seen = new Set(detected.sheets.map(key));
+  const sheets = [...detected.sheets, ...(saved?.sheets ?? []).filter((s) => !seen.has(key(s)))];
+  return saved?.structures?.length ? { version: 1, sheets, structures: saved.structures } : { version: 1, sheets };
+}

@@ -60,3 +60,23 @@ test('a column the user ignored (null) stays ignored in the mapping saved again'
   const r = readSheet(g, ref, { Montant: null });
   expect(mappingFromReadings([r]).sheets[0].columns).toMatchObject({ Montant: null, 'Autre montant': 'voted' });
 });
+
+describe('mergeMappings (what the CLI and the task pane save after a run)', () => {
+  const { mergeMappings } = require('../../../src/core/import/mapping-file') as typeof import('../../../src/core/import/mapping-file');
+  type MappingFile = import('../../../src/core/import/mapping-file').MappingFile;
+  test('detected sheets win, saved sheets not read are kept, confirmed structures kept as written', () => {
+    const saved: MappingFile = {
+      version: 1,
+      sheets: [
+        { file: 'a.xlsx', sheet: 'S', columns: { Nom: 'structureName' } },
+        { file: 'b.xlsx', sheet: 'T', columns: { X: null } },
+      ],
+      structures: [{ name: 'Les Oliviers', code: 'CS-1' }],
+    };
+    const detected: MappingFile = { version: 1, sheets: [{ file: 'a.xlsx', sheet: 'S', columns: { Nom: 'structureName', Montant: 'voted' } }] };
+    const m = mergeMappings(saved, detected);
+    expect(m.sheets.map((s) => `${s.file}|${s.sheet}|${Object.keys(s.columns).join(',')}`)).toEqual(['a.xlsx|S|Nom,Montant', 'b.xlsx|T|X']);
+    expect(m.structures).toEqual([{ name: 'Les Oliviers', code: 'CS-1' }]);
+    expect(mergeMappings(undefined, detected)).toEqual(detected);
+  });
+});
