@@ -7,9 +7,9 @@ import {
   partnersSheet,
   planSheet,
   structuresSheet,
-} from './build/canonical-tables';
-import { CONTROLS_SHEET, controlsSheet, sheetsInWorkbook } from './build/controls-sheet';
-import { annualSheets, type AnnualOutput } from './build/annual-sheets';
+} from './sheets/canonical-tables';
+import { CONTROLS_SHEET, controlsSheet, sheetsInWorkbook } from './sheets/controls-sheet';
+import { annualSheets, type AnnualOutput } from './sheets/annual-sheets';
 import type { SheetPatch } from './model/sheet-patch';
 import type { Grid } from './model/grid';
 import { importSources, type ImportResult } from './import/import-sources';

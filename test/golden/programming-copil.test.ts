@@ -1,5 +1,5 @@
-import { FUNDING_COLUMNS } from '../../src/core/build/canonical-tables';
-import { LEVEL } from '../../src/core/build/programming-sheet';
+import { FUNDING_COLUMNS } from '../../src/core/sheets/canonical-tables';
+import { LEVEL } from '../../src/core/sheets/programming-sheet';
 import type { PipelineResult } from '../../src/core/pipeline';
 import { cents, num, runExamples, sheet, shown, tableRows } from './examples-pipeline';
 

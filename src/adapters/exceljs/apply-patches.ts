@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { NUM_FMT } from '../../core/build/number-formats';
+import { NUM_FMT } from '../../core/sheets/number-formats';
 import type { SheetPatch } from '../../core/model/sheet-patch';
 import { toExcelValue } from './render-sheet';
 

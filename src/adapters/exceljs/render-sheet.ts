@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 import { columnLetter } from '../../core/import/column-letter';
-import { fitExcelText } from '../../core/build/excel-text';
-import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/build/number-formats';
+import { fitExcelText } from '../../core/sheets/excel-text';
+import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/sheets/number-formats';
 import { formatEuros } from '../../core/checks/format-fr';
 
 export { NUM_FMT };

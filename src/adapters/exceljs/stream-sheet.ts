@@ -1,5 +1,5 @@
-import { fitExcelText } from '../../core/build/excel-text';
-import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/build/number-formats';
+import { fitExcelText } from '../../core/sheets/excel-text';
+import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/sheets/number-formats';
 import { columnLetter } from '../../core/import/column-letter';
 import type { Block, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 

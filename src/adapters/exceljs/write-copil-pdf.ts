@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SheetSpec } from '../../core/model/sheet-spec';
-import { FUNDINGS_SHEET } from '../../core/build/funding-formulas';
+import { FUNDINGS_SHEET } from '../../core/sheets/funding-formulas';
 import { sofficeConvert, type SofficeResult } from '../node/soffice';
 import { buildWorkbook, writeFileAtomic } from './write-workbook';
 

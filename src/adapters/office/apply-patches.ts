@@ -1,4 +1,4 @@
-import { NUM_FMT } from '../../core/build/number-formats';
+import { NUM_FMT } from '../../core/sheets/number-formats';
 import type { SheetPatch } from '../../core/model/sheet-patch';
 import { applyOp } from './apply-op';
 import { quietSync, type ExcelRun, type HostCapabilities } from './excel-host';

@@ -1,5 +1,5 @@
 import { columnLetter } from '../../core/import/column-letter';
-import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/build/number-formats';
+import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/sheets/number-formats';
 import type { PrintSetup, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 import { toOfficeValue } from './cell-values';
 

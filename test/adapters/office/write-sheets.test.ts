@@ -1,4 +1,4 @@
-import { FUNDING_COLUMNS } from '../../../src/core/build/canonical-tables';
+import { FUNDING_COLUMNS } from '../../../src/core/sheets/canonical-tables';
 import type { SheetSpec, SpecValue } from '../../../src/core/model/sheet-spec';
 import type { HostCapabilities } from '../../../src/adapters/office/excel-host';
 import { SETTINGS } from '../../../src/adapters/office/generated-sheets';

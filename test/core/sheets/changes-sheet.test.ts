@@ -3,8 +3,8 @@ import {
   currentFundings,
   diffFundings,
   previousFundings,
-} from '../../../src/core/build/changes-sheet';
-import { FUNDING_COLUMNS } from '../../../src/core/build/canonical-tables';
+} from '../../../src/core/sheets/changes-sheet';
+import { FUNDING_COLUMNS } from '../../../src/core/sheets/canonical-tables';
 import type { FundingLine } from '../../../src/core/model/domain';
 import type { Grid } from '../../../src/core/model/grid';
 

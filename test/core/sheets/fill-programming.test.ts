@@ -1,5 +1,5 @@
-import { mergeTypedCells } from '../../../src/core/build/fill-programming';
-import { LEVEL, PROGRAMMING_HEADER_ROW } from '../../../src/core/build/programming-sheet';
+import { mergeTypedCells } from '../../../src/core/sheets/fill-programming';
+import { LEVEL, PROGRAMMING_HEADER_ROW } from '../../../src/core/sheets/programming-sheet';
 import type { CellValue, Grid } from '../../../src/core/model/grid';
 import type { SheetSpec } from '../../../src/core/model/sheet-spec';
 import { runExamples, sheet, shown, tableRows } from '../../golden/examples-pipeline';

@@ -1,4 +1,4 @@
-import { controlsSheet, sheetsInWorkbook } from '../../../src/core/build/controls-sheet';
+import { controlsSheet, sheetsInWorkbook } from '../../../src/core/sheets/controls-sheet';
 import { runPipeline } from '../../../src/core/pipeline';
 import { makeFinding } from '../../../src/core/checks/messages';
 import { sortFindings } from '../../../src/core/checks/run-checks';

@@ -1,4 +1,4 @@
-import { conventionsSheet, dispositifsSheet, FUNDING_COLUMNS, fundingsSheet, partnersSheet, planSheet, structuresSheet } from '../../../src/core/build/canonical-tables';
+import { conventionsSheet, dispositifsSheet, FUNDING_COLUMNS, fundingsSheet, partnersSheet, planSheet, structuresSheet } from '../../../src/core/sheets/canonical-tables';
 import { makeFinding } from '../../../src/core/checks/messages';
 import { defaultReference } from '../../../src/core/reference/default-reference';
 import { convention, dataset, line, structure } from '../../fixtures/build';
