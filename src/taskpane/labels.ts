@@ -8,6 +8,7 @@ export const KIND_LABEL: Record<SheetKind, string> = {
   conventions: 'Conventions',
   fundings: 'Financements',
   plan: "Plan d'actions",
+  legend: 'Légende des codes',
   ignored: 'Non reconnue',
 };
 

@@ -4,14 +4,20 @@ import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { yearInText } from '../parse/parse-year';
 import { columnLetter } from './column-letter';
+import { adaptColumnsToKind, classifySheet, profileColumn, type ColumnProfile, type SheetKind } from './classify-sheet';
 import { detectHeader } from './detect-header';
 import { detectPartner } from './detect-partner';
+import { isUnlabelledTotal, totalLabel } from './detect-total-rows';
 import { AMOUNT_FIELDS, type Field } from './fields';
+
+const IDENTITY: Field[] = ['structureName', 'siret', 'structureCode'];
+import { readLegend, sameRowLabels, type CodedField } from './value-labels';
+import { parseAmount } from '../parse/parse-amount';
 import { departementCode, departementOfSheet } from './departements';
 import type { ColumnChoice } from './map-columns';
 import { detectYearColumns } from './year-columns';
 
-export type SheetKind = 'structures' | 'conventions' | 'fundings' | 'plan' | 'ignored';
+export type { SheetKind };
 
 export interface RecordCell {
   value: CellValue;
@@ -38,6 +44,14 @@ export interface SheetReading {
   file: string;
   sheet: string;
   kind: SheetKind;
+  /** 0–1: how clearly the evidence points to this kind (1 when the user chose it). */
+  kindConfidence?: number;
+  /** Every kind's score, so that the choice can be shown and changed. */
+  kindScores?: Record<SheetKind, number>;
+  /** A legend sheet: each code with its label ("FP" → "Subvention sur fonds propres"). */
+  legend?: [string, string][];
+  /** For coded columns, the label written beside each code on the same rows. */
+  valueLabels?: Partial<Record<CodedField, Record<string, string>>>;
   /** Why a sheet is ignored, in French. */
   reason?: string;
   partner?: string;
@@ -60,19 +74,6 @@ export interface SheetReading {
 
 export type SheetMapping = Record<string, string | null>;
 
-function classify(fields: Set<Field>): SheetKind {
-  const has = (...fs: Field[]) => fs.some((f) => fields.has(f));
-  if (has('actionLabel', 'actionCode') && has('objectiveLabel', 'objectiveCode', 'axisLabel', 'axisCode')) return 'plan';
-  const ident = has('structureName', 'siret', 'structureCode');
-  if (!ident) return 'ignored';
-  // a list of conventions (type and period, no budget year) whose amount column says only "Montant"
-  if (has('conventionType') && has('start', 'end', 'period') && !has('year', 'paid', 'requested')) return 'conventions';
-  if (has('voted', 'paid', 'requested')) return 'fundings';
-  if (has('start', 'end', 'period', 'conventionType', 'conventionRef', 'signedOn') && !has('agrementTypes', 'agrementPeriod', 'kind', 'epci')) return 'conventions';
-  if (has('kind', 'epci', 'agrementTypes', 'agrementPeriod', 'gestion', 'territoire', 'referentFamille', 'adherentFacs', 'structureCode')) return 'structures';
-  return 'ignored';
-}
-
 /** A row "1 2 3 4 …" or "(1) (2) (3)" under a header numbers its columns: not data. */
 function numbersColumns(row: CellValue[]): boolean {
   let n = 0;
@@ -86,25 +87,6 @@ function numbersColumns(row: CellValue[]): boolean {
     n++;
   }
   return n >= 3;
-}
-
-/** Columns that only a list of structures has; three of them make a sheet a structures list too. */
-const STRUCTURE_LIST_FIELDS: Field[] = ['kind', 'agrementTypes', 'agrementStart', 'agrementEnd', 'agrementPeriod', 'gestion', 'referentFamille', 'adherentFacs'];
-
-const TOTAL_RE = /^(sous )?(total|totaux)\b|^montant total\b|^ensemble\b/;
-
-/** Cheap first look on the raw text before normalising ("Sous-total", "TOTAL GÉNÉRAL", "Ensemble"). */
-const TOTAL_START = /^\W*(sous|tota|montant\W+tota|ensemble)/i;
-
-function isTotalRow(row: CellValue[]): string | undefined {
-  for (let c = 0; c < Math.min(row.length, 12); c++) {
-    const v = row[c];
-    if (typeof v !== 'string' || !TOTAL_START.test(v)) continue;
-    const t = v.trim();
-    const n = normaliseText(t);
-    if (TOTAL_RE.test(n)) return t;
-  }
-  return undefined;
 }
 
 function departementOf(rec: RawRecord): string | undefined {
@@ -129,7 +111,7 @@ function yearInAmountHeaders(columns: ColumnChoice[]): number | undefined {
  * Reads one sheet: finds its header, maps its columns, classifies it, and returns its data rows
  * as raw records (values still unparsed) with their Excel row numbers.
  */
-export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): SheetReading {
+export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, savedKind?: SheetKind): SheetReading {
   const base: SheetReading = {
     file: grid.file,
     sheet: grid.sheet,
@@ -141,23 +123,28 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   };
   if (grid.hidden) return { ...base, reason: 'feuille masquée' };
   const header = detectHeader(grid, saved);
-  if (!header) return { ...base, reason: "aucune ligne d'en-tête reconnue" };
-  const fields = new Set(header.columns.map((c) => c.field));
-  let kind = classify(fields);
+  if (!header) {
+    // a legend without a header row: codes beside their labels
+    const legend = readLegend(grid.rows, 0);
+    if (legend && savedKind !== 'ignored') return { ...base, kind: 'legend', kindConfidence: 0.7, legend };
+    return { ...base, reason: "aucune ligne d'en-tête reconnue" };
+  }
+  const identity = header.columns.some((c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode');
   // amounts only in columns named after years or partners ("Part CAF", "Subvention Département")
-  if (kind === 'ignored' && (fields.has('structureName') || fields.has('siret') || fields.has('structureCode')) && detectYearColumns(header.labels, header.columns, saved, ref.partners))
-    kind = 'fundings';
-  // on a conventions list, the amount is the convention's annual amount
-  if (kind === 'conventions' && !fields.has('annualAmount'))
-    header.columns = header.columns.map((c) => (c.field === 'voted' ? { ...c, field: 'annualAmount' } : c));
-  // on a conventions list, a bare "N°" / "Référence" is the convention's reference
-  if (kind === 'conventions' && !fields.has('conventionRef'))
-    header.columns = header.columns.map((c) => (c.field === 'lineRef' ? { ...c, field: 'conventionRef' } : c));
-  // on a structures list, a plain "Début" / "Fin" is the agrément's period
-  if (kind === 'structures' && !fields.has('agrementStart') && !fields.has('agrementEnd'))
-    header.columns = header.columns.map((c) =>
-      c.field === 'start' ? { ...c, field: 'agrementStart' } : c.field === 'end' ? { ...c, field: 'agrementEnd' } : c.field === 'period' && !fields.has('agrementPeriod') ? { ...c, field: 'agrementPeriod' } : c,
-    );
+  const wideLayout = identity ? detectYearColumns(header.labels, header.columns, saved, ref.partners) : undefined;
+  // what the values under each column look like, on the first data rows
+  const sample = grid.rows.slice(header.index + header.height, header.index + header.height + 60);
+  const profiles = new Map<number, ColumnProfile>();
+  for (const c of header.columns) profiles.set(c.col, profileColumn(sample, c.col));
+  const filledColumns = new Set(sample.flatMap((r) => r.map((v, c) => (v !== null && v !== undefined && v !== '' ? c : -1)).filter((c) => c >= 0))).size;
+  const scored = classifySheet({ columns: header.columns, profiles, sheet: grid.sheet, file: grid.file, wide: !!wideLayout, filledColumns, ref });
+  const kind: SheetKind = savedKind ?? scored.kind;
+  header.columns = adaptColumnsToKind(header.columns, kind, profiles);
+  const fields = new Set(header.columns.map((c) => c.field));
+  if (kind === 'legend') {
+    const legend = readLegend(grid.rows, header.index + header.height);
+    if (legend) return { ...base, kind, kindConfidence: savedKind ? 1 : scored.confidence, kindScores: scored.scores, headerRow: header.index + (grid.originRow ?? 1), headerLabels: header.labels, legend };
+  }
   const originRow = grid.originRow ?? 1;
   const originCol = grid.originCol ?? 1;
   const titleText = grid.rows
@@ -174,18 +161,20 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   const reading: SheetReading = {
     ...base,
     kind,
-    reason: kind === 'ignored' ? "les colonnes ne décrivent ni des structures, ni des conventions, ni des financements, ni le plan" : undefined,
+    kindConfidence: savedKind ? 1 : scored.confidence,
+    kindScores: scored.scores,
+    reason: kind === 'ignored' ? "les colonnes ne décrivent ni des structures, ni des conventions, ni des financements, ni le plan" : kind === 'legend' ? 'légende sans codes lisibles' : undefined,
     partner,
     year,
     headerRow: header.index + originRow,
     headerHeight: header.height,
     headerLabels: header.labels,
     columns: header.columns,
-    ...(kind === 'fundings' && STRUCTURE_LIST_FIELDS.filter((f) => fields.has(f)).length >= 3 ? { alsoStructures: true } : {}),
+    ...(kind === 'fundings' && scored.alsoStructures ? { alsoStructures: true } : {}),
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
   };
-  if (kind === 'ignored') return reading;
-  const wide = kind === 'fundings' ? detectYearColumns(header.labels, header.columns, saved, ref.partners) : undefined;
+  if (kind === 'ignored' || kind === 'legend') return reading;
+  const wide = kind === 'fundings' ? wideLayout : undefined;
   if (wide) reading.columns = [...wide.base, ...wide.groups.flatMap((g) => g.columns)].sort((a, b) => a.col - b.col);
   const letters = new Map<number, string>();
   const letter = (col: number) => letters.get(col) ?? letters.set(col, columnLetter(col + originCol)).get(col)!;
@@ -223,6 +212,8 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
   const sheetDepartement = departementOfSheet(grid.sheet);
   let sectionYear: { year: number; col: string } | undefined;
   let fromRow = header.index + header.height + originRow;
+  // voted amounts of the data rows since the previous total, to recognise a total without words
+  let blockAmounts: number[] = [];
   for (let i = header.index + header.height; i < grid.rows.length; i++) {
     const row = grid.rows[i] ?? [];
     const excelRow = i + originRow;
@@ -232,12 +223,15 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       reading.skipped.blank++;
       continue;
     }
-    const totalLabel = isTotalRow(row);
-    if (totalLabel) {
+    const namesAStructure = IDENTITY.some((f) => filled(cells[f]?.value ?? null));
+    const voted = cells.voted ? parseAmount(cells.voted.value) : undefined;
+    const label = totalLabel(row) ?? (isUnlabelledTotal(voted?.ok ? voted.value : undefined, blockAmounts, namesAStructure) ? 'Total (sans libellé)' : undefined);
+    if (label) {
       reading.skipped.total++;
-      if (wide) for (const y of perYear(row, cells, false)) reading.totals.push({ row: excelRow, label: totalLabel, cells: y.cells, fromRow, year: y.year, partner: y.partner });
-      else reading.totals.push({ row: excelRow, label: totalLabel, cells, fromRow });
+      if (wide) for (const y of perYear(row, cells, false)) reading.totals.push({ row: excelRow, label, cells: y.cells, fromRow, year: y.year, partner: y.partner });
+      else reading.totals.push({ row: excelRow, label, cells, fromRow });
       fromRow = excelRow + 1;
+      blockAmounts = [];
       continue;
     }
     if (repeatsHeader(row) || numbersColumns(row)) {
@@ -266,9 +260,13 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
     if (dep && !ref.departements.includes(dep)) {
       reading.skipped.otherDepartement++;
       (reading.otherDepartementRecords ??= []).push(rec);
+      if (voted?.ok) blockAmounts.push(voted.value);
       continue;
     }
-    if (!wide) reading.records.push(rec);
+    if (!wide) {
+      reading.records.push(rec);
+      if (voted?.ok) blockAmounts.push(voted.value);
+    }
     else {
       const lines = perYear(row, cells, true);
       // a row with no amount in any year is still read, so that the empty amount is reported
@@ -276,5 +274,7 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping): She
       for (const l of lines) reading.records.push({ row: excelRow, cells: l.cells });
     }
   }
+  const labels = sameRowLabels(grid, reading.records, header.columns, originRow);
+  if (labels) reading.valueLabels = labels;
   return reading;
 }
