@@ -140,7 +140,6 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
   const scored = classifySheet({ columns: header.columns, profiles, sheet: grid.sheet, file: grid.file, wide: !!wideLayout, filledColumns, ref });
   const kind: SheetKind = savedKind ?? scored.kind;
   header.columns = adaptColumnsToKind(header.columns, kind, profiles);
-  const fields = new Set(header.columns.map((c) => c.field));
   if (kind === 'legend') {
     const legend = readLegend(grid.rows, header.index + header.height);
     if (legend) return { ...base, kind, kindConfidence: savedKind ? 1 : scored.confidence, kindScores: scored.scores, headerRow: header.index + (grid.originRow ?? 1), headerLabels: header.labels, legend };
