@@ -169,7 +169,7 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   if (args.options.report)
     await writeFileAtomic(args.options.report as string, Buffer.from(JSON.stringify(result.report, null, 2) + '\n', 'utf8'));
   if (args.options.mapping)
-    await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mergeMappings(mapping, mappingFromReadings(result.readings)), null, 2) + '\n', 'utf8'));
+    await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mergeMappings(mapping, mappingFromReadings(result.readings), result.unknownValues), null, 2) + '\n', 'utf8'));
   io.out(summaryText(result.report, output));
   if (result.annual.kept.cells || result.annual.kept.removedRows)
     io.out(`Programmation : ${result.annual.kept.cells} cellule(s) saisie(s) conservée(s)${result.annual.kept.removedRows ? `, ${result.annual.kept.removedRows} ligne(s) d'action retirée(s) gardée(s) pour leurs notes` : ''}.`);

@@ -55,8 +55,8 @@ export interface PipelineResult extends ImportResult {
 /** The one pipeline the CLI, the task pane and the tests call: import, link, check, report, build. */
 export function runPipeline(input: PipelineInput): PipelineResult {
   const reference = input.reference ?? defaultReference();
-  const rejected = input.rejected ?? [];
   const imported = importSources(input.sources, reference, { mappings: input.mappings, onProgress: input.onProgress });
+  const rejected = [...(input.rejected ?? []), ...imported.rejected];
   const rejectedFindings = rejected.map((r) => makeFinding('FICHIER_REJETE', { detail: r.error }, { file: r.file, sheet: '', row: 0 }));
   const checked = [...rejectedFindings, ...imported.findings, ...runChecks(imported.dataset, reference, { asOf: input.asOf })];
   const annual = annualSheets({ dataset: imported.dataset, reference, findings: sortFindings(checked), asOf: input.asOf, years: input.years, existing: input.existing });

@@ -77,7 +77,7 @@ export class PaneSession {
   run(onProgress?: Progress): PipelineResult {
     this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, existing: this.existing, onProgress });
     // the mapping in use becomes the starting point of the next corrections (with the confirmed structures)
-    this.mappings = mergeMappings(this.mappings, mappingFromReadings(this.result.readings));
+    this.mappings = mergeMappings(this.mappings, mappingFromReadings(this.result.readings), this.result.unknownValues);
     return this.result;
   }
 

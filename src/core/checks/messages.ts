@@ -10,6 +10,9 @@ interface Entry {
 }
 
 const who = (d: FindingData) => d.structureName ?? d.structure ?? 'structure non renseignée';
+/** « 60 lignes, 137 000,00 € » for a finding about many lines. */
+const lines = (d: FindingData) =>
+  `${d.count ?? 0} ligne${(d.count ?? 0) > 1 ? 's' : ''}${d.amount ? `, ${formatEuros(d.amount)}` : ''}${d.count === 1 && d.structureName ? ` (${d.structureName}${d.year ? `, exercice ${d.year}` : ''})` : ''}`;
 const partnerYear = (d: FindingData) =>
   [d.partner ? `partenaire ${d.partner}` : '', d.year ? `exercice ${d.year}` : ''].filter(Boolean).join(', ');
 
@@ -56,13 +59,17 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     severity: 'erreur',
     title: 'Dispositif inconnu',
     message: (d) =>
-      `Dispositif « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} (${who(d)}, exercice ${d.year ?? '?'}). Ajoutez-le au référentiel ou corrigez le libellé.`,
+      d.count !== undefined
+        ? `Dispositif « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} : ${lines(d)}. Choisissez le dispositif correspondant une fois pour toutes (volet Correspondances, ou « values » du fichier de correspondances) ou ajoutez-le au référentiel.`
+        : `Dispositif « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} (${who(d)}, exercice ${d.year ?? '?'}). Ajoutez-le au référentiel ou corrigez le libellé.`,
   },
   ACTION_INCONNUE: {
     severity: 'erreur',
     title: 'Action du plan inconnue',
     message: (d) =>
-      `« ${d.value ?? ''} » ne désigne aucun axe, objectif ou action du plan (${who(d)}, ${partnerYear(d)}). Indiquez un code du plan, par exemple 2.1.3 ou « Axe 4 ».`,
+      d.count !== undefined
+        ? `« ${d.value ?? ''} » ne désigne aucun axe, objectif ou action du plan (${d.partner ?? 'partenaire ?'} : ${lines(d)}). Indiquez le code du plan correspondant une fois pour toutes (volet Correspondances, ou « values » du fichier de correspondances), par exemple 2.1.3 ou « Axe 4 ».`
+        : `« ${d.value ?? ''} » ne désigne aucun axe, objectif ou action du plan (${who(d)}, ${partnerYear(d)}). Indiquez un code du plan, par exemple 2.1.3 ou « Axe 4 ».`,
   },
   PARTENAIRE_INCONNU: {
     severity: 'erreur',

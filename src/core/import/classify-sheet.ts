@@ -9,6 +9,12 @@ import type { ColumnChoice } from './map-columns';
 
 export type SheetKind = 'structures' | 'conventions' | 'fundings' | 'plan' | 'legend' | 'ignored';
 
+export const SHEET_KINDS: SheetKind[] = ['structures', 'conventions', 'fundings', 'plan', 'legend', 'ignored'];
+
+export function isSheetKind(v: unknown): v is SheetKind {
+  return typeof v === 'string' && (SHEET_KINDS as string[]).includes(v);
+}
+
 /** Kinds that hold rows of data (a legend only explains codes, "ignored" holds nothing). */
 export const DATA_KINDS: SheetKind[] = ['structures', 'conventions', 'fundings', 'plan'];
 

@@ -11,6 +11,8 @@ import { normaliseText } from '../parse/normalise-text';
 import { PlanIndex } from '../reference/plan-index';
 import { checkSourceTotals } from './check-source-totals';
 import { readSheet, type SheetReading } from './read-sheet';
+import { DATA_KINDS, isSheetKind } from './classify-sheet';
+import { CodedValues, type UnknownValue } from './map-values';
 import { conventionsFromFundings, toConventions } from './to-conventions';
 import { toFundings, type LinkContext } from './to-fundings';
 import { mergeStructures, parseKind, toStructures } from './to-structures';
@@ -20,7 +22,10 @@ export interface ImportResult {
   dataset: Dataset;
   findings: Finding[];
   readings: SheetReading[];
+  /** Inputs refused after reading (no table of ours in them). */
   rejected: RejectedInput[];
+  /** Coded values nothing explained, to ask the user once each. */
+  unknownValues: UnknownValue[];
 }
 
 export interface ImportOptions {
@@ -96,23 +101,37 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
   const readings: SheetReading[] = [];
   const totalSheets = inputs.reduce((n, i) => n + i.grids.length, 0);
   let done = 0;
-  for (const input of inputs)
+  const rejected: RejectedInput[] = [];
+  for (const input of inputs) {
+    const own: SheetReading[] = [];
     for (const grid of input.grids) {
       const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
-      const reading = readSheet(grid, ref, saved?.columns);
+      const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined);
       if (saved?.partner) reading.partner = saved.partner;
       if (saved?.year) reading.year = saved.year;
-      readings.push(reading);
-      if (reading.kind === 'ignored')
-        findings.push(makeFinding('FEUILLE_IGNOREE', { detail: `« ${grid.sheet} » de ${grid.file} (${reading.reason})` }, { file: grid.file, sheet: grid.sheet, row: 1 }));
+      own.push(reading);
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
     }
+    // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
+    if (!own.some((r) => DATA_KINDS.includes(r.kind))) {
+      rejected.push({ file: input.file, error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.` });
+      continue;
+    }
+    for (const reading of own) {
+      readings.push(reading);
+      if (reading.kind === 'ignored')
+        findings.push(makeFinding('FEUILLE_IGNOREE', { detail: `« ${reading.sheet} » de ${reading.file} (${reading.reason})` }, { file: reading.file, sheet: reading.sheet, row: 1 }));
+    }
+  }
 
   const lists = readings.filter((r) => r.kind === 'structures' || r.alsoStructures).map((r) => toStructures(r, findings));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
   const matcher = new StructureMatcher(structures, opts.mappings?.structures);
   let id = 0;
-  const ctx: LinkContext = { ref, matcher, plan: new PlanIndex(ref.plan), findings, nextId: () => id++ };
+  const plan = new PlanIndex(ref.plan);
+  const values = new CodedValues(ref, plan, opts.mappings?.values);
+  for (const r of readings) if (r.legend) values.addLegend(r.file, r.legend);
+  const ctx: LinkContext = { ref, values, matcher, plan, findings, nextId: () => id++ };
 
   const conventions: Convention[] = [];
   const fundings: FundingLine[] = [];
@@ -124,6 +143,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
       findings.push(...checkSourceTotals(r));
     }
   }
+  findings.push(...values.findings());
   findings.push(...findDuplicates(fundings));
   conventions.push(...conventionsFromFundings(fundings, ctx));
   agrementHistory(structures, conventions, ref);
@@ -132,6 +152,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     dataset: { partners: ref.partners, structures, conventions, fundings },
     findings,
     readings,
-    rejected: [],
+    rejected,
+    unknownValues: values.unknownValues(),
   };
 }

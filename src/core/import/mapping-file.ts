@@ -1,3 +1,5 @@
+import type { UnknownValue, ValueMappings } from './map-values';
+import { CODED_FIELDS, type CodedField } from './value-labels';
 import type { SheetReading } from './read-sheet';
 
 /**
@@ -31,6 +33,8 @@ export interface MappingFile {
   sheets: SheetMappingEntry[];
   /** The user's answers to « Structure ambiguë », kept with the column choices. */
   structures?: ConfirmedStructure[];
+  /** The user's answers for coded values nothing explained (dispositif, plan…), per partner and value. */
+  values?: ValueMappings;
 }
 
 /** Sets (or replaces) the user's answer for one name and commune; returns a new list. */
@@ -94,6 +98,18 @@ export function validateMappingFile(v: unknown): string[] {
           errors.push(`${n} : « code » doit être le code d'une structure, ou null pour « aucune de ces structures »`);
       });
   }
+  if (m.values !== undefined) {
+    if (typeof m.values !== 'object' || m.values === null || Array.isArray(m.values)) errors.push('« values » doit être un objet { champ: { partenaire: { valeur: code } } }');
+    else
+      for (const [field, byPartner] of Object.entries(m.values)) {
+        if (!(CODED_FIELDS as readonly string[]).includes(field)) errors.push(`« values » : champ « ${field} » inconnu (attendu : ${CODED_FIELDS.join(', ')})`);
+        else if (typeof byPartner !== 'object' || byPartner === null) errors.push(`« values.${field} » doit être un objet par partenaire`);
+        else
+          for (const [partner, byValue] of Object.entries(byPartner))
+            for (const [value, code] of Object.entries(byValue ?? {}))
+              if (code !== null && typeof code !== 'string') errors.push(`« values.${field}.${partner} » : la valeur « ${value} » doit recevoir un code (texte), "" ou null`);
+      }
+  }
   return errors;
 }
 
@@ -102,9 +118,30 @@ export function validateMappingFile(v: unknown): string[] {
  * the saved entries of sheets not read this time, and the structures the user confirmed, as written.
  * The CLI (`--mapping`) and the task pane save the same thing.
  */
-export function mergeMappings(saved: MappingFile | undefined, detected: MappingFile): MappingFile {
+export function mergeMappings(saved: MappingFile | undefined, detected: MappingFile, unknown: UnknownValue[] = []): MappingFile {
   const key = (s: { file: string; sheet: string }) => `${s.file}|${s.sheet}`;
   const seen = new Set(detected.sheets.map(key));
   const sheets = [...detected.sheets, ...(saved?.sheets ?? []).filter((s) => !seen.has(key(s)))];
-  return saved?.structures?.length ? { version: 1, sheets, structures: saved.structures } : { version: 1, sheets };
+  const out: MappingFile = { version: 1, sheets };
+  if (saved?.structures?.length) out.structures = saved.structures;
+  const values = withUnansweredValues(saved?.values, unknown);
+  if (Object.keys(values).length) out.values = values;
+  return out;
+}
+
+/** The saved answers, plus each value still unknown written with "" so that the user fills it in. */
+export function withUnansweredValues(saved: ValueMappings | undefined, unknown: UnknownValue[]): ValueMappings {
+  const out: ValueMappings = JSON.parse(JSON.stringify(saved ?? {}));
+  for (const u of unknown) {
+    const byPartner = ((out[u.field] ??= {})[u.partner] ??= {});
+    if (!Object.prototype.hasOwnProperty.call(byPartner, u.value)) byPartner[u.value] = '';
+  }
+  return out;
+}
+
+/** Sets (or replaces) the user's answer for one coded value of a partner; returns a new object. */
+export function withValueAnswer(saved: ValueMappings | undefined, field: CodedField, partner: string, value: string, code: string | null): ValueMappings {
+  const out: ValueMappings = JSON.parse(JSON.stringify(saved ?? {}));
+  ((out[field] ??= {})[partner] ??= {})[value] = code;
+  return out;
 }

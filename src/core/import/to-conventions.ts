@@ -64,7 +64,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
       structure: match.kind === 'matched' ? match.structure.code : undefined,
       structureName: name || siret || '',
       siret,
-      type: matchConventionType([text('conventionType'), reading.sheet, reading.file], partner, ref) ?? 'CONVENTION',
+      type: ctx.values.conventionType(text('conventionType'), [reading.sheet, reading.file], partner, reading) ?? 'CONVENTION',
       ref: text('conventionRef') || undefined,
       signedOn: dates.signedOn,
       start: dates.start,

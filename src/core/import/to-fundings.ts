@@ -7,15 +7,16 @@ import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
 import { parseSiret } from '../parse/parse-siret';
 import { parseYear } from '../parse/parse-year';
-import { matchDispositif } from '../reference/match-dispositif';
 import type { PlanIndex } from '../reference/plan-index';
 import type { StructureMatcher } from '../link/match-structures';
 import { detectPartner } from './detect-partner';
 import type { Field } from './fields';
+import type { CodedValues } from './map-values';
 import type { SheetReading } from './read-sheet';
 
 export interface LinkContext {
   ref: Reference;
+  values: CodedValues;
   matcher: StructureMatcher;
   plan: PlanIndex;
   findings: Finding[];
@@ -90,7 +91,8 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     }
     const dispText = [text('dispositif'), text('politique')].filter(Boolean);
     // no dispositif written on the line: a sheet named after it ("AJIR 2019") says it
-    const disp = matchDispositif(dispText.length ? dispText : [reading.sheet], partner, ref);
+    const resolved = ctx.values.dispositif(dispText.length ? dispText : [reading.sheet], partner, reading);
+    const disp = resolved.dispositif;
     if (!structureName && !siret) {
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, year, dispositif: disp?.code, field: 'Structure' }, loc('structureName')));
       continue;
@@ -118,13 +120,14 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...data, field: 'Montant voté' }, loc(r.cells.voted ? 'voted' : undefined)));
       continue;
     }
-    if (dispText.length && !disp && ref.dispositifs.some((d) => d.partner === partner))
-      findings.push(makeFinding('DISPOSITIF_INCONNU', { ...data, value: dispText[0] }, loc(r.cells.dispositif ? 'dispositif' : 'politique')));
+    // an unknown value is asked once per partner and value, with its count of lines: not one error per line
+    if (dispText.length && !disp && !resolved.declined && ref.dispositifs.some((d) => d.partner === partner))
+      ctx.values.noteUnknown('dispositif', partner, dispText[0], amounts.voted, loc(r.cells.dispositif ? 'dispositif' : 'politique'), { structureName: structureName || siret, year });
     // plan node: written on the line, else the dispositif's default
     let plan: string | undefined;
-    const planCell = r.cells.plan;
-    const written = planCell ? ctx.plan.resolve(cellText(planCell.value)) : undefined;
-    if (written === null) findings.push(makeFinding('ACTION_INCONNUE', { ...data, value: cellText(planCell!.value) }, loc('plan')));
+    const planText = text('plan');
+    const written = ctx.values.planNode(planText, partner, reading);
+    if (written === null) ctx.values.noteUnknown('plan', partner, planText, amounts.voted, loc('plan'), { structureName: structureName || siret, year });
     if (written) plan = written.code;
     else if (disp?.defaultPlan) plan = disp.defaultPlan;
     if (match.kind === 'ambiguous')

@@ -57,6 +57,9 @@ export interface FindingData {
   expected?: number;
   commune?: string;
   detail?: string;
+  /** A finding about many lines with one cause (an unknown value): how many, and where. */
+  count?: number;
+  lines?: Provenance[];
 }
 
 export interface Finding extends FindingData {

@@ -28,21 +28,27 @@ export function matchDispositif(texts: string[], partner: string | undefined, re
   return undefined;
 }
 
+/** The convention type a text names (code, label or keyword), or undefined. */
+export function strictConventionType(text: string, partner: string | undefined, ref: Reference): string | undefined {
+  const pool = ref.conventionTypes.filter((t) => !partner || t.partner === partner);
+  const toks = tokens(text);
+  let best: { code: string; len: number } | undefined;
+  for (const t of pool) {
+    for (const k of [t.code, t.label, ...t.keywords]) {
+      const kt = tokens(k);
+      if (!containsPhrase(toks, kt)) continue;
+      const len = kt.join(' ').length;
+      if (!best || len > best.len) best = { code: t.code, len };
+    }
+  }
+  return best?.code;
+}
+
 /** The convention type a partner's wording names, or the partner's first type when nothing is written. */
 export function matchConventionType(texts: string[], partner: string | undefined, ref: Reference): string | undefined {
-  const pool = ref.conventionTypes.filter((t) => !partner || t.partner === partner);
-  let best: { code: string; len: number } | undefined;
   for (const text of texts) {
-    const toks = tokens(text);
-    for (const t of pool) {
-      for (const k of [t.code, t.label, ...t.keywords]) {
-        const kt = tokens(k);
-        if (!containsPhrase(toks, kt)) continue;
-        const len = kt.join(' ').length;
-        if (!best || len > best.len) best = { code: t.code, len };
-      }
-    }
-    if (best) return best.code;
+    const t = strictConventionType(text, partner, ref);
+    if (t) return t;
   }
-  return pool[0]?.code;
+  return ref.conventionTypes.find((t) => !partner || t.partner === partner)?.code;
 }

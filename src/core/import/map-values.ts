@@ -1,0 +1,153 @@
+import { makeFinding } from '../checks/messages';
+import type { Dispositif, Provenance, Reference } from '../model/domain';
+import type { Finding } from '../model/finding';
+import { normaliseText } from '../parse/normalise-text';
+import { matchConventionType, matchDispositif, strictConventionType } from '../reference/match-dispositif';
+import type { PlanIndex, PlanNode } from '../reference/plan-index';
+import type { CodedField } from './value-labels';
+import type { SheetReading } from './read-sheet';
+
+/**
+ * The user's answers for coded values, per field, partner and value as written:
+ * `{"dispositif": {"CAF": {"FP": "CAF_FONDS_PROPRES"}}}`. `null` = « aucun » (the value names
+ * nothing of the reference: left unlinked, not reported again); `""` = not answered yet.
+ */
+export type ValueMappings = Partial<Record<CodedField, Record<string, Record<string, string | null>>>>;
+
+/** A value that no code, synonym, label or legend explained: asked once, reported once. */
+export interface UnknownValue {
+  field: CodedField;
+  partner: string;
+  value: string;
+  count: number;
+  amount: number;
+  first: Provenance;
+  lines: Provenance[];
+  /** The first line's structure and year, named when the value is on one line only. */
+  structureName?: string;
+  year?: number;
+}
+
+const MAX_LINES_KEPT = 500;
+
+/**
+ * Resolves the coded values of a partner's rows (dispositif, plan node, convention type) in one
+ * order for every sheet: the user's saved answer, the value itself (code, label, synonym), the
+ * label written beside it on the same rows, then the legend of its workbook. What stays unknown
+ * is gathered per field, partner and value, and reported once with its count of lines and amount.
+ */
+export class CodedValues {
+  private unknown = new Map<string, UnknownValue>();
+  private legends = new Map<string, Map<string, string>>();
+
+  constructor(
+    private ref: Reference,
+    private plan: PlanIndex,
+    private saved: ValueMappings = {},
+  ) {}
+
+  /** Codes of a legend sheet, for the other sheets of the same workbook. */
+  addLegend(file: string, pairs: [string, string][]): void {
+    const m = this.legends.get(file) ?? new Map<string, string>();
+    for (const [code, label] of pairs) if (!m.has(normaliseText(code))) m.set(normaliseText(code), label);
+    this.legends.set(file, m);
+  }
+
+  /** The user's answer for this value: a code, null (none), or undefined (not answered). */
+  private answer(field: CodedField, partner: string, value: string): string | null | undefined {
+    const byValue = this.saved[field]?.[partner];
+    if (!byValue) return undefined;
+    const n = normaliseText(value);
+    for (const [k, v] of Object.entries(byValue)) if (normaliseText(k) === n && v !== '') return v;
+    return undefined;
+  }
+
+  /** The texts that may explain a value, in order: itself, its label on the same rows, its legend. */
+  private explanations(field: CodedField, value: string, reading: SheetReading): string[] {
+    const out = [value];
+    const beside = reading.valueLabels?.[field]?.[value];
+    if (beside) out.push(beside);
+    const legend = this.legends.get(reading.file)?.get(normaliseText(value));
+    if (legend) out.push(legend);
+    return out;
+  }
+
+  dispositif(texts: string[], partner: string, reading: SheetReading): { dispositif?: Dispositif; declined?: boolean } {
+    const written = texts.find(Boolean);
+    if (written) {
+      const a = this.answer('dispositif', partner, written);
+      if (a === null) return { declined: true };
+      const chosen = a ? this.ref.dispositifs.find((d) => d.code === a && d.partner === partner) ?? this.ref.dispositifs.find((d) => d.code === a) : undefined;
+      if (chosen) return { dispositif: chosen };
+    }
+    for (const t of texts) {
+      if (!t) continue;
+      for (const e of this.explanations('dispositif', t, reading)) {
+        const d = matchDispositif([e], partner, this.ref);
+        if (d) return { dispositif: d };
+      }
+    }
+    return {};
+  }
+
+  /** A plan node written on a line: undefined when nothing is written, null when it names nothing. */
+  planNode(text: string, partner: string, reading: SheetReading): PlanNode | null | undefined {
+    if (!text) return undefined;
+    const a = this.answer('plan', partner, text);
+    if (a === null) return undefined;
+    if (a) {
+      const chosen = this.plan.resolve(a);
+      if (chosen) return chosen;
+    }
+    for (const e of this.explanations('plan', text, reading)) {
+      const n = this.plan.resolve(e);
+      if (n) return n;
+    }
+    return null;
+  }
+
+  /** The convention type of a conventions-list row or of a funding line's convention. */
+  conventionType(written: string, context: string[], partner: string, reading: SheetReading): string | undefined {
+    if (written) {
+      const a = this.answer('conventionType', partner, written);
+      if (a) return a;
+      for (const e of this.explanations('conventionType', written, reading)) {
+        const t = strictConventionType(e, partner, this.ref);
+        if (t) return t;
+      }
+    }
+    return matchConventionType([written, ...context], partner, this.ref);
+  }
+
+  /** Records one line whose value stayed unknown. */
+  noteUnknown(field: CodedField, partner: string, value: string, amount: number | undefined, at: Provenance, about: { structureName?: string; year?: number } = {}): void {
+    const key = `${field}|${partner}|${normaliseText(value)}`;
+    let u = this.unknown.get(key);
+    if (!u) this.unknown.set(key, (u = { field, partner, value, count: 0, amount: 0, first: at, lines: [], ...about }));
+    u.count++;
+    u.amount += amount ?? 0;
+    if (u.lines.length < MAX_LINES_KEPT) u.lines.push(at);
+  }
+
+  unknownValues(): UnknownValue[] {
+    return [...this.unknown.values()];
+  }
+
+  /** One finding per unknown value and partner, with its count of lines and amount. */
+  findings(): Finding[] {
+    return this.unknownValues().map((u) =>
+      makeFinding(
+        u.field === 'plan' ? 'ACTION_INCONNUE' : 'DISPOSITIF_INCONNU',
+        {
+          partner: u.partner,
+          value: u.value,
+          count: u.count,
+          amount: Math.round(u.amount * 100) / 100,
+          lines: u.lines,
+          ...(u.count === 1 ? { structureName: u.structureName, year: u.year } : {}),
+        },
+        u.first,
+      ),
+    );
+  }
+}
