@@ -224,7 +224,7 @@ export function adaptColumnsToKind(columns: ColumnChoice[], kind: SheetKind, pro
     // "Type" on a conventions list is the convention's type unless its values are CS / EVS
     if (k && !(p && p.texts.length && p.texts.filter(namesStructureKind).length > p.texts.length / 2)) rename('kind', 'conventionType');
   }
-  if (kind === 'structures' && !fields.has('agrementStart') && !fields.has('agrementEnd')) {
+  if (kind === 'structures') {
     rename('start', 'agrementStart');
     rename('end', 'agrementEnd');
     rename('period', 'agrementPeriod');

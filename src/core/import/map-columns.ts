@@ -1,4 +1,4 @@
-import { containsPhrase, normaliseText } from '../parse/normalise-text';
+import { normaliseText } from '../parse/normalise-text';
 import { FIELDS, FIELD_NAMES, type Field } from './fields';
 
 export const MIN_CONFIDENCE = 0.6;
@@ -37,8 +37,50 @@ export function scoreLabel(label: string, field: Field): number {
 /** First word of each synonym of a field: a label holding none of them cannot name the field. */
 const FIRST_TOKENS = new Map<Field, Set<string>>([...SYNONYM_TOKENS].map(([f, syns]) => [f, new Set(syns.map((syn) => syn[0]))]));
 
-function scoreTokens(n: string, toks: string[], field: Field): number {
+/** Words after which a noun is a complement, not the head of the label ("Année de financement"). */
+const PREPOSITIONS = new Set(['de', 'du', 'des', 'd', 'a', 'au', 'aux', 'pour', 'par', 'sur', 'en']);
+const ARTICLES = new Set(['le', 'la', 'les', 'l', 'un', 'une']);
+
+/** Words that name one field whatever surrounds them ("Identifiant SIRET", "N° SIREN"). */
+const DECISIVE: Partial<Record<Field, string[]>> = { siret: ['siret', 'siren'] };
+
+/** Every word of every synonym: an abbreviation ("Struct.", "Bénéf.") is read as the one word it starts. */
+const VOCABULARY = [...new Set([...SYNONYM_TOKENS.values()].flat(2))];
+const EXPANDED = new Map<string, string>();
+export function expandAbbreviation(t: string): string {
+  if (t.length < 3 || VOCABULARY.includes(t)) return t;
+  let e = EXPANDED.get(t);
+  if (e === undefined) {
+    const words = VOCABULARY.filter((w) => w.length > t.length && w.startsWith(t));
+    // several words share the prefix: the shortest when all the others extend it ("benef" → "beneficiaire")
+    const shortest = words.sort((a, b) => a.length - b.length)[0];
+    e = shortest && words.every((w) => w.startsWith(shortest)) ? shortest : t;
+    EXPANDED.set(t, e);
+  }
+  return e;
+}
+
+/** Where a synonym starts in the label's tokens, or -1. */
+function phraseAt(hay: string[], needle: string[]): number {
+  if (needle.length === 0 || needle.length > hay.length) return -1;
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Is the word at `i` a complement ("… de la demande", "… du financement") rather than the label's head? */
+function isComplement(toks: string[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && ARTICLES.has(toks[j])) j--;
+  return j >= 0 && j < i && PREPOSITIONS.has(toks[j]);
+}
+
+function scoreTokens(n: string, rawToks: string[], field: Field): number {
   if (!n) return 0;
+  const toks = rawToks.map(expandAbbreviation);
+  if (DECISIVE[field]?.some((w) => toks.includes(w))) return 0.95;
   const first = FIRST_TOKENS.get(field)!;
   if (!toks.some((t) => first.has(t))) return 0;
   if (NOT_FIELD[field]?.some((w) => toks.includes(w))) return 0;
@@ -47,7 +89,13 @@ function scoreTokens(n: string, toks: string[], field: Field): number {
   for (const syn of SYNONYM_TOKENS.get(field)!) {
     const s = syn.join(' ');
     if (s === stemmed) return 1;
-    if (containsPhrase(toks, syn)) best = Math.max(best, 0.6 + 0.3 * (s.length / stemmed.length));
+    const at = phraseAt(toks, syn);
+    if (at < 0) continue;
+    // the head of a French label comes first: "Année de financement" is a year, "Objet de la demande" an object
+    let score = 0.6 + 0.3 * (s.length / stemmed.length);
+    if (at === 0) score += 0.08;
+    else if (isComplement(toks, at)) score -= 0.15;
+    best = Math.max(best, Math.min(0.99, score));
   }
   return best;
 }
@@ -69,7 +117,7 @@ function looksLikePlan(labels: string[]): boolean {
  * Maps header labels to canonical fields: each column to at most one field, each field to at most
  * one column, best scores first. `overrides` (from a saved mapping) win over detection.
  */
-export function mapColumns(labels: string[], overrides?: Record<string, string | null>): ColumnChoice[] {
+export function mapColumns(labels: string[], overrides?: Record<string, string | null>, subLabels?: string[]): ColumnChoice[] {
   const planSheet = looksLikePlan(labels);
   const candidates: ColumnChoice[] = [];
   const taken = new Set<number>();
@@ -91,8 +139,10 @@ export function mapColumns(labels: string[], overrides?: Record<string, string |
     for (const f of FIELD_NAMES) {
       const planField = PLAN_SHEET_FIELDS.includes(f);
       if (planSheet ? !planField && f !== 'observations' : planField) continue;
-      const c = scoreLabel(h, f);
-      if (c >= MIN_CONFIDENCE) candidates.push({ col, header: h, field: f, confidence: c });
+      // under a group label ("Financement" over "Mt attribué | Versements") the sub-label says the most
+      const sub = subLabels?.[col];
+      const c = Math.max(scoreLabel(h, f), sub && sub !== h ? scoreLabel(sub, f) : 0);
+      if (c >= MIN_CONFIDENCE) candidates.push({ col, header: h, field: f, confidence: Math.round(c * 1000) / 1000 });
     }
   });
   // Stable: higher confidence first, then earlier column, then field order.

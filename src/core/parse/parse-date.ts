@@ -10,6 +10,17 @@ function iso(y: number, m: number, d: number): string | undefined {
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+const MONTHS = ['janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec'];
+
+/** A French month name or its abbreviation ("février", "fév", "déc") → 1–12. */
+function monthOf(word: string): number | undefined {
+  const w = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (w === 'juin' || w === 'juillet' || w === 'juil') return w === 'juin' ? 6 : 7;
+  if (w.length < 3) return undefined;
+  const i = MONTHS.findIndex((m) => (w.length >= m.length ? w.startsWith(m) : m.startsWith(w) && w !== 'ju'));
+  return i >= 0 ? i + 1 : undefined;
+}
+
 /** Excel serial (1900 system, with its fictitious 29/02/1900) to ISO date. */
 export function serialToIso(serial: number): string | undefined {
   if (!Number.isFinite(serial) || serial < 1 || serial > 120000) return undefined;
@@ -45,6 +56,13 @@ export function parseDate(v: CellValue): Parsed<string> {
     let y = +m[3];
     if (m[3].length === 2) y += y < 70 ? 2000 : 1900;
     const r = iso(y, +m[2], +m[1]);
+    if (r) return { ok: true, value: r };
+  }
+  // "12 mars 2019", "1er janvier 2015", "31 déc. 2018", "lundi 4 février 2019"
+  m = /^(?:[a-zé]+\.?\s+)?(\d{1,2})(?:er)?\s+([a-zéûô]+)\.?\s+(\d{4})$/i.exec(s);
+  if (m) {
+    const month = monthOf(m[2]);
+    const r = month ? iso(+m[3], month, +m[1]) : undefined;
     if (r) return { ok: true, value: r };
   }
   if (/^\d+(\.\d+)?$/.test(s)) {
