@@ -131,6 +131,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
   const plan = new PlanIndex(ref.plan);
   const values = new CodedValues(ref, plan, opts.mappings?.values);
   for (const r of readings) if (r.legend) values.addLegend(r.file, r.legend);
+  for (const r of readings) values.recodeAsDispositif(r);
   const ctx: LinkContext = { ref, values, matcher, plan, findings, nextId: () => id++ };
 
   const conventions: Convention[] = [];

@@ -119,6 +119,34 @@ export class CodedValues {
     return matchConventionType([written, ...context], partner, this.ref);
   }
 
+  /**
+   * A bare "Code" column read as structure codes may hold the codes of a dispositif ("601" with a
+   * legend, "FG" beside « Aide au fonctionnement global »): when its labels or the workbook's legend
+   * explain most of its values as dispositifs, it is the dispositif column.
+   */
+  recodeAsDispositif(reading: SheetReading): boolean {
+    if (reading.kind !== 'fundings' || !reading.partner || reading.columns.some((c) => c.field === 'dispositif')) return false;
+    const col = reading.columns.find((c) => c.field === 'structureCode');
+    if (!col) return false;
+    const values = new Set(reading.records.map((r) => String(r.cells.structureCode?.value ?? '').trim()).filter(Boolean));
+    if (values.size === 0) return false;
+    const labels = reading.valueLabels?.structureCode ?? {};
+    const legend = this.legends.get(reading.file);
+    let explained = 0;
+    for (const v of values) {
+      const texts = [labels[v], legend?.get(normaliseText(v))].filter((t): t is string => !!t);
+      if (texts.some((t) => matchDispositif([t], reading.partner, this.ref))) explained++;
+    }
+    if (explained < 0.8 * values.size) return false;
+    col.field = 'dispositif';
+    for (const r of reading.records) {
+      if (r.cells.structureCode) r.cells.dispositif = r.cells.structureCode;
+      delete r.cells.structureCode;
+    }
+    if (reading.valueLabels?.structureCode) reading.valueLabels.dispositif = reading.valueLabels.structureCode;
+    return true;
+  }
+
   /** Records one line whose value stayed unknown. */
   noteUnknown(field: CodedField, partner: string, value: string, amount: number | undefined, at: Provenance, about: { structureName?: string; year?: number } = {}): void {
     const key = `${field}|${partner}|${normaliseText(value)}`;

@@ -11,7 +11,7 @@ import { isUnlabelledTotal, totalLabel } from './detect-total-rows';
 import { AMOUNT_FIELDS, type Field } from './fields';
 
 const IDENTITY: Field[] = ['structureName', 'siret', 'structureCode'];
-import { readLegend, sameRowLabels, type CodedField } from './value-labels';
+import { readLegend, sameRowLabels, type LabelledField } from './value-labels';
 import { parseAmount } from '../parse/parse-amount';
 import { departementCode, departementOfSheet } from './departements';
 import type { ColumnChoice } from './map-columns';
@@ -51,7 +51,7 @@ export interface SheetReading {
   /** A legend sheet: each code with its label ("FP" → "Subvention sur fonds propres"). */
   legend?: [string, string][];
   /** For coded columns, the label written beside each code on the same rows. */
-  valueLabels?: Partial<Record<CodedField, Record<string, string>>>;
+  valueLabels?: Partial<Record<LabelledField, Record<string, string>>>;
   /** Why a sheet is ignored, in French. */
   reason?: string;
   partner?: string;
@@ -258,7 +258,10 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
     const dep = departementOf(rec) ?? sheetDepartement;
     if (dep && !ref.departements.includes(dep)) {
       reading.skipped.otherDepartement++;
-      (reading.otherDepartementRecords ??= []).push(rec);
+      // kept per year in a wide layout, so that the partner's own totals per year can be checked
+      const others = (reading.otherDepartementRecords ??= []);
+      if (wide) for (const l of perYear(row, cells, true)) others.push({ row: excelRow, cells: l.cells });
+      else others.push(rec);
       if (voted?.ok) blockAmounts.push(voted.value);
       continue;
     }

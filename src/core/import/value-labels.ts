@@ -8,6 +8,9 @@ import type { RawRecord } from './read-sheet';
 /** Columns whose values are codes of the reference: recognised by code, synonym, a label beside them or a legend. */
 export const CODED_FIELDS = ['dispositif', 'plan', 'conventionType', 'kind'] as const;
 export type CodedField = (typeof CODED_FIELDS)[number];
+/** A bare "Code" column may hold structure codes or codes of a dispositif: its labels tell which. */
+export type LabelledField = CodedField | 'structureCode';
+const LABELLED: LabelledField[] = [...CODED_FIELDS, 'structureCode'];
 
 const SHORT_CODE = /^[A-Za-z0-9][A-Za-z0-9_.\- ]{0,9}$/;
 
@@ -36,12 +39,12 @@ export function readLegend(rows: CellValue[][], from: number): [string, string][
  * text is the same on every row of that code (and longer than it), nearest to the coded column.
  * "FP" with « Subvention sur fonds propres » in the next column is then read as that label.
  */
-export function sameRowLabels(grid: Grid, records: RawRecord[], columns: ColumnChoice[], originRow: number): Partial<Record<CodedField, Record<string, string>>> | undefined {
+export function sameRowLabels(grid: Grid, records: RawRecord[], columns: ColumnChoice[], originRow: number): Partial<Record<LabelledField, Record<string, string>>> | undefined {
   const mapped = new Map(columns.map((c) => [c.col, c.field]));
   const width = grid.rows.reduce((w, r) => Math.max(w, r?.length ?? 0), 0);
   const candidates = [...Array(width).keys()].filter((c) => !mapped.has(c) || LABEL_FIELDS.includes(mapped.get(c)!));
-  let out: Partial<Record<CodedField, Record<string, string>>> | undefined;
-  for (const field of CODED_FIELDS) {
+  let out: Partial<Record<LabelledField, Record<string, string>>> | undefined;
+  for (const field of LABELLED) {
     const coded = columns.find((c) => c.field === field);
     if (!coded) continue;
     const rowsByValue = new Map<string, number[]>();
