@@ -94,13 +94,13 @@ describe.each([
   ['CAF07_classeur_vide.xlsx', 'Feuil1'],
   ['CAF07_image_seule.xlsx', 'Logo'],
   ['CAF07_200_colonnes_vides.xlsx', 'Export'],
-])('%s : lu, sa feuille vide est signalée', (file, sheet) => {
-  it('FEUILLE_IGNOREE nomme le fichier et la feuille', () => {
-    expect(input(file)?.status).toBe('ok');
+])('%s : aucun tableau, refusé par son nom', (file, sheet) => {
+  it('FICHIER_REJETE nomme le fichier et sa feuille vide', () => {
+    expect(input(file)?.status).toBe('rejected');
     const f = findingsOf(file);
-    expect(f.map((x) => x.code)).toEqual(['FEUILLE_IGNOREE']);
-    expect(f[0].sheet).toBe(sheet);
-    expect(f[0].message).toContain(`« ${sheet} » de ${file}`);
+    expect(f.map((x) => x.code)).toEqual(['FICHIER_REJETE']);
+    expect(f[0].message).toContain(`« ${file} » : aucun tableau reconnu`);
+    expect(f[0].message).toContain(`« ${sheet} »`);
   });
 });
 

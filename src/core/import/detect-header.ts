@@ -57,12 +57,13 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
       if (below.some((l) => l) && !(oneLabel && filled.length >= below.filter(Boolean).length)) {
         // a cell merged over both rows repeats its label: keep it once
         const combined = labels.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l));
+        // ranked on the combined labels alone; each column then takes the better of its combined
+        // label and its sub-label ("Financement" over "Versements" is the paid amount)
+        const ranked = score(mapColumns(combined, overrides));
         const cc = mapColumns(combined, overrides, below);
-        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: score(cc) };
-        // A second header row must add fields, not just dilute the first row's labels; and the
-        // first row must add to the second (a note above a header is not a group label).
-        const alone = score(mapColumns(below, overrides));
-        if (cc.length > cols.length && two.score > single.score && (two.score > alone + 1e-9 || cols.length > 0) && (!best || two.score > best.score + 1e-9)) best = two;
+        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: ranked };
+        // A second header row must add fields, not just dilute the first row's labels.
+        if (cc.length > cols.length && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
       }
     }
   }

@@ -30,7 +30,7 @@ export const FIELDS = {
   signedOn: ['date convention', 'signee le', 'date de signature', 'signature', 'date signature'],
   conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],
   start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite'],
-  end: ['fin', 'date de fin', 'date fin', 'au', 'fin convention', 'echeance', 'fin de validite'],
+  end: ['fin', 'date de fin', 'date fin', 'au', 'fin convention', 'echeance', 'fin de validite', 'date d echeance', 'expiration', 'date d expiration', 'date de fin de validite', 'jusqu au'],
   // a period in one cell ("2018-2020", "du 01/01/2018 au 31/12/2020")
   period: ['periode', 'duree', 'periode de validite', 'validite', 'duree de la convention', 'periode de la convention', 'periode couverte'],
   annualAmount: ['montant annuel', 'montant annuel conventionne', 'montant annuel prevu'],

@@ -1,7 +1,7 @@
 import type { AgrementPeriod, Structure, StructureKind } from '../model/domain';
 import type { Finding } from '../model/finding';
 import { makeFinding } from '../checks/messages';
-import { StructureMatcher } from '../link/match-structures';
+import { collapseInitials, sameStructureName } from '../link/structure-names';
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseBool } from '../parse/parse-bool';
@@ -10,17 +10,25 @@ import { parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
 import type { RawRecord, SheetReading } from './read-sheet';
 
-/** CS, EVS or federation, from a type cell or, failing that, from the name. */
-export function parseKind(text: string, name = ''): StructureKind {
+/** CS, EVS or federation, from a type cell or, failing that, from the name; undefined when nothing says. */
+export function kindOf(text: string, name = ''): StructureKind | undefined {
   for (const t of [text, name]) {
-    const n = normaliseText(t);
+    const n = normaliseText(collapseInitials(t));
     if (!n) continue;
     if (/\bfederation\b|\bfede\b/.test(n)) return 'FEDERATION';
     if (/\bevs\b|espace de vie|espaces de vie|\bal\b/.test(n)) return 'EVS';
-    if (/\bcsc?\b|centre social|centres sociaux|socioculturel|maison pour tous|\bagc\b/.test(n)) return 'CS';
+    if (/\bcsc?\b|centre social|centres sociaux|socioculturel|maison pour tous|\bagc\b|\bcsi\b/.test(n)) return 'CS';
   }
-  return 'CS';
+  return undefined;
 }
+
+/** CS, EVS or federation; a centre social when nothing says (the usual case). */
+export function parseKind(text: string, name = ''): StructureKind {
+  return kindOf(text, name) ?? 'CS';
+}
+
+/** Structures whose kind nothing said (CS by default): a list that says otherwise is not contradicted. */
+const guessedKind = new WeakSet<Structure>();
 
 /**
  * Agrément types as lists write them: "AGC+ACF", "AGC, ACF", "Animation globale et ACF",
@@ -68,7 +76,8 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       continue;
     }
     const agrements: AgrementPeriod[] = [];
-    const kind = parseKind(txt(r, 'kind'), name);
+    const said = kindOf(txt(r, 'kind'), name);
+    const kind = said ?? 'CS';
     const types = parseAgrementTypes(txt(r, 'agrementTypes'), kind);
     let start = parseDate(r.cells.agrementStart?.value ?? null);
     let end = parseDate(r.cells.agrementEnd?.value ?? null);
@@ -94,7 +103,7 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       const b = parseBool(r.cells[f]?.value ?? null);
       return b.ok ? b.value : undefined;
     };
-    out.push({
+    const structure: Structure = {
       code: txt(r, 'structureCode') || (siret.ok ? siret.value : slug(name)),
       name: name || (siret.ok ? siret.value : ''),
       kind,
@@ -109,45 +118,62 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       adherentFacs: bool('adherentFacs'),
       aliases: txt(r, 'otherName') && txt(r, 'otherName') !== name ? [txt(r, 'otherName')] : [],
       source: loc,
-    });
+    };
+    if (!said) guessedKind.add(structure);
+    out.push(structure);
   }
   return out;
 }
 
 /**
- * Two lists may describe the same structure: merge by SIRET, then code, then name — the same
- * name written differently ("CS du Pouzin" in the CAF's list, "Centre social Le Pouzin" in the
- * FACS's) when the matcher links it without doubt and no two different SIRET say otherwise.
+ * Two lists may describe the same structure: merged by SIRET (or the SIREN of a SIRET), then code,
+ * then name — the same distinctive name and no commune saying otherwise ("CS du Pouzin" in the
+ * CAF's list, "Centre social Le Pouzin" in the FACS's), unless two different SIRET or two kinds
+ * both written say they are two. The other names become aliases. One registry: no other sheet adds to it.
  */
 export function mergeStructures(lists: Structure[][]): Structure[] {
   const out: Structure[] = [];
   const bySiret = new Map<string, Structure>();
+  const bySiren = new Map<string, Structure>();
   const byCode = new Map<string, Structure>();
-  const byName = new Map<string, Structure>();
+  const differ = (a: Structure, b: Structure) =>
+    (a.siret && b.siret && a.siret.length === b.siret.length && a.siret !== b.siret) ||
+    (a.siret && b.siret && a.siret.slice(0, 9) !== b.siret.slice(0, 9)) ||
+    (a.kind !== b.kind && !guessedKind.has(a) && !guessedKind.has(b));
   for (const list of lists) {
-    const matcher = out.length ? new StructureMatcher([...out]) : undefined;
-    const sameByName = (s: Structure) => {
-      const m = matcher?.match({ name: s.name, commune: s.commune });
-      if (m?.kind !== 'matched' || m.by !== 'name') return undefined;
-      if (s.siret && m.structure.siret && s.siret !== m.structure.siret) return undefined;
-      return m.structure.kind === s.kind ? m.structure : undefined;
-    };
+    const fromThisList = new Set<Structure>();
     for (const s of list) {
-      const existing =
-        (s.siret && bySiret.get(s.siret)) || byCode.get(normaliseText(s.code)) || byName.get(normaliseText(s.name)) || sameByName(s);
+      const siren = s.siret?.slice(0, 9);
+      let existing =
+        (s.siret && bySiret.get(s.siret)) ||
+        // a SIREN written for a SIRET, or the reverse: one body, one structure when it is the only one
+        (siren && (s.siret!.length === 9 || bySiren.get(siren)?.siret?.length === 9) ? bySiren.get(siren) : undefined) ||
+        byCode.get(normaliseText(s.code)) ||
+        out.find((x) => !fromThisList.has(x) && sameStructureName(x, s) && !differ(x, s));
+      if (existing && (fromThisList.has(existing) || differ(existing, s))) existing = undefined;
       if (existing) {
         for (const k of Object.keys(s) as (keyof Structure)[]) {
           const v = s[k];
           if ((existing[k] === undefined || existing[k] === '') && v !== undefined) (existing as unknown as Record<string, unknown>)[k] = v;
         }
+        // a SIRET of 14 digits says more than a SIREN
+        if (s.siret && existing.siret && s.siret.length > existing.siret.length) existing.siret = s.siret;
+        if (guessedKind.has(existing) && !guessedKind.has(s)) {
+          existing.kind = s.kind;
+          guessedKind.delete(existing);
+        }
         existing.agrements.push(...s.agrements);
-        if (normaliseText(existing.name) !== normaliseText(s.name)) existing.aliases.push(s.name);
+        for (const n of [s.name, ...s.aliases]) if (normaliseText(existing.name) !== normaliseText(n) && !existing.aliases.includes(n)) existing.aliases.push(n);
+        if (existing.siret) bySiret.set(existing.siret, existing);
         continue;
       }
       out.push(s);
-      if (s.siret) bySiret.set(s.siret, s);
+      fromThisList.add(s);
+      if (s.siret) {
+        bySiret.set(s.siret, s);
+        if (!bySiren.has(siren!)) bySiren.set(siren!, s);
+      }
       byCode.set(normaliseText(s.code), s);
-      byName.set(normaliseText(s.name), s);
     }
   }
   return out;

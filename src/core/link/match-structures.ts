@@ -1,91 +1,8 @@
 import type { Structure } from '../model/domain';
 import { normaliseText } from '../parse/normalise-text';
+import { acronym, collapseInitials, communeKeyOf, kindInName, nameKey, similarity, splitName } from './structure-names';
 
-/** Words that say what kind of structure it is, not which one: dropped before comparing names. */
-const GENERIC = new Set([
-  'centre', 'centres', 'social', 'sociale', 'sociaux', 'socioculturel', 'socio', 'culturel', 'cs', 'csc', 'c', 's',
-  'evs', 'espace', 'espaces', 'vie', 'maison', 'pour', 'tous', 'mpt', 'association', 'asso', 'assoc',
-  'intercommunal', 'intercommunale', 'csi', 'municipal', 'municipale', 'associatif', 'associative',
-  'le', 'la', 'les', 'l', 'du', 'des', 'de', 'd', 'aux', 'au', 'a', 'en', 'et', 'sur',
-]);
-const ARTICLES = new Set(['le', 'la', 'les', 'l', 'du', 'des', 'de', 'd', 'aux', 'au', 'a', 'en', 'et', 'sur']);
-
-/** "C.S.", "E.V.S.", "F.A.C.S." → "CS", "EVS", "FACS": initials written with dots are one word. */
-export function collapseInitials(name: string): string {
-  return name.replace(/(?<!\p{L})\p{L}(?:\.\s?\p{L}(?!\p{L}))+\.?/gu, (m) => m.replace(/[.\s]/g, ''));
-}
-
-/** CS / EVS / federation when the name says so ("CS Les Oliviers"), to tell apart namesakes. */
-function kindInName(normalised: string): Structure['kind'] | undefined {
-  if (/\bfederation\b/.test(normalised)) return 'FEDERATION';
-  if (/\bevs\b|\bespaces? de vie\b/.test(normalised)) return 'EVS';
-  if (/\bcsc?\b|\bcentres? soci|\bsocioculturel\b|\bmaison pour tous\b|\bmpt\b/.test(normalised)) return 'CS';
-  return undefined;
-}
-
-/** "St" and "Ste" written for "Saint" and "Sainte" (Bourg-St-Andéol). */
-const SHORT: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints' };
-
-export function nameKey(name: string): string[] {
-  return normaliseText(collapseInitials(name))
-    .split(' ')
-    .map((t) => SHORT[t] ?? t)
-    .filter((t) => t && !GENERIC.has(t));
-}
-
-/** "Fédération Ardéchoise des Centres Sociaux" → "facs": partners often write the initials. */
-export function acronym(name: string): string | undefined {
-  const toks = normaliseText(name).split(' ').filter((t) => t && !ARTICLES.has(t));
-  return toks.length >= 3 ? toks.map((t) => t[0]).join('') : undefined;
-}
-
-// Each structure's names are compared with every name that may be it: the bigrams of each
-// distinct name are counted once (bounded cache; maps are read only).
-const BIGRAMS = new Map<string, Map<string, number>>();
-
-function bigrams(s: string): Map<string, number> {
-  const hit = BIGRAMS.get(s);
-  if (hit) return hit;
-  const m = countBigrams(s);
-  if (s.length <= 200) {
-    if (BIGRAMS.size >= 20_000) BIGRAMS.clear();
-    BIGRAMS.set(s, m);
-  }
-  return m;
-}
-
-function countBigrams(s: string): Map<string, number> {
-  const m = new Map<string, number>();
-  const t = ` ${s} `;
-  for (let i = 0; i < t.length - 1; i++) {
-    const b = t.slice(i, i + 2);
-    m.set(b, (m.get(b) ?? 0) + 1);
-  }
-  return m;
-}
-
-/** Dice coefficient on character bigrams: tolerant of typos, plurals and word order. */
-export function similarity(a: string, b: string): number {
-  if (!a || !b) return 0;
-  if (a === b) return 1;
-  const A = bigrams(a);
-  const B = bigrams(b);
-  let inter = 0;
-  let na = 0;
-  let nb = 0;
-  for (const v of A.values()) na += v;
-  for (const v of B.values()) nb += v;
-  for (const [k, v] of A) inter += Math.min(v, B.get(k) ?? 0);
-  return (2 * inter) / (na + nb);
-}
-
-/** A commune as compared: no accents, case, punctuation; "St" read as "Saint". */
-function communeKeyOf(commune: string): string {
-  return normaliseText(commune)
-    .split(' ')
-    .map((t) => SHORT[t] ?? t)
-    .join(' ');
-}
+export { acronym, nameKey, similarity } from './structure-names';
 
 export interface MatchQuery {
   name: string;
@@ -130,6 +47,8 @@ export class StructureMatcher {
   private bySiren = new Map<string, Structure[]>();
   private byCode = new Map<string, Structure>();
   private entries: Entry[] = [];
+  /** Entries of kind FEDERATION (usually one: the FACS). */
+  private federations: number[] = [];
   private tokenIndex = new Map<string, number[]>();
   private cache = new Map<string, MatchResult>();
   /** The user's answers to ambiguous names: "name|commune" (commune may be empty) → code or null. */
@@ -149,6 +68,7 @@ export class StructureMatcher {
       const commune = communeKeyOf(s.commune ?? '');
       const entry: Entry = { structure: s, keys, acronym: acronym(s.name), commune, communeToks: nameKey(commune) };
       const idx = this.entries.push(entry) - 1;
+      if (s.kind === 'FEDERATION') this.federations.push(idx);
       const toks = new Set(keys.flatMap((k) => k.split(' ')));
       if (entry.acronym) toks.add(entry.acronym);
       for (const t of toks) {
@@ -189,16 +109,27 @@ export class StructureMatcher {
   }
 
   private matchName(q: MatchQuery): MatchResult {
-    // "CS Le Grand Pré (Bourg-Saint-Andéol)": a commune in brackets is a commune, not a name.
-    let name = q.name;
-    let commune = q.commune ?? '';
-    const paren = /^(.*)\(([^()]+)\)\s*$/.exec(name);
-    if (paren) {
-      name = paren[1];
-      if (!commune) commune = paren[2];
-    }
-    const direct = this.byCode.get(normaliseText(name));
+    // "CS Le Grand Pré (Bourg-Saint-Andéol)", "Les Terrasses – La Voulte": a commune written with the name.
+    // A dash may also be part of the name ("Espace Jeunes - Vie locale"): both readings are scored.
+    const split = splitName(q.name);
+    const variants: { name: string; commune: string }[] = [{ name: split.base, commune: q.commune || split.tail || '' }];
+    if (split.tail && !/\)\s*$/.test(q.name)) variants.push({ name: q.name, commune: q.commune ?? '' });
+    const direct = this.byCode.get(normaliseText(split.base));
     if (direct) return { kind: 'matched', structure: direct, score: 1, by: 'code' };
+    const best = new Map<Structure, number>();
+    for (const v of variants)
+      for (const [structure, score] of this.scoreName(v.name, v.commune)) if (score > (best.get(structure) ?? -1)) best.set(structure, score);
+    const scored = [...best].filter(([, s]) => s > 0.3).map(([structure, score]) => ({ structure, score: Math.round(score * 1000) / 1000 }));
+    scored.sort((a, b) => b.score - a.score || a.structure.code.localeCompare(b.structure.code));
+    const top = scored.slice(0, 3);
+    if (top.length === 0 || top[0].score < MATCH_THRESHOLD) return { kind: 'unknown', candidates: top };
+    if (top.length > 1 && top[0].score - top[1].score < AMBIGUITY_MARGIN) return { kind: 'ambiguous', candidates: top };
+    return { kind: 'matched', structure: top[0].structure, score: top[0].score, by: 'name' };
+  }
+
+  /** Scores of the registry's structures for one reading of a name and its commune. */
+  private scoreName(name: string, commune: string): Map<Structure, number> {
+    const out = new Map<Structure, number>();
     const key = nameKey(name).join(' ');
     const keyToks = key.split(' ');
     const nq = normaliseText(collapseInitials(name));
@@ -218,12 +149,13 @@ export class StructureMatcher {
       if (candidateIdx.size && candidateIdx.size + list.length > MAX_CANDIDATES) break;
       for (const i of list) candidateIdx.add(i);
     }
-    const scored: { structure: Structure; score: number }[] = [];
+    // "Fédération des centres sociaux de l'Ardèche": the registry's one federation, however written
+    if (kind === 'FEDERATION' && this.federations.length === 1) candidateIdx.add(this.federations[0]);
     for (const i of candidateIdx) {
       const e = this.entries[i];
       let s = 0;
       for (const k of e.keys) s = Math.max(s, similarity(key, k));
-      // "CS Les Oliviers - Aubenas": the structure's commune written after its name
+      // "CS Les Oliviers Aubenas": the structure's commune written inside its name
       const communeToks = e.communeToks;
       let communeInName = false;
       if (communeToks.length && communeToks.length < keyToks.length && communeToks.every((t) => keyToks.includes(t))) {
@@ -237,17 +169,14 @@ export class StructureMatcher {
         }
       }
       if (e.acronym && (nq === e.acronym || key === e.acronym)) s = Math.max(s, 0.95);
+      if (kind === 'FEDERATION' && e.structure.kind === 'FEDERATION' && this.federations.length === 1) s = Math.max(s, 0.9);
       if (communeKey && e.commune) {
         if (communeKey === e.commune) s = Math.min(1, s + 0.05);
         else if (similarity(communeKey, e.commune) < 0.6) s -= 0.15;
       } else if (communeInName) s = Math.min(1, s + 0.05);
       if (kind && kind !== e.structure.kind) s -= 0.1;
-      if (s > 0.3) scored.push({ structure: e.structure, score: Math.round(s * 1000) / 1000 });
+      out.set(e.structure, s);
     }
-    scored.sort((a, b) => b.score - a.score || a.structure.code.localeCompare(b.structure.code));
-    const top = scored.slice(0, 3);
-    if (top.length === 0 || top[0].score < MATCH_THRESHOLD) return { kind: 'unknown', candidates: top };
-    if (top.length > 1 && top[0].score - top[1].score < AMBIGUITY_MARGIN) return { kind: 'ambiguous', candidates: top };
-    return { kind: 'matched', structure: top[0].structure, score: top[0].score, by: 'name' };
+    return out;
   }
 }
