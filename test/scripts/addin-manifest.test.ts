@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { manifestFor } = require('../../scripts/addin-manifest.js') as {
   manifestFor: (xml: string, o: { production: boolean; publicUrl?: string }) => { xml: string; development: boolean; url: string; warning?: string };
 };
