@@ -78,9 +78,9 @@ describe('office adapter: every text written as text, within 32 767 characters',
 
   it('request sizes are counted in UTF-8 bytes: accented texts stay under 5 MB on the web', async () => {
     const wb = new FakeWorkbook({ platform: 'web' });
-    const rows = Array.from({ length: 40_000 }, (_, i) => ['é'.repeat(60) + i, i]);
+    const rows = Array.from({ length: 20_000 }, (_, i) => ['é'.repeat(200) + i, i]);
     await writeSheets(wb.run, [{ name: 'Contrôles', role: 'controles', blocks: [], tables: [{ name: 'Controles', headerRow: 1, columns: [{ key: 'a', header: 'Texte', type: 'text' }, { key: 'b', header: 'N', type: 'integer' }], rows }] }], { caps: wb.caps });
     expect(Math.max(...wb.payloads)).toBeLessThan(5 * 1024 * 1024);
-    expect(wb.cell('Contrôles', 'B40001')!.value).toBe(39_999);
+    expect(wb.cell('Contrôles', 'B20001')!.value).toBe(19_999);
   }, 60_000);
 });
