@@ -14,9 +14,20 @@
 const path = require('node:path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-const { Compilation, sources } = require('webpack');
+const { Compilation, WebpackError, sources } = require('webpack');
+const { manifestFor } = require('./scripts/addin-manifest');
 // webpack's own minimizer plugin (its dependency), told to use SWC
 const MinimizerPlugin = require('minimizer-webpack-plugin');
+
+/** A production build without ADDIN_PUBLIC_URL says so, loudly, in webpack's output. */
+class WarnPlugin {
+  constructor(message) {
+    this.message = message;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('WarnPlugin', (compilation) => void compilation.warnings.push(new WebpackError(this.message)));
+  }
+}
 
 /** dist/build-info.json: how dist/ was built, so that the browser test rebuilds a dev build. */
 class BuildInfoPlugin {
@@ -32,7 +43,6 @@ class BuildInfoPlugin {
   }
 }
 
-const DEV_URL = 'https://localhost:3000/';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 async function httpsOptions() {
@@ -42,7 +52,8 @@ async function httpsOptions() {
 
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === 'development';
-  const publicUrl = (process.env.ADDIN_PUBLIC_URL || DEV_URL).replace(/\/?$/, '/');
+  const manifest = (source) => manifestFor(source.toString(), { production: !dev, publicUrl: process.env.ADDIN_PUBLIC_URL });
+  const { url: publicUrl, development, warning } = manifest('');
   const localOfficeJs = env.officeJs === 'local';
   const officeJs = localOfficeJs ? 'office-js/office.js' : CDN_OFFICE_JS;
 
@@ -79,7 +90,8 @@ module.exports = async (env = {}, options = {}) => {
     optimization: { minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, minimizerOptions: { compress: true, mangle: true } })] },
     performance: { maxEntrypointSize: 600_000, maxAssetSize: 1_500_000 },
     plugins: [
-      new BuildInfoPlugin({ mode: dev ? 'development' : 'production', officeJs: localOfficeJs ? 'local' : 'cdn', publicUrl }),
+      new BuildInfoPlugin({ mode: dev ? 'development' : 'production', officeJs: localOfficeJs ? 'local' : 'cdn', publicUrl, manifest: development ? 'développement (localhost)' : 'production' }),
+      ...(warning ? [new WarnPlugin(warning)] : []),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], officeJs }),
       new CopyWebpackPlugin({
@@ -90,7 +102,7 @@ module.exports = async (env = {}, options = {}) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (dev ? content : content.toString().split(DEV_URL).join(publicUrl).split(DEV_URL.slice(0, -1)).join(publicUrl.slice(0, -1))),
+            transform: (content) => (dev ? content : manifest(content).xml),
           },
           ...(localOfficeJs ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts'] } }] : []),
         ],

@@ -2,9 +2,10 @@ import type { MappingFile } from '../core/import/mapping-file';
 import type { Grid } from '../core/model/grid';
 import type { SheetPatch } from '../core/model/sheet-patch';
 import type { SheetSpec } from '../core/model/sheet-spec';
-import { officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
+import { renamePatches } from '../core/sheets/rename-sheets';
+import { canInsertWorksheets, officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
 import { applyPatches } from '../adapters/office/apply-patches';
-import { insertWorkbookSheets } from '../adapters/office/insert-sheets';
+import { insertWorkbookFiles, type InsertOutcome } from '../adapters/office/insert-sheets';
 import { generatedSheetNames, readSheets } from '../adapters/office/read-sheets';
 import { selectCell } from '../adapters/office/select-cell';
 import { loadMappings, saveMappings } from '../adapters/office/workbook-settings';
@@ -22,20 +23,17 @@ export interface PaneHost {
    */
   readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<{ sources: Grid[]; existing: Grid[] }>;
   writeSheets?: (specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => Promise<WriteResult>;
-  /** Fill in the user's own programming sheets, cell by cell (the core says which cells). */
-  applyPatches?: (patches: SheetPatch[]) => Promise<number>;
+  /**
+   * Fill in the user's own programming sheets, cell by cell (the core says which cells);
+   * `sheetNames`: names the generated sheets got (their formulas follow, e.g. `Financements (2)`).
+   */
+  applyPatches?: (patches: SheetPatch[], sheetNames?: Map<string, string>) => Promise<number>;
   selectCell?: (sheet: string, address: string) => Promise<boolean>;
-  /** Copy a partner file's sheets into the open workbook, when the host can. */
-  insertFile?: (bytes: Uint8Array) => Promise<boolean>;
+  /** Copy a partner file's sheets into the open workbook, when the host can (French message otherwise). */
+  insertFile?: (name: string, bytes: Uint8Array) => Promise<InsertOutcome>;
   canInsertFiles: boolean;
   saveMappings: (m: MappingFile) => Promise<void>;
   loadMappings: () => Promise<MappingFile | undefined>;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
 }
 
 export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities()): PaneHost {
@@ -47,10 +45,10 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
       return { sources: existing.filter((g) => !generated.has(g.sheet)), existing };
     },
     writeSheets: (specs, onProgress) => writeSheets(run, specs, { caps, onProgress }),
-    applyPatches: (patches) => applyPatches(run, patches, caps),
+    applyPatches: (patches, sheetNames) => applyPatches(run, renamePatches(patches, new Map([...(sheetNames ?? [])].filter(([a, b]) => a !== b))), caps),
     selectCell: (sheet, address) => selectCell(run, sheet, address),
-    insertFile: (bytes) => insertWorkbookSheets(run, caps, toBase64(bytes)),
-    canInsertFiles: caps.api113,
+    insertFile: async (name, bytes) => (await insertWorkbookFiles(run, caps, [{ name, bytes }]))[0],
+    canInsertFiles: canInsertWorksheets(caps),
     saveMappings: (m) => saveMappings(run, m),
     loadMappings: () => loadMappings(run),
   };

@@ -34,7 +34,7 @@ export class PaneSession {
   insertedFiles = new Set<string>();
 
   /** Reads picked files one at a time with exceljs (loaded on first use). */
-  async addFiles(files: PickedFile[], onProgress?: Progress, keep?: (file: string, bytes: Uint8Array) => Promise<void>): Promise<void> {
+  async addFiles(files: PickedFile[], onProgress?: Progress, keep?: (file: string, bytes: Uint8Array) => Promise<boolean>): Promise<void> {
     const { readInput } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
     let done = 0;
     for (const f of files) {
@@ -46,10 +46,8 @@ export class PaneSession {
       this.rejected = this.rejected.filter((s) => s.file !== f.name);
       if ('grids' in r) {
         this.sources.push(r);
-        if (keep) {
-          await keep(f.name, bytes);
-          this.insertedFiles.add(f.name);
-        }
+        // only a file Excel did copy has its cells in the workbook
+        if (keep && (await keep(f.name, bytes))) this.insertedFiles.add(f.name);
       } else this.rejected.push(r);
       onProgress?.(++done, files.length, f.name);
     }

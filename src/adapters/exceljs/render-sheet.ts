@@ -43,6 +43,8 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
   });
   const first = t.headerRow + 1;
   const last = t.headerRow + rows.length;
+  // headers as text, like every other text (a column titled « + commentaire » or « -1 »)
+  t.columns.forEach((_c, i) => (ws.getCell(t.headerRow, startCol + i).numFmt = '@'));
   t.columns.forEach((c, i) => {
     const colIndex = startCol + i;
     const col = ws.getColumn(colIndex);

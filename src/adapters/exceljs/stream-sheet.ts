@@ -246,7 +246,7 @@ export function streamSheet(out: Sink, spec: SheetSpec, styles: StyleBook): { li
     }
     for (const x of per) {
       const i = r - x.t.headerRow - 1;
-      if (r === x.t.headerRow) x.t.columns.forEach((col, k) => cells.push({ col: x.startCol + k, xml: cell(`${letters[x.startCol + k]}${r}`, col.header, 0)!.xml }));
+      if (r === x.t.headerRow) x.t.columns.forEach((col, k) => cells.push({ col: x.startCol + k, xml: cell(`${letters[x.startCol + k]}${r}`, col.header, styles.xf('@'))!.xml }));
       else if (i >= 0 && i < x.rows.length) {
         const row = x.rows[i];
         const fill = x.hl.get(i);

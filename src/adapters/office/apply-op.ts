@@ -1,11 +1,20 @@
+import { fitExcelText } from '../../core/sheets/excel-text';
 import type { HostCapabilities } from './excel-host';
 import { cellAddress, rectAddress, type SheetOp } from './sheet-ops';
 
 /** Points per character of column width (Excel's default font: about 7 px, i.e. 5.25 pt). */
 const POINTS_PER_CHAR = 5.6;
 
+/** Where the operations of one sheet go: the worksheet, and the tables kept from its last version. */
+export interface OpTarget {
+  /** The workbook's tables (to resize a kept one). */
+  tables?: Excel.TableCollection;
+  /** Lower-case names of the tables of the previous version that are resized in place. */
+  keep?: Set<string>;
+}
+
 /** Queues one operation on a worksheet (nothing is sent until the caller syncs). */
-export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilities): void {
+export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilities, target: OpTarget = {}): void {
   switch (op.kind) {
     case 'cells': {
       const range = sheet.getRange(rectAddress(op.row, op.col, op.values.length, op.values[0]?.length ?? 1));
@@ -20,7 +29,7 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
       sheet.getRange(cellAddress(op.row, op.col)).formulas = [[op.formula]];
       return;
     case 'link':
-      sheet.getRange(cellAddress(op.row, op.col)).hyperlink = { documentReference: op.target, textToDisplay: op.text };
+      sheet.getRange(cellAddress(op.row, op.col)).hyperlink = { documentReference: op.target, textToDisplay: fitExcelText(op.text) };
       return;
     case 'font': {
       const font = sheet.getRange(op.address).format.font;
@@ -35,6 +44,11 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
       sheet.getRange(`${cellAddress(1, op.col)}`).getEntireColumn().format.columnWidth = op.width * POINTS_PER_CHAR;
       return;
     case 'table': {
+      if (target.tables && target.keep?.has(op.name.toLowerCase())) {
+        // the same table, resized (ExcelApi 1.13): formulas, names and charts on it keep working
+        target.tables.getItem(op.name).resize(op.address);
+        return;
+      }
       const table = sheet.tables.add(op.address, true);
       table.name = op.name;
       table.style = 'TableStyleMedium2';

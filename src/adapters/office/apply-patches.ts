@@ -15,7 +15,7 @@ export function patchOps(p: SheetPatch): SheetOp[] {
   const ops: SheetOp[] = [];
   for (const c of p.cells) {
     const v = c.value;
-    const format = c.format ? NUM_FMT[c.format] : typeof v === 'string' ? '@' : undefined;
+    const format = typeof v === 'string' ? '@' : c.format ? NUM_FMT[c.format] : undefined;
     if (format) ops.push({ kind: 'cells', row: c.row, col: c.col, values: [[toOfficeValue(v)]], formats: [[format]] });
     else ops.push({ kind: 'value', row: c.row, col: c.col, value: toOfficeValue(v) });
     if (v && typeof v === 'object' && 'formula' in v) ops.push({ kind: 'formula', row: c.row, col: c.col, formula: `=${v.formula}` });

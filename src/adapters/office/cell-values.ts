@@ -1,5 +1,6 @@
 import type { CellValue } from '../../core/model/grid';
 import type { SpecValue } from '../../core/model/sheet-spec';
+import { fitExcelText } from '../../core/sheets/excel-text';
 
 const DAY_MS = 86400000;
 const EPOCH_1900 = Date.UTC(1899, 11, 30); // serial 0, counting Excel's fictitious 29/02/1900
@@ -41,9 +42,11 @@ export function fromOfficeCell(value: unknown, type: string | undefined, numberF
  */
 export function toOfficeValue(v: SpecValue): string | number | boolean {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  // a cell holds at most 32 767 characters: Excel refuses the whole request otherwise
+  if (typeof v === 'string') return fitExcelText(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   if ('date' in v) return isoToSerial(v.date);
   if ('formula' in v) return '';
-  if ('target' in v) return v.text;
+  if ('target' in v) return fitExcelText(v.text);
   return '';
 }

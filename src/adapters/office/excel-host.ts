@@ -4,29 +4,77 @@
  */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+export type HostPlatform = 'desktop' | 'web' | 'ios';
+
 /** API sets above ExcelApi 1.8 (the manifest's minimum) that the adapter uses when present. */
 export interface HostCapabilities {
   /** suspendScreenUpdatingUntilNextSync, pageLayout (ExcelApi 1.9) */
   api19: boolean;
   /** range.group for outline levels (ExcelApi 1.10) */
   api110: boolean;
-  /** getMergedAreasOrNullObject, insertWorksheetsFromBase64 (ExcelApi 1.13) */
+  /** getMergedAreasOrNullObject, insertWorksheetsFromBase64, table.resize (ExcelApi 1.13) */
   api113: boolean;
+  /** Where Excel runs: the web has a 5 MB request/response limit, iOS has no insertWorksheetsFromBase64. */
+  platform?: HostPlatform;
 }
+
+/**
+ * Request and response limit: "Excel on the web has a payload size limit for requests and
+ * responses of 5 MB" (resource limits and performance optimization for Office Add-ins). Desktop
+ * hosts have none documented; the adapter keeps the same budgets everywhere, so a workbook that
+ * works on the desktop also works on the web.
+ */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** Capabilities from isSetSupported and the platform (the real host and the fake use the same code). */
+export function capabilitiesOf(isSetSupported: (set: string, version: string) => boolean, platform: HostPlatform): HostCapabilities {
+  const has = (v: string) => isSetSupported('ExcelApi', v);
+  return { api19: has('1.9'), api110: has('1.10'), api113: has('1.13'), platform };
+}
+
+/**
+ * insertWorksheetsFromBase64 "is currently only supported for Office on Windows, Mac, and the web"
+ * (office-js reference): an iPad answers ExcelApi 1.13 yet has no such method.
+ */
+export const canInsertWorksheets = (caps: HostCapabilities) => caps.api113 && caps.platform !== 'ios';
 
 export const officeExcelRun: ExcelRun = (batch) => Excel.run(batch);
 
 export function officeCapabilities(): HostCapabilities {
-  const has = (v: string) => Office.context.requirements.isSetSupported('ExcelApi', v);
-  return { api19: has('1.9'), api110: has('1.10'), api113: has('1.13') };
+  const p = Office.context.platform;
+  const platform: HostPlatform = p === Office.PlatformType.OfficeOnline ? 'web' : p === Office.PlatformType.iOS ? 'ios' : 'desktop';
+  return capabilitiesOf((set, v) => Office.context.requirements.isSetSupported(set, v), platform);
 }
 
+/** Contexts whose screen updating is already suspended (once per Excel.run). */
+const screenSuspended = new WeakSet<object>();
+
 /**
- * One round trip with calculation and screen updating suspended: Excel recalculates and
- * repaints once at the end instead of after every block.
+ * One round trip with calculation suspended: Excel recalculates once at the end instead of after
+ * every block. Screen updating is suspended once per Excel.run, at its first sync: "Don't call
+ * suspendScreenUpdatingUntilNextSync repeatedly (such as in a loop). Repeated calls will cause
+ * the Excel window to flicker" (office-js reference).
  */
 export async function quietSync(context: Excel.RequestContext, caps: HostCapabilities): Promise<void> {
   context.application.suspendApiCalculationUntilNextSync();
-  if (caps.api19) context.application.suspendScreenUpdatingUntilNextSync();
+  if (caps.api19 && !screenSuspended.has(context)) {
+    screenSuspended.add(context);
+    context.application.suspendScreenUpdatingUntilNextSync();
+  }
   await context.sync();
+}
+
+/** UTF-8 length of a string, without allocating (request and response limits are in bytes). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }

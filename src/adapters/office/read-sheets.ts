@@ -1,10 +1,19 @@
 import type { CellValue, Grid } from '../../core/model/grid';
 import { fromOfficeCell } from './cell-values';
-import type { ExcelRun, HostCapabilities } from './excel-host';
+import { utf8Length, type ExcelRun, type HostCapabilities } from './excel-host';
 import { SETTINGS, parseNameList } from './generated-sheets';
 
-/** Cells read per round trip: keeps each response well under Excel on the web's 5 MB limit. */
-export const READ_CELLS_PER_SYNC = 100_000;
+/**
+ * Bytes of response per read round trip: Excel on the web refuses a response over 5 MB, counted
+ * in UTF-8 bytes of values, value types and number formats together. A 30-character text costs
+ * about 52 bytes with its type and format, more with accents, so slices are sized by the bytes
+ * the rows already read took, not by a number of cells.
+ */
+export const READ_BYTES_PER_SYNC = 3_000_000;
+/** First slice of a sheet, before anything is known about its rows. */
+export const FIRST_SLICE_CELLS = 5_000;
+/** Merged areas looked at when the whole sheet has too many (more than 512 fails): its top rows, where headers are. */
+export const MERGE_FALLBACK_ROWS = 200;
 
 export interface ReadOptions {
   caps: HostCapabilities;
@@ -24,10 +33,37 @@ function parseA1(a: string) {
   return { left: col(m[1]), top: Number(m[2]), right: col(m[3] ?? m[1]), bottom: Number(m[4] ?? m[2]) };
 }
 
+const rowBytes = (values: unknown[], types: unknown[], formats: unknown[]) => utf8Length(JSON.stringify(values)) + utf8Length(JSON.stringify(types)) + utf8Length(JSON.stringify(formats));
+
+/**
+ * Merged areas of a sheet: getMergedAreasOrNullObject "will fail" when a range holds more than
+ * 512 of them (office-js reference), so the whole sheet is tried first, then its top rows
+ * (where headers are merged), then none: a sheet is never lost for its merges.
+ */
+async function readMerges(context: Excel.RequestContext, sheet: Excel.Worksheet, used: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }) {
+  const tries = [used.rowCount, Math.min(used.rowCount, MERGE_FALLBACK_ROWS)].filter((n, i, a) => a.indexOf(n) === i);
+  for (const rows of tries) {
+    try {
+      const merged = sheet.getRangeByIndexes(used.rowIndex, used.columnIndex, rows, used.columnCount).getMergedAreasOrNullObject();
+      merged.load('address');
+      await context.sync();
+      if (merged.isNullObject || !merged.address) return [];
+      return merged.address
+        .split(',')
+        .map(parseA1)
+        .filter((m): m is NonNullable<typeof m> => !!m);
+    } catch {
+      // more than 512 merged areas: try a smaller range
+    }
+  }
+  return [];
+}
+
 /**
  * The workbook's sheets as grids (values, number formats to tell dates, `valueTypes` to tell
- * errors like #REF!), in row slices of READ_CELLS_PER_SYNC cells. Sheets the add-in generated
- * are not sources and are skipped.
+ * errors like #REF!). Each sheet is read on its own (a sheet that fails does not fail the others),
+ * in row slices sized by bytes (READ_BYTES_PER_SYNC). Sheets the add-in generated are not sources
+ * and are skipped.
  */
 export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid[]> {
   return run(async (context) => {
@@ -41,43 +77,44 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
     const file = opts.file ?? (wb.name || 'Classeur actif');
     const generated = opts.includeGenerated || setting.isNullObject ? [] : parseNameList(setting.value);
     const skip = new Set([...generated, ...(opts.skip ?? [])]);
-    const todo = sheets.items.filter((s) => !skip.has(s.name));
-
-    const used = todo.map((s) => {
-      const r = s.getUsedRangeOrNullObject(true);
-      r.load('rowIndex,columnIndex,rowCount,columnCount');
-      const merged = opts.caps.api113 ? s.getRange().getMergedAreasOrNullObject() : undefined;
-      merged?.load('address');
-      return { sheet: s, range: r, merged };
-    });
-    await context.sync();
+    const todo = sheets.items.filter((s) => !skip.has(s.name)).map((s) => ({ name: s.name, hidden: s.visibility !== 'Visible' }));
 
     const grids: Grid[] = [];
     let done = 0;
-    for (const { sheet, range, merged } of used) {
-      const grid: Grid = { file, sheet: sheet.name, hidden: sheet.visibility !== 'Visible', rows: [] };
+    for (const { name, hidden } of todo) {
+      const sheet = wb.worksheets.getItem(name);
+      const range = sheet.getUsedRangeOrNullObject(true);
+      range.load('rowIndex,columnIndex,rowCount,columnCount');
+      await context.sync();
+      const grid: Grid = { file, sheet: name, hidden, rows: [] };
       if (!range.isNullObject) {
-        const rowsPerSlice = Math.max(1, Math.floor(READ_CELLS_PER_SYNC / Math.max(1, range.columnCount)));
+        const used = { rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
         const rows: CellValue[][] = [];
-        for (let start = 0; start < range.rowCount; start += rowsPerSlice) {
-          const n = Math.min(rowsPerSlice, range.rowCount - start);
-          const slice = sheet.getRangeByIndexes(range.rowIndex + start, range.columnIndex, n, range.columnCount);
+        let rowsPerSlice = Math.max(1, Math.floor(FIRST_SLICE_CELLS / Math.max(1, used.columnCount)));
+        let maxRowBytes = 0;
+        for (let start = 0; start < used.rowCount; start += rowsPerSlice) {
+          if (maxRowBytes > 0) rowsPerSlice = Math.max(1, Math.floor(READ_BYTES_PER_SYNC / maxRowBytes));
+          const n = Math.min(rowsPerSlice, used.rowCount - start);
+          const slice = sheet.getRangeByIndexes(used.rowIndex + start, used.columnIndex, n, used.columnCount);
           slice.load('values,valueTypes,numberFormat');
           await context.sync();
           const [values, types, formats] = [slice.values, slice.valueTypes, slice.numberFormat];
-          values.forEach((r, ri) => rows.push(r.map((v, ci) => fromOfficeCell(v, types[ri][ci], formats[ri][ci]))));
+          values.forEach((r, ri) => {
+            // the widest row so far, with a margin for the rows not seen yet
+            maxRowBytes = Math.max(maxRowBytes, Math.ceil(rowBytes(r, types[ri], formats[ri]) * 1.5) + 16);
+            rows.push(r.map((v, ci) => fromOfficeCell(v, types[ri][ci], formats[ri][ci])));
+          });
         }
         grid.rows = rows;
-        grid.originRow = range.rowIndex + 1;
-        grid.originCol = range.columnIndex + 1;
+        grid.originRow = used.rowIndex + 1;
+        grid.originCol = used.columnIndex + 1;
+        if (opts.caps.api113) {
+          const merges = await readMerges(context, sheet, used);
+          if (merges.length) grid.merges = merges;
+        }
       }
-      if (merged && !merged.isNullObject && merged.address)
-        grid.merges = merged.address
-          .split(',')
-          .map(parseA1)
-          .filter((m): m is NonNullable<typeof m> => !!m);
       grids.push(grid);
-      opts.onProgress?.(++done, used.length, sheet.name);
+      opts.onProgress?.(++done, todo.length, name);
     }
     return grids;
   });

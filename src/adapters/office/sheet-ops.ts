@@ -2,6 +2,7 @@ import { columnLetter } from '../../core/import/column-letter';
 import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/sheets/number-formats';
 import type { PrintSetup, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 import { toOfficeValue } from './cell-values';
+import { utf8Length } from './excel-host';
 
 /**
  * A SheetSpec as an ordered list of host operations, each with an estimated request size, so
@@ -30,9 +31,13 @@ export const cellAddress = (row: number, col: number) => `${columnLetter(col)}${
 export const rectAddress = (row: number, col: number, rows: number, cols: number) =>
   `${cellAddress(row, col)}:${cellAddress(row + Math.max(rows, 1) - 1, col + Math.max(cols, 1) - 1)}`;
 
-/** Estimated size of an operation in the request body (JSON characters, UTF-8 margin added). */
+/**
+ * Estimated size of an operation in the request body: UTF-8 bytes of its JSON (the 5 MB limit
+ * of Excel on the web counts bytes: a text of « é » is twice its length), plus a margin for the
+ * request's own envelope (object paths, property names).
+ */
 export function opSize(op: SheetOp): number {
-  return Math.ceil(JSON.stringify(op).length * 1.15) + 120;
+  return Math.ceil(utf8Length(JSON.stringify(op)) * 1.1) + 120;
 }
 
 /**
@@ -50,7 +55,8 @@ function cellRect(row: number, col: number, rows: SpecValue[][], formatOf: (ri: 
     for (let ci = 0; ci < width; ci++) {
       const v = r[ci] ?? null;
       vs.push(toOfficeValue(v));
-      fs.push(formatOf(ri, ci, v));
+      // every text as text, whatever its column's format: Excel parses "=…", "+…", "-1" in other cells
+      fs.push(typeof v === 'string' ? '@' : formatOf(ri, ci, v));
       if (v && typeof v === 'object' && 'formula' in v) ops.push({ kind: 'formula', row: row + ri, col: col + ci, formula: `=${v.formula}` });
       if (v && typeof v === 'object' && 'target' in v) ops.push({ kind: 'link', row: row + ri, col: col + ci, text: v.text, target: v.target });
     }
@@ -72,8 +78,8 @@ function tableOps(t: TableSpec): SheetOp[] {
     t.headerRow,
     startCol,
     [t.columns.map((c) => c.header), ...rows],
-    // headers come from the builders, not from partners: General, as exceljs writes them
-    (ri, ci) => (ri === 0 ? 'General' : NUM_FMT[t.columns[ci].type]),
+    // headers may be a partner's column title (« + commentaire », « -1 »): text, never parsed
+    (ri, ci) => (ri === 0 ? '@' : NUM_FMT[t.columns[ci].type]),
     width,
   );
   ops.push({ kind: 'table', address: rectAddress(t.headerRow, startCol, rows.length + 1, width), name: t.name });
@@ -181,7 +187,7 @@ export function packBatches(ops: SheetOp[], budget: number): SheetOp[][] {
     let start = 0;
     let sliceSize = 200;
     for (let i = 0; i < op.values.length; i++) {
-      const rowSize = Math.ceil((JSON.stringify(op.values[i]).length + JSON.stringify(op.formats[i]).length) * 1.15) + 4;
+      const rowSize = Math.ceil((utf8Length(JSON.stringify(op.values[i])) + utf8Length(JSON.stringify(op.formats[i]))) * 1.1) + 4;
       if (i > start && (size + sliceSize + rowSize > budget)) {
         push({ kind: 'cells', row: op.row + start, col: op.col, values: op.values.slice(start, i), formats: op.formats.slice(start, i) }, sliceSize);
         start = i;

@@ -1,10 +1,11 @@
 import type { SheetSpec } from '../../core/model/sheet-spec';
+import { renameSpecs } from '../../core/sheets/rename-sheets';
 import { applyOp } from './apply-op';
 import { quietSync, type ExcelRun, type HostCapabilities } from './excel-host';
-import { SETTINGS, parseNameList } from './generated-sheets';
+import { SETTINGS, parseNameList, resolveSheetName, resolveTableName } from './generated-sheets';
 import { packBatches, sheetOps } from './sheet-ops';
 
-/** Below Excel on the web's 5 MB request limit, with room for the request envelope. */
+/** Below Excel on the web's 5 MB request limit (counted in UTF-8 bytes), with room for the envelope. */
 export const DEFAULT_BATCH_BUDGET = 3_500_000;
 
 export interface WriteOptions {
@@ -15,24 +16,60 @@ export interface WriteOptions {
 
 export interface WriteResult {
   written: string[];
-  /** Sheets not written because a sheet of that name is not one the add-in generated (French reason). */
+  /** Sheets not written, with the French reason. */
   refused: { sheet: string; reason: string }[];
+  /** Generated sheets written under another name because a sheet of the workbook holds theirs (French note). */
+  renamed: { from: string; to: string; reason: string }[];
+  /** Name each generated sheet got (for the patches whose formulas point at them). */
+  sheetNames: Map<string, string>;
   syncs: number;
   batches: number;
 }
 
+/** A write that stopped part-way: what was written stays, the message says what to do (French). */
+export class WriteInterrupted extends Error {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'WriteInterrupted';
+  }
+}
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /**
- * Writes generated sheets in the open workbook: one round trip to look at what exists, then one
- * per batch (values in row blocks, then tables, formats, validations, links, outline, print).
- * A sheet of the same name replaces its previous version only when the add-in generated it
- * (listed in the settings, or holding the same table); partners' sheets are never touched.
+ * Writes generated sheets in the open workbook. office-js has no transaction (every sync stays
+ * applied), so the write is made to be resumed:
+ * 1. one round trip looks at the sheets, tables, workbook protection and the add-in's settings;
+ * 2. names are resolved once: a sheet of a generated name that the add-in did not make is never
+ *    written, the generated one becomes `Name (2)` and every formula and validation is built on
+ *    that name (renameSpecs);
+ * 3. one round trip records the generated sheets as the add-in's (settings) *before* anything
+ *    is written, and adds the missing sheets, in that order: a failure from here on leaves sheets
+ *    that the next run recognises and replaces;
+ * 4. each sheet is replaced in place: its content cleared (tables of the same name resized, not
+ *    re-created), then written block by block. The sheet itself is never deleted or renamed, so
+ *    references to it (a Dispositifs validation on `'Plan'!$J$2:$J$69`, a user's formula on
+ *    Financements) survive a re-fill; Excel would turn them into #REF! otherwise.
  */
-export async function writeSheets(run: ExcelRun, specs: SheetSpec[], opts: WriteOptions): Promise<WriteResult> {
+export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: WriteOptions): Promise<WriteResult> {
   const budget = opts.budget ?? DEFAULT_BATCH_BUDGET;
+  const caps = opts.caps;
   return run(async (context) => {
     let syncs = 0;
+    let stage = 'lecture du classeur';
     const sync = async () => {
-      await quietSync(context, opts.caps);
+      try {
+        await quietSync(context, caps);
+      } catch (e) {
+        throw new WriteInterrupted(
+          `L'écriture dans Excel s'est arrêtée (${stage}) : ${reasonOf(e)}. Ce qui était déjà écrit reste dans le classeur ; ` +
+            `relancez l'écriture : Pilotage AVS reconnaîtra ses feuilles et les remplacera entièrement.`,
+          e,
+        );
+      }
       syncs++;
     };
     const wb = context.workbook;
@@ -42,44 +79,107 @@ export async function writeSheets(run: ExcelRun, specs: SheetSpec[], opts: Write
     tables.load('items/name,items/worksheet/name');
     const setting = wb.settings.getItemOrNullObject(SETTINGS.generated);
     setting.load('value');
+    const protection = wb.protection;
+    protection.load('protected');
     await sync();
 
-    const generated = new Set(setting.isNullObject ? [] : parseNameList(setting.value));
-    const existing = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s]));
-    const tableSheet = new Map(tables.items.map((t) => [t.name.toLowerCase(), t.worksheet.name.toLowerCase()]));
-    const result: WriteResult = { written: [], refused: [], syncs: 0, batches: 0 };
+    const owned = new Set(setting.isNullObject ? [] : parseNameList(setting.value));
+    const existing = sheets.items.map((s) => s.name);
+    const existingLower = new Set(existing.map((n) => n.toLowerCase()));
+    const result: WriteResult = { written: [], refused: [], renamed: [], sheetNames: new Map(), syncs: 0, batches: 0 };
 
-    const plans = specs.map((spec) => ({ spec, batches: packBatches(sheetOps(spec), budget) }));
+    // 2. names, resolved once
+    const taken = new Set<string>();
+    const sheetRenames = new Map<string, string>();
+    for (const spec of specsIn) {
+      const to = resolveSheetName(spec.name, existing, owned, taken);
+      taken.add(to.toLowerCase());
+      result.sheetNames.set(spec.name, to);
+      if (to !== spec.name) {
+        sheetRenames.set(spec.name, to);
+        result.renamed.push({
+          from: spec.name,
+          to,
+          reason: `La feuille « ${spec.name} » du classeur n'a pas été créée par Pilotage AVS : elle n'est pas modifiée, et les tableaux sont écrits dans « ${to} » (formules et listes pointent vers « ${to} »).`,
+        });
+      }
+    }
+    const tableSheet = new Map(tables.items.map((t) => [t.name.toLowerCase(), t.worksheet.name.toLowerCase()]));
+    const tableRenames = new Map<string, string>();
+    for (const spec of specsIn) {
+      const target = result.sheetNames.get(spec.name)!.toLowerCase();
+      const elsewhere = new Set([...tableSheet].filter(([, s]) => s !== target).map(([t]) => t));
+      for (const t of spec.tables) {
+        const to = resolveTableName(t.name, elsewhere);
+        if (to !== t.name) tableRenames.set(t.name, to);
+      }
+    }
+    const specs = renameSpecs(specsIn, sheetRenames, tableRenames);
+    const missing = specs.filter((s) => !existingLower.has(s.name.toLowerCase()));
+    if (missing.length && protection.protected) {
+      for (const s of specs)
+        result.refused.push({ sheet: s.name, reason: `La structure du classeur est protégée (Révision › Protéger le classeur) : la feuille « ${s.name} » ne peut pas être ajoutée. Ôtez la protection puis relancez.` });
+      result.syncs = syncs;
+      return result;
+    }
+
+    // 3. ownership first, then the missing sheets; the kept tables and charts of the others are looked at
+    stage = 'enregistrement des feuilles de Pilotage AVS';
+    wb.settings.add(SETTINGS.generated, JSON.stringify([...new Set([...owned, ...specs.map((s) => s.name)])]));
+    for (const s of missing) sheets.add(s.name);
+    const old = specs.map((spec) => {
+      if (!existingLower.has(spec.name.toLowerCase())) return { spec, tables: [], charts: undefined };
+      const sheet = sheets.getItem(spec.name);
+      const charts = sheet.charts;
+      charts.load('items/name');
+      const own = [...tableSheet].filter(([, s]) => s === spec.name.toLowerCase()).map(([t]) => t);
+      return {
+        spec,
+        charts,
+        tables: own.map((name) => {
+          const r = tables.getItem(name).getRange();
+          r.load('rowIndex,columnIndex');
+          return { name, range: r };
+        }),
+      };
+    });
+    await sync();
+
+    // 4. each sheet replaced in place
+    const plans = old.map((o) => ({ ...o, batches: packBatches(sheetOps(o.spec), budget) }));
     const totalBatches = plans.reduce((n, p) => n + p.batches.length, 0);
     let done = 0;
-    for (const { spec, batches } of plans) {
-      const key = spec.name.toLowerCase();
-      const old = existing.get(key);
-      const ours = generated.has(spec.name) || spec.tables.some((t) => tableSheet.get(t.name.toLowerCase()) === key);
-      if (old && !ours) {
-        result.refused.push({
-          sheet: spec.name,
-          reason: `La feuille « ${spec.name} » existe déjà et n'a pas été créée par Pilotage AVS : elle n'est pas modifiée. Renommez-la pour laisser le complément créer la sienne.`,
-        });
-        done += batches.length;
-        continue;
+    for (const { spec, batches, tables: oldTables, charts } of plans) {
+      const sheet = sheets.getItem(spec.name);
+      const keep = new Set<string>();
+      for (const t of oldTables) {
+        const next = spec.tables.find((x) => x.name.toLowerCase() === t.name);
+        // resize keeps the header row and must overlap (reference): same top-left corner
+        if (caps.api113 && next && t.range.rowIndex + 1 === next.headerRow && t.range.columnIndex + 1 === (next.startCol ?? 1)) keep.add(t.name);
+        else tables.getItem(t.name).convertToRange();
       }
-      // the old version goes away in the same round trip as the first block of the new one
-      if (old) old.name = `~${Date.now().toString(36)}`;
-      const sheet = sheets.add(spec.name);
-      if (old) old.delete();
-      for (const batch of batches) {
-        for (const op of batch) applyOp(sheet, op, opts.caps);
+      if (charts) for (const c of charts.items) c.delete();
+      const all = sheet.getRange();
+      all.dataValidation.clear();
+      all.conditionalFormats.clearAll();
+      all.clear('All');
+      // "ungroup removes the outermost level from the outline" (office-js docs): once per level
+      // the previous version drew (same builder, same depth); nothing to undo on a new sheet
+      const depth = Math.max(0, ...spec.tables.flatMap((t) => t.outline ?? []));
+      if (caps.api110 && existingLower.has(spec.name.toLowerCase())) for (let i = 0; i < depth; i++) all.ungroup('ByRows');
+      sheet.freezePanes.unfreeze();
+      let n = 0;
+      for (const batch of batches.length ? batches : [[]]) {
+        stage = `feuille « ${spec.name} », bloc ${++n} sur ${Math.max(1, batches.length)}`;
+        for (const op of batch) applyOp(sheet, op, caps, { tables, keep });
         await sync();
-        result.batches++;
-        opts.onProgress?.(++done, totalBatches, spec.name);
+        if (batch.length) {
+          result.batches++;
+          opts.onProgress?.(++done, totalBatches, spec.name);
+        }
       }
-      if (batches.length === 0) await sync();
-      generated.add(spec.name);
       result.written.push(spec.name);
     }
-    wb.settings.add(SETTINGS.generated, JSON.stringify([...generated]));
-    await sync();
     result.syncs = syncs;
     return result;
   });

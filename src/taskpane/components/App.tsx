@@ -64,7 +64,8 @@ export function App({ host }: { host: PaneHost }) {
 
   const onFiles = (files: File[]) =>
     work('Lecture des fichiers', async () => {
-      const keep = insert && host.insertFile ? (_: string, bytes: Uint8Array) => host.insertFile!(bytes).then(() => undefined) : undefined;
+      const notCopied: string[] = [];
+      const keep = insert && host.insertFile ? (name: string, bytes: Uint8Array) => host.insertFile!(name, bytes).then((o) => (o.message && notCopied.push(o.message), o.sheets.length > 0)) : undefined;
       await session.addFiles(
         files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
         (done, total, label) => setProgress({ value: total ? done / total : 0, label: `${label} (${done}/${total})` }),
@@ -74,8 +75,10 @@ export function App({ host }: { host: PaneHost }) {
       const bad = session.rejected.length;
       setNotice(
         bad
-          ? { intent: 'warning', title: `${bad} fichier(s) non lu(s)`, text: 'Les autres fichiers sont pris en compte. Enregistrez les fichiers refusés au format .xlsx puis choisissez-les à nouveau.' }
-          : { intent: 'success', title: 'Fichiers lus', text: `${files.length} fichier(s) lu(s). Vérifiez les correspondances puis les contrôles.` },
+          ? { intent: 'warning', title: `${bad} fichier(s) non lu(s)`, text: ['Les autres fichiers sont pris en compte. Enregistrez les fichiers refusés au format .xlsx puis choisissez-les à nouveau.', ...notCopied].join(' ') }
+          : notCopied.length
+            ? { intent: 'warning', title: `${notCopied.length} fichier(s) lu(s) sans être copié(s)`, text: notCopied.join(' ') }
+            : { intent: 'success', title: 'Fichiers lus', text: `${files.length} fichier(s) lu(s). Vérifiez les correspondances puis les contrôles.` },
       );
     });
 
@@ -127,10 +130,10 @@ export function App({ host }: { host: PaneHost }) {
         session.existing = existing;
         await rerun();
         const out = await host.writeSheets(session.sheetsToWrite(), (done, total, label) => setProgress({ value: done / total, label: `${label} (${done}/${total})` }));
-        await host.applyPatches?.(session.result?.patches ?? []);
+        await host.applyPatches?.(session.result?.patches ?? [], out.sheetNames);
         setNotice(
-          out.refused.length
-            ? { intent: 'warning', title: `${out.refused.length} feuille(s) non écrite(s)`, text: out.refused.map((r) => r.reason).join(' ') }
+          out.refused.length || out.renamed.length
+            ? { intent: 'warning', title: out.refused.length ? `${out.refused.length} feuille(s) non écrite(s)` : `${out.renamed.length} feuille(s) écrite(s) sous un autre nom`, text: [...out.refused, ...out.renamed].map((r) => r.reason).join(' ') }
             : { intent: 'success', title: 'Feuilles écrites', text: `${out.written.length} feuilles mises à jour dans le classeur.` },
         );
       } else {

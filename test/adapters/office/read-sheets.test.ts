@@ -2,7 +2,7 @@ import { isCellError } from '../../../src/core/model/grid';
 import { runPipeline } from '../../../src/core/pipeline';
 import type { HostCapabilities } from '../../../src/adapters/office/excel-host';
 import { fromOfficeCell, isDateFormat, isoToSerial } from '../../../src/adapters/office/cell-values';
-import { readSheets, READ_CELLS_PER_SYNC } from '../../../src/adapters/office/read-sheets';
+import { readSheets } from '../../../src/adapters/office/read-sheets';
 import { loadMappings, saveMappings } from '../../../src/adapters/office/workbook-settings';
 import { selectCell } from '../../../src/adapters/office/select-cell';
 import { writeSheets } from '../../../src/adapters/office/write-sheets';
@@ -58,16 +58,32 @@ describe('office adapter: readSheets', () => {
     expect(again.map((g) => g.sheet)).toEqual(['CAF 2019', 'Brouillon']);
   });
 
-  it('reads a big sheet in slices of rows', async () => {
-    const wb = new FakeWorkbook();
-    const rows = Array.from({ length: 30_000 }, (_, i) => [`S${i}`, i, 'x', 'y', 'z']);
+  it('reads a big sheet in slices sized by bytes: under 5 MB per response on Excel on the web (defect 5)', async () => {
+    // 40-character texts: about 64 bytes per cell with type and format; 100 000 cells = 6 MB
+    const wb = new FakeWorkbook({ platform: 'web' });
+    const text = 'Centre social intercommunal de la vallée';
+    const rows = Array.from({ length: 6_000 }, (_, i) => [`S${i}`, i, ...Array.from({ length: 18 }, () => text)]);
     wb.addSheet('Grand', rows);
-    const before = wb.syncs;
-    const grids = await readSheets(wb.run, { caps });
-    expect(grids[0].rows).toHaveLength(30_000);
-    expect(grids[0].rows[29_999][1]).toBe(29_999);
-    // 2 syncs to list sheets and used ranges, then one per slice
-    expect(wb.syncs - before).toBe(2 + Math.ceil(30_000 / Math.floor(READ_CELLS_PER_SYNC / 5)));
+    const grids = await readSheets(wb.run, { caps: wb.caps });
+    expect(grids[0].rows).toHaveLength(6_000);
+    expect(grids[0].rows[5_999][1]).toBe(5_999);
+    expect(grids[0].rows[5_999][19]).toBe(text);
+    expect(Math.max(...wb.responses)).toBeLessThan(5 * 1024 * 1024);
+    expect(Math.max(...wb.responses)).toBeGreaterThan(1_000_000); // few round trips, not tiny slices
+  });
+
+  it('reads a sheet with more than 512 merged areas (merges of its top rows), and the other sheets (defect 4)', async () => {
+    const wb = new FakeWorkbook();
+    const rows = Array.from({ length: 1_200 }, (_, i) => [`S${i}`, i, 'x']);
+    const big = wb.addSheet('Fusions', rows);
+    big.merges.push('A1:C1', ...Array.from({ length: 600 }, (_, i) => `B${i + 300}:C${i + 300}`));
+    wb.addSheet('Autre', [['Bénéficiaire'], ['CS du Pouzin']]);
+    const grids = await readSheets(wb.run, { caps: wb.caps });
+    expect(grids.map((g) => [g.sheet, g.rows.length])).toEqual([
+      ['Fusions', 1_200],
+      ['Autre', 2],
+    ]);
+    expect(grids[0].merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 3 }]);
   });
 
   it('converts office-js cells like the exceljs reader', () => {

@@ -53,9 +53,11 @@ describe('office adapter: writeSheets on the fake Excel host', () => {
     expect(JSON.parse(String(wb.settings.get(SETTINGS.generated)))).toEqual(expect.arrayContaining(['Financements', 'Contrôles']));
     expect(wb.modified.has('Feuil1')).toBe(false);
     expect(wb.cell('Feuil1', 'A1')!.value).toBe('notes de la technicienne');
-    // calculation and screen updating suspended at every round trip
+    // calculation suspended at every round trip, screen updating once per Excel.run (defect 6:
+    // "Don't call suspendScreenUpdatingUntilNextSync repeatedly … the Excel window flickers")
     expect(wb.calcSuspensions).toBe(wb.syncs);
-    expect(wb.screenSuspensions).toBe(wb.syncs);
+    expect(wb.syncs).toBeGreaterThan(3);
+    expect(wb.screenSuspensionsPerRun).toEqual([1]);
   });
 
   it('writes text as text: a structure name "=HYPERLINK(…)" never becomes a formula', async () => {
@@ -128,19 +130,28 @@ describe('office adapter: writeSheets on the fake Excel host', () => {
     };
     await writeSheets(wb.run, [spec], { caps });
     const s = wb.sheet(spec.name);
-    expect(s.charts).toEqual([{ type: 'ColumnClustered', source: 'Synthèse COPIL 2020!A5:B7', seriesBy: 'Columns', title: 'Montants votés par partenaire', position: 'D5' }]);
+    expect(s.charts).toEqual([{ name: 'Graphique 1', type: 'ColumnClustered', source: "'Synthèse COPIL 2020'!A5:B7", seriesBy: 'Columns', title: 'Montants votés par partenaire', position: 'D5' }]);
     expect(wb.cell(s.name, 'B6')!.formula).toBe('=B1');
     expect(wb.cell(s.name, 'A7')!.value).toBe('CD07');
   });
 
-  it('never writes over a source sheet that has the name of a generated one', async () => {
+  it('never writes over a source sheet that has the name of a generated one: writes « Financements (2) » and points every reference at it', async () => {
     const wb = new FakeWorkbook();
     wb.addSheet('Financements', [['Bénéficiaire', 'Montant voté'], ['CS du Pouzin', 12000]]);
-    const out = await writeSheets(wb.run, [fundingSpec(2)], { caps });
-    expect(out.written).toEqual([]);
-    expect(out.refused[0].reason).toMatch(/n'a pas été créée par Pilotage AVS/);
+    const spec = fundingSpec(2);
+    spec.tables[0].columns = spec.tables[0].columns.map((c) => (c.key === 'plan' ? { ...c, listRange: "'Financements'!$A$2:$A$3" } : c));
+    const prog: SheetSpec = { name: 'Programmation 2020', role: 'programmation', blocks: [{ startRow: 1, cells: [[{ formula: "SUMIFS('Financements'!$J$2:$J$3,'Financements'!$A$2:$A$3,\"CAF\")", result: 0 }]] }], tables: [] };
+    const out = await writeSheets(wb.run, [spec, prog], { caps });
+    expect(out.written).toEqual(['Financements (2)', 'Programmation 2020']);
+    expect(out.renamed).toEqual([{ from: 'Financements', to: 'Financements (2)', reason: expect.stringMatching(/n'a pas été créée par Pilotage AVS/) }]);
     expect(wb.modified.has('Financements')).toBe(false);
     expect(wb.cell('Financements', 'A2')!.value).toBe('CS du Pouzin');
+    expect(wb.cell('Programmation 2020', 'A1')!.formula).toBe("=SUMIFS('Financements (2)'!$J$2:$J$3,'Financements (2)'!$A$2:$A$3,\"CAF\")");
+    expect(wb.sheet('Financements (2)').validations.find((v) => v.address.startsWith('G2'))!.source).toBe("='Financements (2)'!$A$2:$A$3");
+    // the next run finds its own « Financements (2) » again
+    const again = await writeSheets(wb.run, [spec], { caps });
+    expect(again.written).toEqual(['Financements (2)']);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Financements', 'Financements (2)', 'Programmation 2020']);
   });
 
   it('replaces its own sheet on a re-run, keeping the other sheets', async () => {
