@@ -29,11 +29,22 @@ export interface FakeSheet {
   freeze?: string;
   print: { orientation?: string; paperSize?: string; fitWidth?: number; fitHeight?: number; titleRows?: string; leftHeader?: string; centerFooter?: string };
   tabColor?: string;
-  charts: { type: string; source: string; seriesBy: string; title?: string; position?: string }[];
+  charts: FakeChart[];
   columnWidths: Map<number, number>;
   merges: string[];
   active?: boolean;
   selected?: string;
+}
+
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  position?: string;
+  series: { name?: string; values?: string; categories?: string }[];
+  legend?: string;
+  valueFormat?: string;
 }
 
 const colNumber = (s: string) => s.split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -271,10 +282,34 @@ class FakeWorksheet extends Loadable {
     };
     this.charts = {
       add: (type, source, seriesBy) => {
-        const c: FakeSheet['charts'][number] = { type, source: source.address, seriesBy };
+        const c: FakeChart = { type, source: source.address, seriesBy, series: [] };
         s.charts.push(c);
         ctx.send(c, s.name);
-        return { title: { set text(t: string) { c.title = t; } }, setPosition: (p: string) => void (c.position = p) };
+        // one series per column (or row) of the source, as Excel makes them
+        const a = parseAddress(source.address);
+        const n = seriesBy === 'Columns' ? a.right - a.left + 1 : a.bottom - a.top + 1;
+        for (let i = 0; i < n; i++) c.series.push({});
+        const series = (x: FakeChart['series'][number]) => ({
+          set name(v: string) {
+            x.name = v;
+          },
+          setValues: (r: FakeRange) => void (x.values = r.address),
+          setXAxisValues: (r: FakeRange) => void (x.categories = r.address),
+        });
+        return {
+          title: { set text(t: string) { c.title = t; } },
+          setPosition: (p: string, q?: string) => void (c.position = q ? `${p}:${q}` : p),
+          legend: { set position(v: string) { c.legend = v; } },
+          axes: { valueAxis: { set numberFormat(v: string) { c.valueFormat = v; } } },
+          series: {
+            getItemAt: (i: number) => series(c.series[i]),
+            add: (name: string) => {
+              const x = { name };
+              c.series.push(x);
+              return series(x);
+            },
+          },
+        };
       },
     };
   }
