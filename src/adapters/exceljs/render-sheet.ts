@@ -102,7 +102,8 @@ export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Work
         if (b.style === 'title') cell.font = { name: FONT, bold: true, size: 14 };
         else if (b.style === 'subtitle') cell.font = { name: FONT, bold: true, size: 12 };
         else if (b.style === 'label' || (b.style === 'keyfigures' && ci % 2 === 0)) cell.font = { name: FONT, bold: true, size: 11 };
-        if (b.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
+        const horizontal = b.align?.[ci];
+        if (b.wrap || horizontal) cell.alignment = { ...(b.wrap ? { wrapText: true, vertical: 'top' as const } : {}), ...(horizontal ? { horizontal } : {}) };
       }),
     );
     b.rowHeights?.forEach((h, ri) => (ws.getRow(b.startRow + ri).height = h));

@@ -50,6 +50,8 @@ export interface Block {
   /** Text wraps inside its cell (long labels on a printed page), with these row heights (points). */
   wrap?: boolean;
   rowHeights?: number[];
+  /** Per column of the block, horizontal alignment (headers above right-aligned amounts). */
+  align?: ('left' | 'right' | undefined)[];
 }
 
 export interface TableSpec {

@@ -4,7 +4,7 @@ import { territoriesWithoutStructure } from '../checks/check-territories';
 import type { AnnualContext } from './annual-context';
 import { fundedYears } from '../checks/check-plan-coverage';
 import { ref } from './funding-formulas';
-import { wrappedRowHeight } from './wrap-text';
+import { CHAR_UNITS, wrappedRowHeight } from './wrap-text';
 
 export const copilSheetName = (year: number) => `Synthèse COPIL ${year}`;
 
@@ -46,6 +46,8 @@ export function copilSheet(ctx: AnnualContext, year: number): SheetSpec {
   let row = 1;
   const add = (cells: SpecValue[][], style?: Block['style'], formats?: (ColumnType | undefined)[], wrap = false) => {
     const block: Block = { startRow: row, cells, style, formats };
+    // column headers above amounts: right-aligned like the amounts
+    if (style === 'label' && cells.length === 1 && cells[0].at(-1) === 'Total') block.align = cells[0].map((_, i) => (i === 0 ? undefined : 'right'));
     if (wrap) {
       block.wrap = true;
       block.rowHeights = cells.map((r) => wrappedRowHeight(r.map((v) => (typeof v === 'string' ? v : null)), widths));
@@ -309,14 +311,11 @@ export function copilSheet(ctx: AnnualContext, year: number): SheetSpec {
     ],
     ['Territoires (EPCI) sans structure', territoriesWithoutStructure(ctx.ds, reference)],
   ];
+  const rowWidth = widths.reduce((a, b) => a + b, 0);
   for (const [label, items] of flags) {
     add([[`${label} (${items.length})`]], 'label');
-    add(
-      list(items).map((t) => [`– ${t}`]),
-      'normal',
-      undefined,
-      true,
-    );
+    // an item runs over the empty cells on its right; one longer than the row wraps in column A
+    for (const t of list(items)) add([[`– ${t}`]], 'normal', undefined, `– ${t}`.length * CHAR_UNITS > rowWidth);
   }
 
   // last page: the signature block (Article 8.1: the minutes are signed by all participants), never split
