@@ -46,7 +46,9 @@ const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture
 
 function insertDrawing(sheetXml: string, relId: string): string {
   if (/<drawing\b/.test(sheetXml)) throw new Error('la feuille a déjà un dessin : graphiques non ajoutés');
-  const el = `<drawing xmlns:r="${NS.r}" r:id="${relId}"/>`;
+  // the r: prefix as the root declares it (exceljs does), else declared on the element
+  const root = /<worksheet\b[^>]*>/.exec(sheetXml)?.[0] ?? '';
+  const el = root.includes(`xmlns:r="${NS.r}"`) ? `<drawing r:id="${relId}"/>` : `<drawing xmlns:r="${NS.r}" r:id="${relId}"/>`;
   let at = sheetXml.lastIndexOf('</worksheet>');
   for (const name of AFTER_DRAWING) {
     const i = sheetXml.search(new RegExp(`<${name}[\\s>/]`));
