@@ -45,7 +45,7 @@ Options de build :
   --strict                    code de sortie 3 si une erreur est trouvée
   --year <AAAA[,AAAA…]>       exercice(s) des feuilles Programmation et Synthèse COPIL
                               (par défaut : tous les exercices financés)
-  --pdf <fichier.pdf>         écrit aussi la synthèse COPIL en PDF (une page par exercice),
+  --pdf <fichier.pdf>         écrit aussi la synthèse COPIL en PDF (quelques pages par exercice),
                               avec LibreOffice s'il est installé
   -q, --quiet                 n'affiche pas la progression
 
@@ -184,7 +184,7 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
       io.err(`Attention : ${r.error}`);
       return 4;
     }
-    io.out(`Synthèse COPIL en PDF : ${pdf} (${result.annual.years.length} page(s)).`);
+    io.out(`Synthèse COPIL en PDF : ${pdf} (${result.annual.years.length} exercice(s), ${r.pages} page(s)).`);
   }
   if (args.options.strict && result.report.counts_by_severity.erreur > 0) return 3;
   return 0;

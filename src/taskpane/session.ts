@@ -112,10 +112,10 @@ export class PaneSession {
     return this.result?.sheets ?? [];
   }
 
-  /** The built workbook as .xlsx bytes (standalone mode), exceljs loaded on demand. */
+  /** The built workbook as .xlsx bytes with its native charts (standalone mode), exceljs loaded on demand. */
   async workbookBytes(): Promise<Uint8Array> {
-    const { buildWorkbook } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
-    const wb = await buildWorkbook(this.sheetsToWrite());
-    return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const { buildWorkbook, workbookBytes } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
+    const specs = this.sheetsToWrite();
+    return workbookBytes(await buildWorkbook(specs), specs);
   }
 }

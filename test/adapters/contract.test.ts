@@ -3,14 +3,17 @@
  * here the fake host) draw the same SheetSpecs the same way. Both results are reduced to one
  * host-neutral snapshot (cell kinds, values, number formats, tables, list validations, fills,
  * bold, outline levels, flag rules, print setup) and compared. The exceljs side goes through a
- * real .xlsx round trip.
+ * real .xlsx round trip; its native charts (added to the package by add-charts.ts) are read back
+ * from the package and compared with the charts the office adapter creates: same type, title,
+ * categories, series names and value ranges, position.
  */
 import ExcelJS from 'exceljs';
-import { buildWorkbook } from '../../src/adapters/exceljs/build-workbook';
+import { buildWorkbook, workbookBytes } from '../../src/adapters/exceljs/build-workbook';
 import { serialToDate } from '../../src/adapters/office/cell-values';
 import { writeSheets } from '../../src/adapters/office/write-sheets';
 import { columnLetter } from '../../src/core/import/column-letter';
 import type { SheetSpec } from '../../src/core/model/sheet-spec';
+import { packageCharts, type PackageChart } from '../helpers/package-charts';
 import { examplePipeline } from './office/example-pipeline';
 import { FakeWorkbook, parseAddress, type FakeSheet } from './office/fake-excel';
 
@@ -30,21 +33,12 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const fmt = (f: string) => f.replace(/\\ /g, ' ');
 const isDateFmt = (f: string) => /[dy]/i.test(f.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '')) && f !== 'General';
 
-/** The chart request is drawn differently on purpose (native chart vs bars in cells): left out. */
-function chartArea(spec: SheetSpec) {
-  const c = spec.chart;
-  if (!c) return () => false;
-  return (r: number, col: number) => r >= c.anchorRow && r <= c.anchorRow + c.categories.length + 2 && col >= c.anchorCol && col <= c.anchorCol + c.series.length + 3;
-}
-
 function exceljsSnap(ws: ExcelJS.Worksheet, spec: SheetSpec): SheetSnap {
-  const skip = chartArea(spec);
   const cells: Record<string, CellSnap> = {};
   const outline: Record<number, number> = {};
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     if (row.outlineLevel) outline[r] = row.outlineLevel;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      if (skip(r, c)) return;
       const v = cell.value;
       if (v === null || v === undefined || v === '') return;
       const format = fmt(cell.numFmt ?? 'General');
@@ -76,11 +70,9 @@ function exceljsSnap(ws: ExcelJS.Worksheet, spec: SheetSpec): SheetSnap {
 }
 
 function fakeSnap(s: FakeSheet, spec: SheetSpec): SheetSnap {
-  const skip = chartArea(spec);
   const cells: Record<string, CellSnap> = {};
   for (const [k, cell] of s.cells) {
     const [r, c] = k.split(',').map(Number);
-    if (skip(r, c)) continue;
     if ((cell.value === '' || cell.value === null) && !cell.formula) continue;
     const format = fmt(cell.format ?? 'General');
     const base = { format, bold: !!cell.bold, fill: cell.fill?.replace('#', '') };
@@ -161,12 +153,14 @@ describe('contract: exceljs and office adapters render the same SheetSpecs', () 
   let specs: SheetSpec[];
   let exceljs: ExcelJS.Workbook;
   let fake: FakeWorkbook;
+  let charts: PackageChart[];
 
   beforeAll(async () => {
     specs = [...(await examplePipeline()).sheets, HAND_MADE];
-    const built = await buildWorkbook(specs);
+    const bytes = await workbookBytes(await buildWorkbook(specs), specs);
+    charts = packageCharts(bytes);
     exceljs = new ExcelJS.Workbook();
-    await exceljs.xlsx.load((await built.xlsx.writeBuffer()) as ArrayBuffer);
+    await exceljs.xlsx.load(bytes as unknown as ArrayBuffer);
     fake = new FakeWorkbook();
     await writeSheets(fake.run, specs, { caps: { api19: true, api110: true, api113: true } });
   }, 120_000);
@@ -199,5 +193,21 @@ describe('contract: exceljs and office adapters render the same SheetSpecs', () 
       const b = withoutEmptyFills(fakeSnap(fake.sheet(spec.name), spec));
       expect({ sheet: spec.name, ...b }).toEqual({ sheet: spec.name, ...a });
     }
+  });
+
+  it('the native charts: same type, title, categories, series ranges and position in both hosts', () => {
+    const office: PackageChart[] = fake.sheets.flatMap((s) =>
+      s.charts.map((c) => {
+        expect(new Set(c.series.map((x) => x.categories)).size).toBe(1);
+        // Excel quotes a sheet name with spaces in an address ('Synthèse COPIL 2020'!B2:B3); the package's refs are compared unquoted
+        const ref = (a: string) => a.replace(/^'(.*)'!/, (_, n: string) => `${n.replace(/''/g, "'")}!`);
+        return { sheet: s.name, type: c.type, title: c.title!, categories: ref(c.series[0].categories!), series: c.series.map((x) => ({ name: x.name!, values: ref(x.values!) })), position: c.position!, valueFormat: c.valueFormat };
+      }),
+    );
+    const copils = specs.filter((s) => s.role === 'synthese');
+    expect(copils.length).toBeGreaterThan(1);
+    expect(charts.length).toBe(copils.reduce((n, s) => n + (s.charts?.length ?? 0), 0));
+    for (const s of copils) expect(charts.filter((c) => c.sheet === s.name).map((c) => c.type)).toEqual(['BarStacked', 'BarClustered', expect.stringMatching(/^(ColumnClustered|LineMarkers)$/)]);
+    expect(office).toEqual(charts);
   });
 });

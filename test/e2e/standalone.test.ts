@@ -11,9 +11,11 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWorkbook, workbookBytes } from '../../src/adapters/exceljs/build-workbook';
 import { readInput } from '../../src/adapters/exceljs/read-workbook';
 import type { RejectedInput, SourceInput } from '../../src/core/model/grid';
 import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
+import { packageCharts } from '../helpers/package-charts';
 import { DIST, ensureBuild } from './ensure-build';
 import { serveDir } from './serve-dist';
 
@@ -159,6 +161,12 @@ run('task pane, standalone in Chromium', () => {
     expect(fin.getCell(finSpec.headerRow + 1, 10).value).toBe(finSpec.rows[0][9]);
     const ctrl = wb.getWorksheet('Contrôles')!;
     expect(ctrl.getCell('B2').value).toBe(count('erreur'));
+    // the same native charts as the command line's workbook, at least two per COPIL sheet
+    const charts = packageCharts(new Uint8Array(readFileSync(saved)));
+    const copils = truth.sheets.filter((s) => s.role === 'synthese').map((s) => s.name);
+    expect(copils.length).toBeGreaterThan(0);
+    for (const name of copils) expect(charts.filter((c) => c.sheet === name).length).toBeGreaterThanOrEqual(2);
+    expect(charts).toEqual(packageCharts(await workbookBytes(await buildWorkbook(truth.sheets), truth.sheets)));
 
     // the narrowest pane Office allows
     await page.setViewportSize({ width: 320, height: 900 });

@@ -175,10 +175,46 @@ describe('golden: Programmation and Synthèse COPIL on examples/partenaires', ()
         orientation: 'landscape',
         paperSize: 'A4',
         fitToWidth: true,
-        fitToHeight: 1,
+        header: `Synthèse COPIL ${year}`,
+        headerRight: 'Accord-cadre AVS Ardèche',
+        footerLeft: 'Situation au 31/12/2020',
         footer: 'Page &P / &N',
       });
-      expect(s.chart!.series.map((x) => x.name)).toEqual(partners);
+      expect(s.print!.fitToHeight).toBeUndefined();
+      // the signature block starts a page of its own
+      const sigRow = s.blocks.find((b) => String(b.cells[0][0]).startsWith('Signatures des participants'))!.startRow;
+      expect(s.print!.rowBreaks!.at(-1)).toBe(sigRow - 1);
+      // charts: per axis and partner (stacked), voted vs paid, evolution; series read the sheet's cells
+      const [byAxis, votedPaid, evolution] = s.charts!;
+      expect(s.charts!.map((c) => c.kind)).toEqual(['barStacked', 'barClustered', 'columnClustered']);
+      expect(byAxis.series.map((x) => x.name)).toEqual(partners);
+      expect(byAxis.categoryLabels).toEqual(r.reference.plan.map((a) => `${a.code} — ${a.label}`));
+      const at = (a1: string) => {
+        const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+        const row = Number(m[2]);
+        const col = m[1].charCodeAt(0) - 64;
+        const b = s.blocks.find((x) => row >= x.startRow && row < x.startRow + x.cells.length)!;
+        return b.cells[row - b.startRow][col - 1];
+      };
+      const cellsOf = (range: string) => {
+        const [a, b] = range.split(':');
+        const out: string[] = [];
+        const [ca, ra] = [a.charCodeAt(0), Number(a.slice(1))];
+        const [cb, rb] = [b.charCodeAt(0), Number(b.slice(1))];
+        for (let row = ra; row <= rb; row++) for (let c = ca; c <= cb; c++) out.push(`${String.fromCharCode(c)}${row}`);
+        return out;
+      };
+      for (const c of s.charts!) {
+        expect(cellsOf(c.categories).map((a) => String(at(a)))).toEqual(c.categoryLabels);
+        for (const x of c.series) {
+          expect(cellsOf(x.values).map((a) => cents(num(at(a))))).toEqual(x.cached.map(cents));
+          expect(at(x.nameCell!)).toBe(x.name);
+        }
+      }
+      expect(votedPaid.series.map((x) => x.name)).toEqual(['Total voté', 'Versé']);
+      expect(votedPaid.categoryLabels).toEqual(partners);
+      expect(votedPaid.series[0].cached.map(cents)).toEqual(partners.map((p) => cents(table((f) => f.partner === p && f.year === year))));
+      expect(evolution.categoryLabels).toEqual(year === 2019 ? ['2019'] : ['2019', '2020']);
     });
   }
 

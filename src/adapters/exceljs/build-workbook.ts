@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
+import { addCharts, chartsOf } from './add-charts';
 import { renderSheet } from './render-sheet';
 
 /**
@@ -17,4 +18,12 @@ export async function buildWorkbook(specs: SheetSpec[], existing?: ExcelJS.Workb
     renderSheet(wb, spec);
   }
   return wb;
+}
+
+/**
+ * The workbook as .xlsx bytes, with the native charts the specs ask for (exceljs writes the
+ * cells, add-charts.ts the charts). Browser-safe: the standalone pane downloads these bytes.
+ */
+export async function workbookBytes(wb: ExcelJS.Workbook, specs: SheetSpec[]): Promise<Uint8Array> {
+  return addCharts(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), chartsOf(specs));
 }

@@ -3,7 +3,6 @@ import type { SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spe
 import { columnLetter } from '../../core/import/column-letter';
 import { fitExcelText } from '../../core/sheets/excel-text';
 import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/sheets/number-formats';
-import { formatEuros } from '../../core/checks/format-fr';
 
 export { NUM_FMT };
 
@@ -12,6 +11,9 @@ const FILL = {
   alerte: `FF${HIGHLIGHT_FILL.alerte}`,
   info: `FF${HIGHLIGHT_FILL.info}`,
 } as const;
+
+/** The workbook's font (exceljs's default), named on every styled cell, as the streaming writer does. */
+const FONT = 'Calibri';
 
 function isoToDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
@@ -71,7 +73,7 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
   // LibreOffice then hides rows: one level above the deepest keeps every group open.
   const deepest = Math.max(0, ...(t.outline ?? []));
   if (deepest > 0) ws.properties.outlineLevelRow = Math.max(ws.properties.outlineLevelRow ?? 0, deepest + 1);
-  for (const i of t.subtotalRows ?? []) ws.getRow(first + i).font = { bold: true };
+  for (const i of t.subtotalRows ?? []) ws.getRow(first + i).font = { name: FONT, bold: true, size: 11 };
   if (t.flagColumn) {
     const idx = t.columns.findIndex((c) => c.key === t.flagColumn);
     if (idx >= 0) {
@@ -82,41 +84,6 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
       });
     }
   }
-}
-
-/** One glyph per series, from full to light, so that stacked bars stay readable in black and white. */
-const BAR_GLYPHS = ['█', '▓', '▒', '░', '▞', '▤', '▥', '▦'];
-const BAR_WIDTH = 40;
-
-/**
- * exceljs cannot write charts, so the CLI draws the chart request as a clearly labelled bar chart
- * in cells: one row per category, stacked glyphs per series, each bar a REPT formula over the
- * value cells, so it prints (PDF via LibreOffice), needs no image library and follows edits of
- * the figures. The add-in draws a native Excel chart from the same request instead.
- */
-function renderInCellChart(ws: ExcelJS.Worksheet, chart: NonNullable<SheetSpec['chart']>) {
-  const totals = chart.categories.map((_, i) => chart.series.reduce((t, s) => t + Math.max(0, s.values[i] ?? 0), 0));
-  const max = Math.max(0, ...totals);
-  const unit = max > 0 ? Math.max(0.01, Math.round((max / BAR_WIDTH) * 100) / 100) : 1;
-  const col = chart.anchorCol;
-  const title = ws.getCell(chart.anchorRow, col);
-  title.value = `Graphique (barres dans les cellules) : ${chart.title}`;
-  title.font = { bold: true, size: 12 };
-  ws.getCell(chart.anchorRow + 1, col).value = `Légende : ${chart.series.map((s, i) => `${BAR_GLYPHS[i % BAR_GLYPHS.length]} ${s.name}`).join('   ')} — un caractère ≈ ${formatEuros(unit)}`;
-  chart.categories.forEach((cat, i) => {
-    const r = chart.anchorRow + 2 + i;
-    ws.getCell(r, col).value = cat;
-    const parts = chart.series.map((s, k) => {
-      const g = BAR_GLYPHS[k % BAR_GLYPHS.length];
-      const n = Math.max(0, Math.round((s.values[i] ?? 0) / unit));
-      const cell = s.cells?.[i];
-      return { text: g.repeat(n), formula: cell ? `REPT("${g}",MAX(0,ROUND(${cell}/${unit},0)))` : `"${g.repeat(n)}"` };
-    });
-    const bar = ws.getCell(r, col + 1);
-    bar.value = { formula: parts.map((p) => p.formula).join('&'), result: parts.map((p) => p.text).join('') } as ExcelJS.CellFormulaValue;
-    bar.numFmt = 'General';
-    bar.font = { name: 'DejaVu Sans Mono', color: { argb: 'FF1F4E79' } };
-  });
 }
 
 /** Draws one SheetSpec on a new exceljs worksheet. */
@@ -133,16 +100,19 @@ export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Work
         const f = b.formats?.[ci];
         if (f) cell.numFmt = NUM_FMT[f];
         else if (typeof v === 'string') cell.numFmt = '@';
-        if (b.style === 'title') cell.font = { bold: true, size: 14 };
-        else if (b.style === 'subtitle') cell.font = { bold: true, size: 12 };
-        else if (b.style === 'label' || (b.style === 'keyfigures' && ci % 2 === 0)) cell.font = { bold: true };
+        // the font named each time: a font without a name prints in LibreOffice's serif default
+        if (b.style === 'title') cell.font = { name: FONT, bold: true, size: 14 };
+        else if (b.style === 'subtitle') cell.font = { name: FONT, bold: true, size: 12 };
+        else if (b.style === 'label' || (b.style === 'keyfigures' && ci % 2 === 0)) cell.font = { name: FONT, bold: true, size: 11 };
+        const horizontal = b.align?.[ci];
+        if (b.wrap || horizontal) cell.alignment = { ...(b.wrap ? { wrapText: true, vertical: 'top' as const } : {}), ...(horizontal ? { horizontal } : {}) };
       }),
     );
+    b.rowHeights?.forEach((h, ri) => (ws.getRow(b.startRow + ri).height = h));
   }
   for (const t of spec.tables) renderTable(ws, t);
   spec.columnWidths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (spec.outlineSummaryAbove) ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
-  if (spec.chart) renderInCellChart(ws, spec.chart);
   if (spec.print) {
     ws.pageSetup = {
       paperSize: 9,
@@ -153,10 +123,13 @@ export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Work
       printTitlesRow: spec.print.printTitleRows,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     } as Partial<ExcelJS.PageSetup>;
+    const p = spec.print;
+    const sections = (...parts: [string, string | undefined][]) => parts.map(([code, text]) => (text ? `${code}${text}` : '')).join('') || undefined;
     ws.headerFooter = {
-      oddHeader: spec.print.header ? `&L${spec.print.header}` : undefined,
-      oddFooter: spec.print.footer ? `&C${spec.print.footer}` : undefined,
+      oddHeader: sections(['&L', p.header], ['&R', p.headerRight]),
+      oddFooter: sections(['&L', p.footerLeft], ['&C', p.footer], ['&R', p.footerRight]),
     } as Partial<ExcelJS.HeaderFooter>;
+    for (const r of p.rowBreaks ?? []) ws.getRow(r).addPageBreak();
   }
   return ws;
 }

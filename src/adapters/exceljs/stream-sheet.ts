@@ -153,9 +153,9 @@ function blockStyle(b: Block, ci: number, v: SpecValue, styles: StyleBook): numb
   return fmt || font !== 'normal' ? styles.xf(fmt, font) : 0;
 }
 
-/** Can this sheet be streamed? (a chart is drawn by renderSheet only) */
+/** Can this sheet be streamed? (charts, wrapped blocks and page breaks are drawn by renderSheet only) */
 export function isStreamable(spec: SheetSpec): boolean {
-  return !spec.chart;
+  return !spec.charts?.length && !spec.blocks.some((b) => b.wrap || b.rowHeights) && !spec.print?.rowBreaks?.length;
 }
 
 interface Sink {

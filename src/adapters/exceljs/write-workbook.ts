@@ -3,10 +3,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { packStreamedSheets } from './pack-streamed-sheets';
-import { buildWorkbook } from './build-workbook';
+import { buildWorkbook, workbookBytes } from './build-workbook';
 import { isStreamable } from './stream-sheet';
 
-export { buildWorkbook };
+export { buildWorkbook, workbookBytes };
 
 /** Is this process id still running? (a temporary file of a live build must not be touched) */
 function alive(pid: number): boolean {
@@ -73,7 +73,8 @@ export async function writeWorkbook(target: string, specs: SheetSpec[], existing
     specs.map((s) => (names.has(s.name) ? { ...s, blocks: [], tables: [] } : s)),
     existing,
   );
-  const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // charts first: they belong to sheets drawn by exceljs (a sheet with charts is never streamed)
+  const buf = await workbookBytes(wb, specs);
   if (!streamed.length) return writeFileAtomic(target, buf);
   const tmp = await prepareTempFile(target);
   try {

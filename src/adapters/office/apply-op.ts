@@ -93,9 +93,17 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
       sheet.tabColor = op.color;
       return;
     case 'chart': {
-      const chart = sheet.charts.add('ColumnClustered', sheet.getRange(op.dataAddress), 'Columns');
+      const chart = sheet.charts.add(op.type, sheet.getRange(op.source), op.seriesBy);
       chart.title.text = op.title;
-      chart.setPosition(op.anchor);
+      op.series.forEach((s, i) => {
+        const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+        series.setValues(sheet.getRange(s.values));
+        series.setXAxisValues(sheet.getRange(op.categories));
+        series.name = s.name;
+      });
+      chart.legend.position = 'Bottom';
+      if (op.valueFormat) chart.axes.valueAxis.numberFormat = op.valueFormat;
+      chart.setPosition(op.from, op.to);
       return;
     }
   }

@@ -1,6 +1,6 @@
 import { columnLetter } from '../../core/import/column-letter';
 import { FLAG_FONT, HIGHLIGHT_FILL, NUM_FMT } from '../../core/sheets/number-formats';
-import type { PrintSetup, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
+import type { ChartKind, ChartSpec, PrintSetup, SheetSpec, SpecValue, TableSpec } from '../../core/model/sheet-spec';
 import { toOfficeValue } from './cell-values';
 import { utf8Length } from './excel-host';
 
@@ -25,7 +25,24 @@ export type SheetOp =
   | { kind: 'freeze'; row: number; col: number }
   | { kind: 'print'; setup: PrintSetup }
   | { kind: 'tabColor'; color: string }
-  | { kind: 'chart'; dataAddress: string; title: string; anchor: string };
+  | {
+      kind: 'chart';
+      type: OfficeChartType;
+      title: string;
+      /** The first series' values: the range the chart is created from, read by `seriesBy`. */
+      source: string;
+      seriesBy: 'Rows' | 'Columns';
+      categories: string;
+      series: { name: string; values: string }[];
+      valueFormat?: string;
+      /** Top-left and bottom-right cells the chart covers. */
+      from: string;
+      to: string;
+    };
+
+/** Excel's chart types for the ChartSpec kinds (Excel.ChartType). */
+export const OFFICE_CHART_TYPE = { barStacked: 'BarStacked', barClustered: 'BarClustered', columnClustered: 'ColumnClustered', line: 'LineMarkers' } as const;
+export type OfficeChartType = (typeof OFFICE_CHART_TYPE)[ChartKind];
 
 export const cellAddress = (row: number, col: number) => `${columnLetter(col)}${row}`;
 export const rectAddress = (row: number, col: number, rows: number, cols: number) =>
@@ -120,20 +137,25 @@ function tableOps(t: TableSpec): SheetOp[] {
 }
 
 /**
- * A native chart needs its data in one rectangle: categories and series are laid out at the
- * anchor, each value a formula on the cell it comes from when the builder says where it is (so
- * that the bars follow edits), and the chart is placed to the right of that small table.
+ * A native chart over the sheet's own cells (the same ranges as the exceljs adapter writes in its
+ * chart parts): created from the first series' values, then each series given its values,
+ * categories and name, so that the bars follow edits of the figures.
  */
-function chartOps(c: NonNullable<SheetSpec['chart']>): SheetOp[] {
-  const data: SpecValue[][] = [
-    ['', ...c.series.map((s) => s.name)],
-    ...c.categories.map((cat, i) => [cat, ...c.series.map((s): SpecValue => (s.cells?.[i] ? { formula: s.cells[i], result: s.values[i] ?? null } : (s.values[i] ?? null)))]),
-  ];
-  const width = c.series.length + 1;
-  return [
-    ...cellRect(c.anchorRow, c.anchorCol, data, (ri, ci) => (ri === 0 || ci === 0 ? '@' : NUM_FMT.amount), width),
-    { kind: 'chart', dataAddress: rectAddress(c.anchorRow, c.anchorCol, data.length, width), title: c.title, anchor: cellAddress(c.anchorRow, c.anchorCol + width + 1) },
-  ];
+function chartOp(c: ChartSpec): SheetOp {
+  const [first] = c.series;
+  const single = /^([A-Z]+)\d+:\1\d+$/.test(first?.values ?? '');
+  return {
+    kind: 'chart',
+    type: OFFICE_CHART_TYPE[c.kind],
+    title: c.title,
+    source: first?.values ?? c.categories,
+    seriesBy: single ? 'Columns' : 'Rows',
+    categories: c.categories,
+    series: c.series.map((s) => ({ name: s.name, values: s.values })),
+    valueFormat: c.valueFormat,
+    from: cellAddress(c.from.row, c.from.col),
+    to: cellAddress(c.to.row - 1, c.to.col - 1),
+  };
 }
 
 /** Every operation that draws one SheetSpec on an empty worksheet, in the order to apply them. */
@@ -155,7 +177,7 @@ export function sheetOps(spec: SheetSpec): SheetOp[] {
   spec.columnWidths?.forEach((width, i) => {
     if (width) ops.push({ kind: 'width', col: i + 1, width });
   });
-  if (spec.chart) ops.push(...chartOps(spec.chart));
+  for (const c of spec.charts ?? []) ops.push(chartOp(c));
   if (spec.freeze && (spec.freeze.row > 0 || spec.freeze.col > 0)) ops.push({ kind: 'freeze', row: spec.freeze.row, col: spec.freeze.col });
   if (spec.print) ops.push({ kind: 'print', setup: spec.print });
   return ops;

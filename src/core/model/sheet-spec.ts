@@ -47,6 +47,11 @@ export interface Block {
   style?: 'title' | 'subtitle' | 'label' | 'normal' | 'keyfigures';
   /** Per column of the block, optional formats. */
   formats?: (ColumnType | undefined)[];
+  /** Text wraps inside its cell (long labels on a printed page), with these row heights (points). */
+  wrap?: boolean;
+  rowHeights?: number[];
+  /** Per column of the block, horizontal alignment (headers above right-aligned amounts). */
+  align?: ('left' | 'right' | undefined)[];
 }
 
 export interface TableSpec {
@@ -72,9 +77,42 @@ export interface PrintSetup {
   fitToWidth?: boolean;
   /** With fitToWidth: pages tall (1 = the whole sheet on one page, e.g. a COPIL synthesis); default any. */
   fitToHeight?: number;
+  /** Left header and centre footer (Excel header/footer codes: &P page, &N pages). */
   header?: string;
   footer?: string; // e.g. 'Page &P / &N'
+  headerRight?: string;
+  footerLeft?: string;
+  footerRight?: string;
   printTitleRows?: string;
+  /** A page break after each of these rows (1-based): a block never split across two pages. */
+  rowBreaks?: number[];
+}
+
+/** Native chart types every host draws the same way (Excel, LibreOffice, openpyxl read them). */
+export type ChartKind = 'barStacked' | 'barClustered' | 'columnClustered' | 'line';
+
+export interface ChartSeries {
+  /** Legend text, and the cell of this sheet that holds it (A1), if any. */
+  name: string;
+  nameCell?: string;
+  /** One row or one column of this sheet (A1 range, e.g. `B17:B20`): the chart follows edits. */
+  values: string;
+  /** The values those cells hold when written (cached in the chart for readers without a calc engine). */
+  cached: number[];
+}
+
+export interface ChartSpec {
+  kind: ChartKind;
+  title: string;
+  /** Category labels: a range of this sheet (A1) and the text it holds. */
+  categories: string;
+  categoryLabels: string[];
+  series: ChartSeries[];
+  /** Number format of the value axis (Excel code). */
+  valueFormat?: string;
+  /** Top-left cell of the chart and the cell just past its bottom-right corner (1-based). */
+  from: { row: number; col: number };
+  to: { row: number; col: number };
 }
 
 export interface SheetSpec {
@@ -89,14 +127,7 @@ export interface SheetSpec {
   columnWidths?: number[];
   /** Outline summary rows (subtotals) sit above their detail rows, as in the programming sheets. */
   outlineSummaryAbove?: boolean;
-  /** Bar chart request; hosts that can draw one natively do, others draw cells. */
-  chart?: {
-    title: string;
-    categories: string[];
-    /** `cells`: where each value is on this sheet (A1), so that drawn bars follow edits. */
-    series: { name: string; values: number[]; cells?: string[] }[];
-    anchorRow: number;
-    anchorCol: number;
-  };
+  /** Native charts over this sheet's own cells, drawn by every host. */
+  charts?: ChartSpec[];
   tabColor?: string;
 }

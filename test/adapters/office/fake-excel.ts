@@ -57,7 +57,7 @@ export interface FakeSheet {
   freeze?: string;
   print: { orientation?: string; paperSize?: string; fitWidth?: number; fitHeight?: number; titleRows?: string; leftHeader?: string; centerFooter?: string };
   tabColor?: string;
-  charts: { name: string; type: string; source: string; seriesBy: string; title?: string; position?: string }[];
+  charts: FakeChart[];
   columnWidths: Map<number, number>;
   merges: string[];
   protected?: boolean;
@@ -68,6 +68,17 @@ export interface FakeSheet {
 export type Platform = 'desktop' | 'web' | 'ios';
 type Rect = { top: number; left: number; bottom: number; right: number };
 type Raw = string | number | boolean | null | { error: string } | { serial: number; format: string };
+export interface FakeChart {
+  name: string;
+  type: string;
+  source: string;
+  seriesBy: string;
+  title?: string;
+  position?: string;
+  series: { name?: string; values?: string; categories?: string }[];
+  legend?: string;
+  valueFormat?: string;
+}
 
 const MB5 = 5 * 1024 * 1024;
 export const MAX_CELL_TEXT = 32767;
@@ -681,14 +692,36 @@ class FakeWorksheet extends Proxy {
     let chartItems: { delete(): void }[] | undefined;
     this.charts = {
       add: (type, source, seriesBy) => {
-        const c: FakeSheet['charts'][number] = { name: '', type, source: source.address, seriesBy };
+        // the chart object is the add-in's until the sync adds it to the sheet: its properties are set on it directly
+        const c: FakeChart = { name: '', type, source: source.address, seriesBy, series: [] };
+        // one series per column (or row) of the source, as Excel makes them
+        const a = parseAddress(source.address);
+        const n = seriesBy === 'Columns' ? a.right - a.left + 1 : a.bottom - a.top + 1;
+        for (let i = 0; i < n; i++) c.series.push({});
         q(c, (s) => {
           c.name = `Graphique ${s.charts.length + 1}`;
           s.charts.push(c);
         });
+        const series = (x: FakeChart['series'][number]) => ({
+          set name(v: string) {
+            x.name = v;
+          },
+          setValues: (r: FakeRange) => void (x.values = r.address),
+          setXAxisValues: (r: FakeRange) => void (x.categories = r.address),
+        });
         return {
-          title: { set text(t: string) { q(t, () => void (c.title = t)); } },
-          setPosition: (p: string) => q(p, () => void (c.position = p)),
+          title: { set text(t: string) { c.title = t; } },
+          setPosition: (p: string, p2?: string) => void (c.position = p2 ? `${p}:${p2}` : p),
+          legend: { set position(v: string) { c.legend = v; } },
+          axes: { valueAxis: { set numberFormat(v: string) { c.valueFormat = v; } } },
+          series: {
+            getItemAt: (i: number) => series(c.series[i]),
+            add: (name: string) => {
+              const x = { name };
+              c.series.push(x);
+              return series(x);
+            },
+          },
         };
       },
       load: () => {

@@ -119,20 +119,37 @@ describe('office adapter: writeSheets on the fake Excel host', () => {
     expect(s.tabColor).toBe('#0F7B6C');
   });
 
-  it('draws a native chart from a small data table whose values point at the sheet cells', async () => {
+  it('draws native charts over the sheet cells: type, series values and names, categories, position', async () => {
     const wb = new FakeWorkbook();
     const spec: SheetSpec = {
       name: 'Synthèse COPIL 2020',
       role: 'synthese',
-      blocks: [{ startRow: 1, cells: [['CAF', 1000], ['CD07', 2000]] }],
+      blocks: [{ startRow: 1, cells: [['', 'Voté', 'Versé'], ['CAF', 1000, 800], ['CD07', 2000, 1500]] }],
       tables: [],
-      chart: { title: 'Montants votés par partenaire', categories: ['CAF', 'CD07'], series: [{ name: 'Voté', values: [1000, 2000], cells: ['B1', 'B2'] }], anchorRow: 5, anchorCol: 1 },
+      charts: [
+        { kind: 'barClustered', title: 'Voté et versé', categories: 'A2:A3', categoryLabels: ['CAF', 'CD07'], series: [{ name: 'Voté', nameCell: 'B1', values: 'B2:B3', cached: [1000, 2000] }, { name: 'Versé', values: 'C2:C3', cached: [800, 1500] }], valueFormat: '#,##0', from: { row: 5, col: 1 }, to: { row: 20, col: 4 } },
+        { kind: 'line', title: 'Par ligne', categories: 'B1:C1', categoryLabels: ['Voté', 'Versé'], series: [{ name: 'CAF', values: 'B2:C2', cached: [1000, 800] }], from: { row: 20, col: 1 }, to: { row: 30, col: 4 } },
+      ],
     };
     await writeSheets(wb.run, [spec], { caps });
     const s = wb.sheet(spec.name);
-    expect(s.charts).toEqual([{ name: 'Graphique 1', type: 'ColumnClustered', source: "'Synthèse COPIL 2020'!A5:B7", seriesBy: 'Columns', title: 'Montants votés par partenaire', position: 'D5' }]);
-    expect(wb.cell(s.name, 'B6')!.formula).toBe('=B1');
-    expect(wb.cell(s.name, 'A7')!.value).toBe('CD07');
+    expect(s.charts).toEqual([
+      {
+        name: 'Graphique 1',
+        type: 'BarClustered',
+        source: "'Synthèse COPIL 2020'!B2:B3",
+        seriesBy: 'Columns',
+        title: 'Voté et versé',
+        series: [
+          { name: 'Voté', values: "'Synthèse COPIL 2020'!B2:B3", categories: "'Synthèse COPIL 2020'!A2:A3" },
+          { name: 'Versé', values: "'Synthèse COPIL 2020'!C2:C3", categories: "'Synthèse COPIL 2020'!A2:A3" },
+        ],
+        legend: 'Bottom',
+        valueFormat: '#,##0',
+        position: 'A5:C19',
+      },
+      { name: 'Graphique 2', type: 'LineMarkers', source: "'Synthèse COPIL 2020'!B2:C2", seriesBy: 'Rows', title: 'Par ligne', series: [{ name: 'CAF', values: "'Synthèse COPIL 2020'!B2:C2", categories: "'Synthèse COPIL 2020'!B1:C1" }], legend: 'Bottom', position: 'A20:C29' },
+    ]);
   });
 
   it('never writes over a source sheet that has the name of a generated one: writes « Financements (2) » and points every reference at it', async () => {
