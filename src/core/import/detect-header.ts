@@ -33,6 +33,11 @@ function score(columns: ColumnChoice[]): number {
   return columns.reduce((s, c) => s + c.confidence, 0);
 }
 
+/** Columns the user's mapping ignores (null) are named columns too: ignoring one never changes the header found. */
+function ignoredCount(labels: string[], overrides?: Record<string, string | null>): number {
+  return overrides ? labels.filter((l) => l && overrides[l] === null).length : 0;
+}
+
 /**
  * Finds the header: the row (or pair of rows, for headers spread over two rows) whose cells name
  * the most canonical fields, below any title rows.
@@ -46,7 +51,8 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
     const textCells = labels.filter((l) => l && !/^[-+]?\d+([.,]\d+)?$/.test(l)).length;
     if (textCells < 2) continue;
     const cols = mapColumns(labels, overrides);
-    const single: HeaderGuess = { index: i, height: 1, labels, columns: cols, score: score(cols) };
+    const ignored = ignoredCount(labels, overrides);
+    const single: HeaderGuess = { index: i, height: 1, labels, columns: cols, score: score(cols) + ignored };
     // one label repeated by a merge over the row is a title, not a header
     const filled = labels.filter(Boolean);
     const oneLabel = new Set(filled).size < 2;
@@ -58,11 +64,12 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
         // a cell merged over both rows repeats its label: keep it once
         const combined = labels.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l));
         const cc = mapColumns(combined, overrides, below);
-        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: score(cc) };
+        const ignored2 = ignoredCount(combined, overrides);
+        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: score(cc) + ignored2 };
         // A second header row must add fields, not just dilute the first row's labels; and the
         // first row must add to the second (a note above a header is not a group label).
-        const alone = score(mapColumns(below, overrides));
-        if (cc.length > cols.length && two.score > single.score && (two.score > alone + 1e-9 || cols.length > 0) && (!best || two.score > best.score + 1e-9)) best = two;
+        const alone = score(mapColumns(below, overrides)) + ignoredCount(below, overrides);
+        if (cc.length + ignored2 > cols.length + ignored && two.score > single.score && (two.score > alone + 1e-9 || cols.length > 0) && (!best || two.score > best.score + 1e-9)) best = two;
       }
     }
   }
