@@ -20,9 +20,9 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
   const structures = corrections?.structures ?? [];
   return (
     <section aria-labelledby="corrections-titre" className="card" data-testid="saved-corrections">
-      <h3 id="corrections-titre">Corrections gardées</h3>
+      <h3 id="corrections-titre">Corrections</h3>
       <Text as="p" size={200}>
-        {isExcel ? 'Gardées dans ce classeur' : 'Gardées dans ce navigateur'} après « Enregistrer » ; le fichier exporté se donne aussi à la ligne de commande (--mapping).
+        Celles faites ici et celles déjà enregistrées ; « Enregistrer » les garde {isExcel ? 'dans ce classeur' : 'dans ce navigateur'}, le fichier exporté se donne aussi à la ligne de commande (--mapping).
       </Text>
       {sheets.length === 0 && structures.length === 0 ? (
         <Text as="p">Aucune correction pour l'instant.</Text>
