@@ -228,6 +228,7 @@ export function App({ host }: { host: PaneHost }) {
             busy={busy}
             progress={progress}
             readings={result?.readings ?? []}
+            readFiles={session.sources.map((s) => s.file)}
             rejected={session.rejected}
             onFiles={onFiles}
             onReadWorkbook={onReadWorkbook}

@@ -14,6 +14,8 @@ export interface SourcesStepProps {
   busy: boolean;
   progress?: { value: number; label: string };
   readings: SheetReading[];
+  /** Every file read (in order), even one where no sheet gave a reading. */
+  readFiles: string[];
   rejected: RejectedInput[];
   onFiles: (files: File[]) => void;
   onReadWorkbook: () => void;
@@ -41,7 +43,7 @@ function FileCard({ file, busy, onRemove, children }: { file: string; busy: bool
 /** Step 1: what is read, from the open workbook and from partner files, and what it was recognised as. */
 export function SourcesStep(p: SourcesStepProps) {
   const input = useRef<HTMLInputElement>(null);
-  const files = [...new Set(p.readings.map((r) => r.file))];
+  const files = [...new Set([...p.readFiles, ...p.readings.map((r) => r.file)])];
   return (
     <section aria-labelledby="sources-titre" className="step">
       <h2 id="sources-titre" tabIndex={-1}>
@@ -75,6 +77,7 @@ export function SourcesStep(p: SourcesStepProps) {
       ))}
       {files.map((file) => (
         <FileCard key={file} file={file} busy={p.busy} onRemove={p.onRemove}>
+          {!p.readings.some((r) => r.file === file) && <p>Aucune feuille lue dans ce fichier.</p>}
           <ul className="plain">
             {p.readings
               .filter((r) => r.file === file)
