@@ -1,10 +1,35 @@
+import { formatLocation } from '../core/checks/format-fr';
 import { CATALOGUE } from '../core/checks/messages';
+import { normaliseText } from '../core/parse/normalise-text';
 import type { Finding, FindingCode, Severity } from '../core/model/finding';
 
 export interface FindingFilter {
   severities: Severity[];
   code?: FindingCode;
   text?: string;
+  /** Partner names by code, so that « Caisse d'allocations familiales » finds the CAF's findings. */
+  partnerNames?: Map<string, string>;
+}
+
+/**
+ * Everything a search looks in, folded like headers are (no accents, no case): the message, the
+ * structure, the partner, the file, the sheet and the row or cell.
+ */
+export function searchText(f: Finding, partnerNames?: Map<string, string>): string {
+  const l = f.location;
+  const parts = [
+    f.message,
+    f.structureName,
+    f.structure,
+    f.siret,
+    f.partner,
+    f.partner ? partnerNames?.get(f.partner) : undefined,
+    f.year !== undefined ? String(f.year) : undefined,
+    l && formatLocation(l),
+    l && l.row > 0 ? `ligne ${l.row}` : undefined,
+    l?.col && l.row > 0 ? `cellule ${l.col}${l.row}` : undefined,
+  ];
+  return normaliseText(parts.filter(Boolean).join(' | '));
 }
 
 export interface FindingGroup {
@@ -18,9 +43,9 @@ const ORDER: Severity[] = ['erreur', 'alerte', 'info'];
 
 /** Findings by severity, then by code (catalogue title), after the user's filters. */
 export function groupFindings(findings: Finding[], filter: FindingFilter): FindingGroup[] {
-  const text = filter.text?.trim().toLowerCase();
+  const text = filter.text ? normaliseText(filter.text) : '';
   const kept = findings.filter(
-    (f) => filter.severities.includes(f.severity) && (!filter.code || f.code === filter.code) && (!text || f.message.toLowerCase().includes(text)),
+    (f) => filter.severities.includes(f.severity) && (!filter.code || f.code === filter.code) && (!text || searchText(f, filter.partnerNames).includes(text)),
   );
   const groups = new Map<string, FindingGroup>();
   for (const f of kept) {
@@ -30,6 +55,12 @@ export function groupFindings(findings: Finding[], filter: FindingFilter): Findi
     g.findings.push(f);
   }
   return [...groups.values()].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.title.localeCompare(b.title, 'fr'));
+}
+
+/** The codes the code filter offers: those of the severities shown, by catalogue title. */
+export function codesOf(findings: Finding[], severities: Severity[]): { code: FindingCode; title: string }[] {
+  const codes = new Set(findings.filter((f) => severities.includes(f.severity)).map((f) => f.code));
+  return [...codes].map((code) => ({ code, title: CATALOGUE[code].title })).sort((a, b) => a.title.localeCompare(b.title, 'fr'));
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

@@ -1,4 +1,4 @@
-import { FIELDS, type Field } from '../core/import/fields';
+import type { Field } from '../core/import/fields';
 import type { SheetKind } from '../core/import/read-sheet';
 import type { Severity } from '../core/model/finding';
 
@@ -14,8 +14,9 @@ export const KIND_LABEL: Record<SheetKind, string> = {
 
 export const SEVERITY_LABEL: Record<Severity, string> = { erreur: 'Erreurs', alerte: 'Alertes', info: 'Informations' };
 
-const LABELS: Partial<Record<Field, string>> = {
+const LABELS: Record<Field, string> = {
   structureName: 'Nom de la structure',
+  otherName: 'Autre nom de la structure (sigle, nom usuel)',
   structureCode: 'Code structure',
   siret: 'SIRET',
   commune: 'Commune',
@@ -34,6 +35,7 @@ const LABELS: Partial<Record<Field, string>> = {
   status: 'Statut',
   decisionDate: 'Date de décision',
   conventionRef: 'Référence convention',
+  lineRef: 'N° ou référence de la ligne',
   signedOn: 'Signée le',
   conventionType: 'Type de convention',
   start: 'Début',
@@ -59,9 +61,16 @@ const LABELS: Partial<Record<Field, string>> = {
   prioritaire: 'Prioritaire',
   period: 'Période',
   agrementPeriod: "Période d'agrément",
-} as Partial<Record<Field, string>>;
+};
 
-/** A field's French label; a field added to the core later shows its first synonym meanwhile. */
-export const fieldLabel = (f: Field): string => LABELS[f] ?? FIELDS[f][0];
+/** A field's French label (every field has one: the type says so, a test checks the words). */
+export const fieldLabel = (f: Field): string => LABELS[f];
+
+/** How sure the column's field is, in words: set by hand, a saved correction, or detection's confidence. */
+export function sourceLabel(source: 'main' | 'enregistree' | 'detection', confidence: number): string {
+  if (source === 'main') return 'saisie à la main';
+  if (source === 'enregistree') return 'correction enregistrée';
+  return `${Math.round(confidence * 100)} % ${confidenceLabel(confidence)}`;
+}
 
 export const confidenceLabel = (c: number) => (c >= 0.9 ? 'sûre' : c >= 0.75 ? 'probable' : 'à vérifier');

@@ -1,8 +1,11 @@
-import { mappingFromReadings, mergeMappings, withConfirmedStructure, type MappingFile } from '../core/import/mapping-file';
+import { fundedYears } from '../core/checks/check-plan-coverage';
+import { mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, type MappingFile } from '../core/import/mapping-file';
 import type { Field } from '../core/import/fields';
+import type { Reference } from '../core/model/domain';
 import type { Grid, RejectedInput, SourceInput } from '../core/model/grid';
 import type { SheetSpec } from '../core/model/sheet-spec';
 import { runPipeline, type PipelineResult } from '../core/pipeline';
+import { readReferenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
 
 /** A file picked by the user, as the browser gives it. */
 export interface PickedFile {
@@ -17,15 +20,33 @@ export const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Where a column's field comes from, as the Correspondances step says it. */
+export type ColumnSource = 'main' | 'enregistree' | 'detection';
+
+const colKey = (file: string, sheet: string, header: string) => `${file}\u0000${sheet}\u0000${header}`;
+
 /**
  * The pane's state between steps, without any React: the sources read so far, the user's
- * mapping corrections, and the last pipeline result. Every change re-runs the one core pipeline.
+ * mapping corrections, the years and the reference, and the last pipeline result. Every change
+ * re-runs the one core pipeline.
  */
 export class PaneSession {
   sources: SourceInput[] = [];
   rejected: RejectedInput[] = [];
+  /**
+   * The corrections in use: the saved ones (workbook settings or browser storage) and the user's
+   * edits. Detection is not fed back into it, so that « Rétablir la détection » gives detection back.
+   */
   mappings: MappingFile | undefined;
-  years: number[] | undefined;
+  /** The saved corrections were asked for once (a reset must not bring them back). */
+  savedLoaded = false;
+  /** Columns the user set by hand in this session. */
+  private handSet = new Set<string>();
+  /** Years the user unticked: every other funded year, new ones included, is produced. */
+  unticked = new Set<number>();
+  /** The reference used instead of the embedded 2017-2020 agreement, and where it was read. */
+  reference: Reference | undefined;
+  referenceSource: string | undefined;
   /** Excel only: every sheet of the open workbook, so that the core keeps typed notes and links cells. */
   existing: Grid[] | undefined;
   result: PipelineResult | undefined;
@@ -33,9 +54,10 @@ export class PaneSession {
   /** Picked files whose sheets were copied into the open workbook. */
   insertedFiles = new Set<string>();
 
-  /** Reads picked files one at a time with exceljs (loaded on first use). */
-  async addFiles(files: PickedFile[], onProgress?: Progress, keep?: (file: string, bytes: Uint8Array) => Promise<boolean>): Promise<void> {
+  /** Reads picked files one at a time with exceljs (loaded on first use); says which were read and which refused. */
+  async addFiles(files: PickedFile[], onProgress?: Progress, keep?: (file: string, bytes: Uint8Array) => Promise<boolean>): Promise<{ read: string[]; refused: string[] }> {
     const { readInput } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
+    const out = { read: [] as string[], refused: [] as string[] };
     let done = 0;
     for (const f of files) {
       onProgress?.(done, files.length, f.name);
@@ -46,19 +68,55 @@ export class PaneSession {
       this.rejected = this.rejected.filter((s) => s.file !== f.name);
       if ('grids' in r) {
         this.sources.push(r);
+        out.read.push(f.name);
         // only a file Excel did copy has its cells in the workbook
         if (keep && (await keep(f.name, bytes))) this.insertedFiles.add(f.name);
-      } else this.rejected.push(r);
+      } else {
+        this.rejected.push(r);
+        out.refused.push(f.name);
+      }
       onProgress?.(++done, files.length, f.name);
     }
+    return out;
   }
 
-  /** The sheets of the open workbook, as one more source (replacing the previous reading). */
-  setWorkbookGrids(grids: Grid[], existing?: Grid[]): void {
+  /**
+   * The sheets of the open workbook, as one more source (replacing the previous reading). A
+   * `Référentiel` sheet is not a partner's sheet: it becomes the reference. Returns its errors.
+   */
+  setWorkbookGrids(grids: Grid[], existing?: Grid[]): string[] {
     if (existing) this.existing = existing;
+    const refGrid = (existing ?? grids).find((g) => g.sheet === REFERENTIEL_SHEET);
+    const errors = refGrid ? this.useReferenceGrid(refGrid, `feuille « ${REFERENTIEL_SHEET} » du classeur`) : [];
+    const partners = grids.filter((g) => g.sheet !== REFERENTIEL_SHEET);
     const file = grids[0]?.file;
-    if (!file) return;
-    this.sources = [...this.sources.filter((s) => s.file !== file), { file, grids }];
+    if (file) this.sources = [...this.sources.filter((s) => s.file !== file), ...(partners.length ? [{ file, grids: partners }] : [])];
+    return errors;
+  }
+
+  /** Reads a `Référentiel` sheet: used from the next run on; French errors (naming the cell) when it is not usable. */
+  useReferenceGrid(grid: Grid, source: string): string[] {
+    const { reference, errors } = readReferenceSheet(grid);
+    if (!reference) return errors;
+    this.reference = reference;
+    this.referenceSource = source;
+    return [];
+  }
+
+  /** Standalone: a Référentiel chosen as a file (its `Référentiel` sheet, or its first sheet, as the CLI's --reference). */
+  async readReferenceFile(f: PickedFile): Promise<string[]> {
+    const { readInput } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
+    const r = await readInput(f.name, await f.bytes());
+    if ('error' in r) return [r.error];
+    const grid = r.grids.find((g) => g.sheet === REFERENTIEL_SHEET) ?? r.grids[0];
+    if (!grid) return [`${f.name} : aucune feuille`];
+    return this.useReferenceGrid(grid, f.name);
+  }
+
+  /** Back to the embedded reference (accord-cadre 2017-2020). */
+  dropReference(): void {
+    this.reference = undefined;
+    this.referenceSource = undefined;
   }
 
   /** Is this file › sheet a sheet of the open workbook (so that its cells can be shown)? */
@@ -69,23 +127,99 @@ export class PaneSession {
   removeFile(file: string): void {
     this.sources = this.sources.filter((s) => s.file !== file);
     this.rejected = this.rejected.filter((s) => s.file !== file);
+    this.insertedFiles.delete(file);
   }
 
-  /** Runs the core on everything read so far (with the user's corrections). */
+  /** Asks once for the saved corrections (a later reset is not undone by the next run). */
+  async loadSaved(load: () => Promise<MappingFile | undefined>): Promise<void> {
+    if (this.savedLoaded) return;
+    this.savedLoaded = true;
+    const saved = await load();
+    if (saved && (saved.sheets.length || saved.structures?.length)) this.mappings = saved;
+  }
+
+  /** Funded years of the last run, in order. */
+  fundedYears(): number[] {
+    return this.result ? fundedYears(this.result.dataset) : [];
+  }
+
+  /** The years to produce: every funded year the user did not untick. */
+  chosenYears(): number[] {
+    return this.fundedYears().filter((y) => !this.unticked.has(y));
+  }
+
+  setYear(year: number, ticked: boolean): void {
+    if (ticked) this.unticked.delete(year);
+    else this.unticked.add(year);
+  }
+
+  /** Runs the core on everything read so far (with the user's corrections, years and reference). */
   run(onProgress?: Progress): PipelineResult {
-    this.result = runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, asOf: this.asOf, years: this.years, existing: this.existing, onProgress });
-    // the mapping in use becomes the starting point of the next corrections (with the confirmed structures)
-    this.mappings = mergeMappings(this.mappings, mappingFromReadings(this.result.readings), this.result.unknownValues);
-    return this.result;
+    const go = (years: number[] | undefined) =>
+      runPipeline({ sources: this.sources, rejected: this.rejected, mappings: this.mappings, reference: this.reference, asOf: this.asOf, years, existing: this.existing, onProgress });
+    const wanted = (funded: number[]) => (this.unticked.size ? funded.filter((y) => !this.unticked.has(y)) : undefined);
+    // the years funded so far; when the data brings others, they are produced too (run again with them)
+    let years = wanted(this.fundedYears());
+    let r = go(years?.length ? years : undefined);
+    const now = wanted(fundedYears(r.dataset));
+    if (years && now?.length && now.join() !== years.join()) r = go((years = now));
+    this.result = r;
+    return r;
+  }
+
+  /** The mapping to save or export: the one the CLI reads and writes (`--mapping`). */
+  mappingToSave(): MappingFile {
+    const detected = mappingFromReadings(this.result?.readings ?? []);
+    return mergeMappings(this.mappings, detected, this.result?.unknownValues);
+  }
+
+  private entry(file: string, sheet: string) {
+    const m = (this.mappings ??= { version: 1, sheets: [] });
+    let entry = m.sheets.find((s) => s.file === file && s.sheet === sheet);
+    if (!entry) m.sheets.push((entry = { file, sheet, columns: {} }));
+    return entry;
   }
 
   /** The user chose another field for a column (null: ignore the column). */
   setColumnField(file: string, sheet: string, header: string, field: Field | null): void {
-    const m = this.mappings ?? { version: 1, sheets: [] };
-    let entry = m.sheets.find((s) => s.file === file && s.sheet === sheet);
-    if (!entry) m.sheets.push((entry = { file, sheet, columns: {} }));
-    entry.columns[header] = field;
-    this.mappings = m;
+    this.entry(file, sheet).columns[header] = field;
+    this.handSet.add(colKey(file, sheet, header));
+  }
+
+  /** Where the field of this column comes from: set by hand now, a saved correction, or detection. */
+  columnSource(file: string, sheet: string, header: string): ColumnSource {
+    if (this.handSet.has(colKey(file, sheet, header))) return 'main';
+    const e = mappingFor(this.mappings, file, sheet);
+    return e && Object.prototype.hasOwnProperty.call(e.columns, header) ? 'enregistree' : 'detection';
+  }
+
+  /** Does a correction (by hand or saved) apply to this sheet? */
+  hasCorrections(file: string, sheet: string): boolean {
+    const e = mappingFor(this.mappings, file, sheet);
+    return !!e && (Object.keys(e.columns).length > 0 || e.partner !== undefined || e.year !== undefined);
+  }
+
+  /** « Rétablir la détection » for one column. */
+  resetColumn(file: string, sheet: string, header: string): void {
+    for (const e of this.mappings?.sheets ?? []) if (e === mappingFor(this.mappings, file, sheet) || (e.file === file && e.sheet === sheet)) delete e.columns[header];
+    this.handSet.delete(colKey(file, sheet, header));
+  }
+
+  /** « Rétablir la détection » for a whole sheet: columns, partner and year as detected. */
+  resetSheet(file: string, sheet: string): void {
+    if (this.mappings) {
+      const found = mappingFor(this.mappings, file, sheet);
+      this.mappings.sheets = this.mappings.sheets.filter((e) => e !== found && !(e.file === file && e.sheet === sheet));
+    }
+    const prefix = `${file}\u0000${sheet}\u0000`;
+    for (const k of [...this.handSet]) if (k.startsWith(prefix)) this.handSet.delete(k);
+  }
+
+  /** Every correction forgotten (the saved ones too, once the host saves this empty mapping). */
+  resetAll(): void {
+    this.mappings = undefined;
+    this.handSet.clear();
+    this.savedLoaded = true;
   }
 
   /**
@@ -93,29 +227,25 @@ export class PaneSession {
    * `code`, or none of the candidates (null). Saved with the mappings; the next run links it.
    */
   confirmStructure(name: string, commune: string | undefined, code: string | null): void {
-    const m = this.mappings ?? { version: 1, sheets: [] };
+    const m = (this.mappings ??= { version: 1, sheets: [] });
     m.structures = withConfirmedStructure(m.structures, { name, commune, code });
-    this.mappings = m;
   }
 
   setSheetPartnerYear(file: string, sheet: string, partner: string | undefined, year: number | undefined): void {
-    const m = this.mappings ?? { version: 1, sheets: [] };
-    let entry = m.sheets.find((s) => s.file === file && s.sheet === sheet);
-    if (!entry) m.sheets.push((entry = { file, sheet, columns: {} }));
+    const entry = this.entry(file, sheet);
     entry.partner = partner;
     entry.year = year;
-    this.mappings = m;
   }
 
-  /** Generated sheets to write: the canonical tables, Contrôles, and the annual sheets of the chosen years. */
+  /** Generated sheets to write: the canonical tables, Contrôles, and the annual sheets of the chosen years; nothing when no year is ticked. */
   sheetsToWrite(): SheetSpec[] {
-    return this.result?.sheets ?? [];
+    if (!this.result || (this.fundedYears().length > 0 && this.chosenYears().length === 0)) return [];
+    return this.result.sheets;
   }
 
   /** The built workbook as .xlsx bytes with its native charts (standalone mode), exceljs loaded on demand. */
-  async workbookBytes(): Promise<Uint8Array> {
+  async workbookBytes(specs: SheetSpec[] = this.sheetsToWrite()): Promise<Uint8Array> {
     const { buildWorkbook, workbookBytes } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
-    const specs = this.sheetsToWrite();
     return workbookBytes(await buildWorkbook(specs), specs);
   }
 }

@@ -140,7 +140,7 @@ run('task pane, standalone in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, '3-controles.png'), fullPage: true });
 
     // 4. Programmation et synthèse: download the workbook and read it back
-    await page.getByRole('tab', { name: '4. Programmation' }).click();
+    await page.getByRole('tab', { name: '5. Programmation' }).click();
     await expect(page.getByTestId('sheet-list').locator('li').count()).resolves.toBe(truth.sheets.length);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, '4-programmation.png'), fullPage: true });
@@ -170,7 +170,7 @@ run('task pane, standalone in Chromium', () => {
 
     // the narrowest pane Office allows
     await page.setViewportSize({ width: 320, height: 900 });
-    for (const tab of ['1. Sources', '2. Correspondances', '3. Contrôles', '4. Programmation']) {
+    for (const tab of ['1. Sources', '2. Correspondances', '3. Contrôles', '4. Totaux', '5. Programmation']) {
       await page.getByRole('tab', { name: tab }).click();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     }

@@ -30,7 +30,7 @@ describe('PaneSession: the pane state on the one core pipeline', () => {
     const r = s.run();
     expect(r.findings.length).toBeGreaterThan(0);
     expect(r.sheets.map((x) => x.name)).toContain('Financements');
-    expect(s.mappings?.sheets.length).toBe(r.readings.filter((x) => x.kind !== 'ignored').length);
+    expect(s.mappingToSave().sheets.length).toBe(r.readings.filter((x) => x.kind !== 'ignored').length);
   });
 
   it('a rejected file is listed with its French reason and the others still count', async () => {

@@ -16,7 +16,8 @@ export function formatDateFr(iso: string | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** file › sheet › cell (or row), as users read it. */
+/** file › sheet › cell (or row), as users read it; a whole file (no sheet, row 0) is just its name. */
 export function formatLocation(p: Provenance): string {
-  return `${p.file} › ${p.sheet} › ${p.col ? `${p.col}${p.row}` : `ligne ${p.row}`}`;
+  const where = p.row > 0 ? (p.col ? `${p.col}${p.row}` : `ligne ${p.row}`) : '';
+  return [p.file, p.sheet, where].filter(Boolean).join(' › ');
 }

@@ -33,6 +33,11 @@ function score(columns: ColumnChoice[]): number {
   return columns.reduce((s, c) => s + c.confidence, 0);
 }
 
+/** Columns the user's mapping ignores (null) are named columns too: ignoring one never changes the header found. */
+function ignoredCount(labels: string[], overrides?: Record<string, string | null>): number {
+  return overrides ? labels.filter((l) => l && overrides[l] === null).length : 0;
+}
+
 /**
  * Finds the header: the row (or pair of rows, for headers spread over two rows) whose cells name
  * the most canonical fields, below any title rows.
@@ -46,7 +51,8 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
     const textCells = labels.filter((l) => l && !/^[-+]?\d+([.,]\d+)?$/.test(l)).length;
     if (textCells < 2) continue;
     const cols = mapColumns(labels, overrides);
-    const single: HeaderGuess = { index: i, height: 1, labels, columns: cols, score: score(cols) };
+    const ignored = ignoredCount(labels, overrides);
+    const single: HeaderGuess = { index: i, height: 1, labels, columns: cols, score: score(cols) + ignored };
     // one label repeated by a merge over the row is a title, not a header
     const filled = labels.filter(Boolean);
     const oneLabel = new Set(filled).size < 2;
@@ -61,9 +67,10 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
         // label and its sub-label ("Financement" over "Versements" is the paid amount)
         const ranked = score(mapColumns(combined, overrides));
         const cc = mapColumns(combined, overrides, below);
-        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: ranked };
+        const ignored2 = ignoredCount(combined, overrides);
+        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: ranked + ignored2 };
         // A second header row must add fields, not just dilute the first row's labels.
-        if (cc.length > cols.length && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
+        if (cc.length + ignored2 > cols.length + ignored && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
       }
     }
   }

@@ -1,9 +1,11 @@
 import { Tab, TabList } from '@fluentui/react-components';
-import { useCallback, useRef, useState } from 'react';
-import { fundedYears } from '../../core/checks/check-plan-coverage';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Field } from '../../core/import/fields';
 import type { Finding } from '../../core/model/finding';
 import type { PipelineResult } from '../../core/pipeline';
+import { defaultReference } from '../../core/reference/default-reference';
+import { referenceSheet } from '../../core/reference/referentiel-sheet';
+import { totalsView } from '../../core/report/totals-view';
 import type { PaneHost } from '../pane-host';
 import { PaneSession, yieldToUi } from '../session';
 import { ControlsStep } from './ControlsStep';
@@ -11,12 +13,15 @@ import { MappingStep } from './MappingStep';
 import { Notice, type NoticeData } from './Notice';
 import { ProgrammingStep } from './ProgrammingStep';
 import { SourcesStep } from './SourcesStep';
+import { TotalsStep } from './TotalsStep';
 
-type Step = 'sources' | 'correspondances' | 'controles' | 'programmation';
+type Step = 'sources' | 'correspondances' | 'controles' | 'totaux' | 'programmation';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Saves bytes as a file in the browser (standalone mode). */
-function download(bytes: Uint8Array, name: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+function download(bytes: Uint8Array | string, name: string, type = XLSX) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -27,8 +32,11 @@ function download(bytes: Uint8Array, name: string) {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+/** After a render: the element to focus exists and is enabled again. */
+const afterRender = (f: () => void) => setTimeout(f, 30);
 
-/** The pane: four steps on one session; every change re-runs the core and refreshes all steps. */
+/** The pane: five steps on one session; every change re-runs the core and refreshes all steps. */
 export function App({ host }: { host: PaneHost }) {
   const session = useRef(new PaneSession()).current;
   const [step, setStep] = useState<Step>('sources');
@@ -37,56 +45,91 @@ export function App({ host }: { host: PaneHost }) {
   const [progress, setProgress] = useState<{ value: number; label: string } | undefined>();
   const [notice, setNotice] = useState<NoticeData | undefined>();
   const [insert, setInsert] = useState(false);
-  const [years, setYears] = useState<number[]>([]);
+  const noticeBox = useRef<HTMLDivElement>(null);
+  const hasInputs = session.sources.length > 0 || session.rejected.length > 0;
 
-  /** Runs one piece of work with the pane marked busy; errors become a French message. */
-  const work = useCallback(async (what: string, f: () => Promise<void>) => {
-    setBusy(true);
-    setNotice(undefined);
-    try {
-      await f();
-    } catch (e) {
-      setNotice({ intent: 'error', title: `${what} : échec`, text: `${errorText(e)}. Vérifiez le fichier ou le classeur puis réessayez ; si le problème persiste, transmettez ce message à votre référent.` });
-    } finally {
-      setBusy(false);
-      setProgress(undefined);
-    }
+  // files and choices live only in this page: say so before a reload or a close loses them
+  useEffect(() => {
+    if (!hasInputs) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [hasInputs]);
+
+  /** A message after an action the user started: shown, and the focus moves to it (not to the page body). */
+  const tell = useCallback((n: NoticeData) => {
+    setNotice(n);
+    afterRender(() => noticeBox.current?.focus());
   }, []);
 
+  /** Runs one piece of work with the pane marked busy; errors become a French message. */
+  const work = useCallback(
+    async (what: string, f: () => Promise<void>) => {
+      setBusy(true);
+      setNotice(undefined);
+      try {
+        await f();
+      } catch (e) {
+        tell({ intent: 'error', title: `${what} : échec`, text: `${errorText(e)}. Vérifiez le fichier ou le classeur puis réessayez ; si le problème persiste, transmettez ce message à votre référent.` });
+      } finally {
+        setBusy(false);
+        setProgress(undefined);
+      }
+    },
+    [tell],
+  );
+
   const rerun = useCallback(async () => {
-    if (session.mappings === undefined && session.sources.length) session.mappings = await host.loadMappings();
+    if (session.sources.length) await session.loadSaved(host.loadMappings);
     setProgress({ value: 0, label: 'Contrôles en cours…' });
     await yieldToUi();
-    const r = session.run();
-    setResult(r);
-    setYears(session.years ?? fundedYears(r.dataset));
+    setResult(session.run());
   }, [host, session]);
 
   const onFiles = (files: File[]) =>
     work('Lecture des fichiers', async () => {
       const notCopied: string[] = [];
       const keep = insert && host.insertFile ? (name: string, bytes: Uint8Array) => host.insertFile!(name, bytes).then((o) => (o.message && notCopied.push(o.message), o.sheets.length > 0)) : undefined;
-      await session.addFiles(
+      const { read, refused } = await session.addFiles(
         files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
         (done, total, label) => setProgress({ value: total ? done / total : 0, label: `${label} (${done}/${total})` }),
         keep,
       );
       await rerun();
-      const bad = session.rejected.length;
-      setNotice(
-        bad
-          ? { intent: 'warning', title: `${bad} fichier(s) non lu(s)`, text: ['Les autres fichiers sont pris en compte. Enregistrez les fichiers refusés au format .xlsx puis choisissez-les à nouveau.', ...notCopied].join(' ') }
-          : notCopied.length
-            ? { intent: 'warning', title: `${notCopied.length} fichier(s) lu(s) sans être copié(s)`, text: notCopied.join(' ') }
-            : { intent: 'success', title: 'Fichiers lus', text: `${files.length} fichier(s) lu(s). Vérifiez les correspondances puis les contrôles.` },
+      // what this choice of files gave: read, refused, and read files where no sheet was recognised
+      const readings = session.result?.readings ?? [];
+      const empty = read.filter((f) => !readings.some((r) => r.file === f && r.kind !== 'ignored'));
+      const useful = read.length - empty.length;
+      const parts = [
+        read.length ? `${plural(read.length, 'fichier lu', 'fichiers lus')} sur ${files.length}` : `Aucun des ${plural(files.length, 'fichier choisi', 'fichiers choisis')} n'a pu être lu`,
+        ...notCopied,
+        refused.length ? `non lu${refused.length > 1 ? 's' : ''} : ${refused.join(', ')} (enregistrez-les au format .xlsx puis choisissez-les à nouveau)` : '',
+        empty.length ? `aucune feuille reconnue dans ${empty.join(', ')} (ni structures, ni conventions, ni financements, ni plan)` : '',
+        useful ? 'Vérifiez les correspondances puis les contrôles.' : '',
+      ].filter(Boolean);
+      const text = parts.join(' ; ').replace(/ ; (Vérifiez)/, '. $1');
+      tell(
+        refused.length || empty.length || notCopied.length
+          ? { intent: 'warning', title: refused.length ? plural(refused.length, 'fichier non lu', 'fichiers non lus') : 'Aucune feuille reconnue', text }
+          : { intent: 'success', title: 'Fichiers lus', text },
       );
     });
 
+  const readWorkbook = async () => {
+    const { sources, existing } = await host.readWorkbook!((done, total, label) => setProgress({ value: total ? done / total : 0, label }));
+    const errors = session.setWorkbookGrids(sources, existing);
+    await rerun();
+    return errors;
+  };
+
   const onReadWorkbook = () =>
     work('Lecture du classeur', async () => {
-      const { sources, existing } = await host.readWorkbook!((done, total, label) => setProgress({ value: total ? done / total : 0, label }));
-      session.setWorkbookGrids(sources, existing);
-      await rerun();
+      const errors = await readWorkbook();
+      if (errors.length) tell({ intent: 'warning', title: 'Feuille « Référentiel » inutilisable', text: `${errors.join(' ; ')}. Le référentiel intégré reste utilisé.` });
+      else tell({ intent: 'success', title: 'Classeur lu', text: `${plural(session.sources.find((s) => s.file === sources0(session))?.grids.length ?? 0, 'feuille lue', 'feuilles lues')}${session.referenceSource ? ` ; référentiel : ${session.referenceSource}` : ''}.` });
     });
 
   const onField = (file: string, sheet: string, header: string, field: Field | null) =>
@@ -95,10 +138,12 @@ export function App({ host }: { host: PaneHost }) {
       await rerun();
     });
 
+  const saveNow = async () => host.saveMappings(session.mappingToSave());
+
   const onSave = () =>
     work('Enregistrement des correspondances', async () => {
-      if (session.mappings) await host.saveMappings(session.mappings);
-      setNotice({
+      await saveNow();
+      tell({
         intent: 'success',
         title: 'Correspondances enregistrées',
         text: host.kind === 'excel' ? "Elles sont gardées dans ce classeur : l'import de l'an prochain les reprendra." : 'Elles sont gardées dans ce navigateur pour le prochain import.',
@@ -106,21 +151,15 @@ export function App({ host }: { host: PaneHost }) {
     });
 
   const onSelect = host.selectCell
-    ? (f: Finding) =>
-        void work('Affichage de la cellule', async () => {
-          const loc = f.location;
-          const ok = loc && loc.row > 0 && session.inWorkbook(loc.file, loc.sheet) && (await host.selectCell!(loc.sheet, `${loc.col ?? 'A'}${loc.row}`));
-          if (!ok)
-            setNotice({ intent: 'info', title: 'Cellule hors du classeur', text: `Cette anomalie concerne ${loc ? `${loc.file} › ${loc.sheet}` : 'un fichier'}, qui n'est pas une feuille de ce classeur : ouvrez ce fichier pour la corriger.` });
-        })
+    ? async (f: Finding) => {
+        const loc = f.location;
+        try {
+          return !!loc && loc.row > 0 && session.inWorkbook(loc.file, loc.sheet) && (await host.selectCell!(loc.sheet, `${loc.col ?? 'A'}${loc.row}`));
+        } catch {
+          return false;
+        }
+      }
     : undefined;
-
-  const onYears = (ys: number[]) =>
-    work('Choix des exercices', async () => {
-      session.years = ys;
-      setYears(ys);
-      await rerun();
-    });
 
   const onGenerate = () =>
     work(host.kind === 'excel' ? 'Écriture des feuilles' : 'Construction du classeur', async () => {
@@ -131,33 +170,56 @@ export function App({ host }: { host: PaneHost }) {
         await rerun();
         const out = await host.writeSheets(session.sheetsToWrite(), (done, total, label) => setProgress({ value: done / total, label: `${label} (${done}/${total})` }));
         await host.applyPatches?.(session.result?.patches ?? [], out.sheetNames);
-        setNotice(
+        tell(
           out.refused.length || out.renamed.length
-            ? { intent: 'warning', title: out.refused.length ? `${out.refused.length} feuille(s) non écrite(s)` : `${out.renamed.length} feuille(s) écrite(s) sous un autre nom`, text: [...out.refused, ...out.renamed].map((r) => r.reason).join(' ') }
-            : { intent: 'success', title: 'Feuilles écrites', text: `${out.written.length} feuilles mises à jour dans le classeur.` },
+            ? { intent: 'warning', title: out.refused.length ? plural(out.refused.length, 'feuille non écrite', 'feuilles non écrites') : plural(out.renamed.length, 'feuille écrite sous un autre nom', 'feuilles écrites sous un autre nom'), text: [...out.refused, ...out.renamed].map((r) => r.reason).join(' ') }
+            : { intent: 'success', title: 'Feuilles écrites', text: `${plural(out.written.length, 'feuille mise à jour', 'feuilles mises à jour')} dans le classeur.` },
         );
       } else {
         setProgress({ value: 0.5, label: 'Construction du classeur…' });
         await yieldToUi();
         download(await session.workbookBytes(), `pilotage-avs-${session.asOf}.xlsx`);
-        setNotice({ intent: 'success', title: 'Classeur construit', text: 'Le classeur a été téléchargé : ouvrez-le dans Excel.' });
+        tell({ intent: 'success', title: 'Classeur construit', text: 'Le classeur a été téléchargé : ouvrez-le dans Excel.' });
       }
     });
 
+  const onRemove = (file: string) => {
+    const buttons = () => Array.from(document.querySelectorAll<HTMLButtonElement>('[data-testid="remove-file"]'));
+    const index = buttons().findIndex((b) => b.getAttribute('aria-label') === `Retirer ${file}`);
+    return work('Retrait du fichier', async () => {
+      session.removeFile(file);
+      await rerun();
+      // the focus goes to the next « Retirer » (or the previous one, or the step's title)
+      afterRender(() => {
+        const left = buttons();
+        (left[Math.min(index, left.length - 1)] ?? document.getElementById('sources-titre'))?.focus();
+      });
+    });
+  };
+
+  const reference = result?.reference ?? defaultReference();
+  const partnerNames = useMemo(() => new Map(reference.partners.map((p) => [p.code, p.name])), [reference]);
+  const totals = useMemo(() => (result ? totalsView(result.dataset, result.reference) : undefined), [result]);
   const findings = result?.findings ?? [];
+  const fundedYears = session.fundedYears();
   return (
-    <div className="pane">
+    <div className="pane" aria-busy={busy}>
       <header>
         <h1>Pilotage AVS</h1>
         {host.kind === 'standalone' && <p className="mode">Mode autonome (hors Excel) : le résultat est téléchargé.</p>}
       </header>
-      <TabList className="steps" selectedValue={step} onTabSelect={(_, d) => setStep(d.value as Step)} size="small" aria-label="Étapes">
-        <Tab value="sources">1. Sources</Tab>
-        <Tab value="correspondances">2. Correspondances</Tab>
-        <Tab value="controles">3. Contrôles</Tab>
-        <Tab value="programmation">4. Programmation</Tab>
-      </TabList>
-      {notice && <Notice n={notice} />}
+      <nav aria-label="Étapes">
+        <TabList className="steps" selectedValue={step} onTabSelect={(_, d) => setStep(d.value as Step)} size="small" aria-label="Étapes">
+          <Tab value="sources">1. Sources</Tab>
+          <Tab value="correspondances">2. Correspondances</Tab>
+          <Tab value="controles">3. Contrôles</Tab>
+          <Tab value="totaux">4. Totaux</Tab>
+          <Tab value="programmation">5. Programmation</Tab>
+        </TabList>
+      </nav>
+      <div ref={noticeBox} tabIndex={-1} className="notice" data-testid="notice">
+        {notice && <Notice n={notice} />}
+      </div>
       <main>
         {step === 'sources' && (
           <SourcesStep
@@ -168,24 +230,71 @@ export function App({ host }: { host: PaneHost }) {
             busy={busy}
             progress={progress}
             readings={result?.readings ?? []}
+            readFiles={session.sources.map((s) => s.file)}
             rejected={session.rejected}
             onFiles={onFiles}
             onReadWorkbook={onReadWorkbook}
-            onRemove={(file) =>
-              work('Retrait du fichier', async () => {
-                session.removeFile(file);
-                await rerun();
-              })
-            }
+            onRemove={onRemove}
+            reference={{
+              isExcel: host.kind === 'excel',
+              busy,
+              name: reference.name,
+              source: session.referenceSource,
+              partners: reference.partners.length,
+              dispositifs: reference.dispositifs.length,
+              onFile: (f) =>
+                work('Lecture du référentiel', async () => {
+                  const errors = await session.readReferenceFile({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()) });
+                  if (errors.length) return tell({ intent: 'warning', title: 'Référentiel inutilisable', text: `${errors.join(' ; ')}. Le référentiel en cours reste utilisé.` });
+                  await rerun();
+                  tell({ intent: 'success', title: 'Référentiel lu', text: `${f.name} : ${plural(session.reference!.partners.length, 'partenaire', 'partenaires')}, utilisé pour tous les fichiers.` });
+                }),
+              onReadSheet: host.readWorkbook ? onReadWorkbook : undefined,
+              onWriteDefault: () =>
+                work('Écriture du référentiel', async () => {
+                  const sheet = referenceSheet(defaultReference());
+                  if (host.kind === 'excel' && host.writeSheets) {
+                    const out = await host.writeSheets([sheet]);
+                    tell(
+                      out.refused.length
+                        ? { intent: 'warning', title: 'Référentiel non écrit', text: out.refused.map((r) => r.reason).join(' ') }
+                        : { intent: 'success', title: 'Feuille « Référentiel » écrite', text: 'Modifiez-la (partenaires, plan, dispositifs…) puis « Relire la feuille « Référentiel » ».' },
+                    );
+                  } else {
+                    download(await session.workbookBytes([sheet]), 'referentiel.xlsx');
+                    tell({ intent: 'success', title: 'Référentiel téléchargé', text: 'Modifiez-le dans Excel (partenaires, plan, dispositifs…) puis choisissez-le avec « Choisir un référentiel… ».' });
+                  }
+                }),
+              onDrop: () =>
+                work('Référentiel', async () => {
+                  session.dropReference();
+                  await rerun();
+                }),
+            }}
           />
         )}
         {step === 'correspondances' && (
           <MappingStep
             readings={result?.readings ?? []}
-            partners={result?.reference.partners ?? []}
+            partners={reference.partners}
             ambiguous={findings.filter((f) => f.code === 'STRUCTURE_AMBIGUE')}
             busy={busy}
+            columnSource={(file, sheet, header) => session.columnSource(file, sheet, header)}
+            hasCorrections={(file, sheet) => session.hasCorrections(file, sheet)}
             onField={onField}
+            onResetColumn={(file, sheet, header) =>
+              work('Correspondance', async () => {
+                session.resetColumn(file, sheet, header);
+                await rerun();
+              })
+            }
+            onResetSheet={(file, sheet) =>
+              work('Correspondance', async () => {
+                session.resetSheet(file, sheet);
+                await rerun();
+                tell({ intent: 'info', title: 'Détection rétablie', text: `${file} › ${sheet} est lue comme détectée. « Enregistrer » garde ce choix pour la prochaine fois.` });
+              })
+            }
             onPartnerYear={(file, sheet, partner, year) =>
               work('Correspondance', async () => {
                 session.setSheetPartnerYear(file, sheet, partner, year);
@@ -197,21 +306,42 @@ export function App({ host }: { host: PaneHost }) {
                 session.confirmStructure(name, commune, code);
                 await rerun();
                 // the answer is kept with the correspondances, so that next year's import links it too
-                if (session.mappings) await host.saveMappings(session.mappings);
+                await saveNow();
+                tell({ intent: 'success', title: 'Structure confirmée', text: `« ${name} » : choix enregistré avec les correspondances.` });
               })
             }
             onSave={onSave}
+            corrections={session.mappings}
+            isExcel={host.kind === 'excel'}
+            onExport={() => {
+              download(JSON.stringify(session.mappingToSave(), null, 2), 'correspondances.json', 'application/json');
+              tell({ intent: 'success', title: 'Correspondances exportées', text: 'Fichier correspondances.json : à garder, ou à donner à la ligne de commande (--mapping).' });
+            }}
+            onResetAll={() =>
+              work('Oubli des corrections', async () => {
+                session.resetAll();
+                await host.saveMappings({ version: 1, sheets: [] });
+                await rerun();
+                tell({ intent: 'info', title: 'Corrections oubliées', text: 'Toutes les feuilles sont lues comme détectées.' });
+              })
+            }
           />
         )}
-        {step === 'controles' && <ControlsStep findings={findings} onSelect={onSelect} />}
+        {step === 'controles' && <ControlsStep findings={findings} onSelect={onSelect} partnerNames={partnerNames} />}
+        {step === 'totaux' && <TotalsStep totals={totals} partners={reference.partners} />}
         {step === 'programmation' && (
           <ProgrammingStep
             isExcel={host.kind === 'excel'}
             busy={busy}
-            fundedYears={result ? fundedYears(result.dataset) : []}
-            years={years}
-            onYears={onYears}
-            sheets={result?.sheets ?? []}
+            fundedYears={fundedYears}
+            years={session.chosenYears()}
+            onYear={(y, ticked) =>
+              work('Choix des exercices', async () => {
+                session.setYear(y, ticked);
+                await rerun();
+              })
+            }
+            sheets={result ? session.sheetsToWrite() : []}
             progress={progress}
             onGenerate={onGenerate}
           />
@@ -220,3 +350,6 @@ export function App({ host }: { host: PaneHost }) {
     </div>
   );
 }
+
+/** The open workbook's file name in the session (its sheets are one source). */
+const sources0 = (s: PaneSession) => s.existing?.[0]?.file;

@@ -1,28 +1,72 @@
 import { Badge, Button, Dropdown, Input, Option, ToggleButton } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatLocation } from '../../core/checks/format-fr';
 import type { Finding, FindingCode, Severity } from '../../core/model/finding';
-import { countBySeverity, groupFindings } from '../group-findings';
+import { codesOf, countBySeverity, groupFindings } from '../group-findings';
 import { SEVERITY_LABEL } from '../labels';
 
 export interface ControlsStepProps {
   findings: Finding[];
-  onSelect?: (f: Finding) => void;
+  /** Excel: selects the finding's cell; resolves false when the cell is not in the open workbook. */
+  onSelect?: (f: Finding) => Promise<boolean>;
+  /** Partner names by code, for the search. */
+  partnerNames?: Map<string, string>;
 }
 
 const SEVERITIES: Severity[] = ['erreur', 'alerte', 'info'];
 const COLOR = { erreur: 'danger', alerte: 'warning', info: 'informative' } as const;
 const PAGE = 50;
 
-/** Step 3: findings by severity and code, filterable; a click shows the cell in Excel. */
-export function ControlsStep({ findings, onSelect }: ControlsStepProps) {
+/** Copies a text; false when the browser refuses (the text stays selectable on screen). */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where a clicked finding is, when the pane cannot show it: file › sheet › cell, with a copy button. */
+function WhereBox({ f, inExcel }: { f: Finding; inExcel: boolean }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [copied, setCopied] = useState<boolean | undefined>();
+  const where = f.location ? formatLocation(f.location) : 'emplacement inconnu';
+  useEffect(() => box.current?.focus(), []);
+  return (
+    <div ref={box} tabIndex={-1} className="where" role="group" aria-label={`Emplacement : ${where}`} data-testid="finding-where">
+      <p className="wrap">
+        {inExcel ? "Cette cellule n'est pas dans ce classeur : " : 'Cellule à corriger : '}
+        <strong data-testid="finding-where-text">{where}</strong>
+        {inExcel ? '. Ouvrez ce fichier pour la corriger.' : '. Ouvrez ce fichier dans Excel pour la corriger.'}
+      </p>
+      <Button size="small" onClick={async () => setCopied(await copyText(where))}>
+        Copier l&apos;emplacement
+      </Button>
+      <span role="status" className="copy-status">
+        {copied === true ? 'Emplacement copié.' : copied === false ? 'Copie refusée par le navigateur : sélectionnez le texte en gras.' : ''}
+      </span>
+    </div>
+  );
+}
+
+/** Step 3: findings by severity and code, filterable; a click shows the cell in Excel, or says where it is. */
+export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepProps) {
   const [severities, setSeverities] = useState<Severity[]>(['erreur', 'alerte']);
   const [code, setCode] = useState<FindingCode | undefined>();
   const [text, setText] = useState('');
   const [shown, setShown] = useState<Record<string, number>>({});
+  const [where, setWhere] = useState<Finding | undefined>();
   const counts = countBySeverity(findings);
-  const codes = useMemo(() => [...new Set(findings.map((f) => f.code))].sort(), [findings]);
-  const groups = useMemo(() => groupFindings(findings, { severities, code, text }), [findings, severities, code, text]);
+  const codes = useMemo(() => codesOf(findings, severities), [findings, severities]);
+  // a code whose severity is hidden is no longer a filter
+  const activeCode = code && codes.some((c) => c.code === code) ? code : undefined;
+  const groups = useMemo(() => groupFindings(findings, { severities, code: activeCode, text, partnerNames }), [findings, severities, activeCode, text, partnerNames]);
+  const codeTitle = codes.find((c) => c.code === activeCode)?.title ?? 'Tous les types';
+  const click = async (f: Finding) => {
+    const ok = onSelect ? await onSelect(f) : false;
+    setWhere(ok ? undefined : f);
+  };
   return (
     <section aria-labelledby="controles-titre" className="step">
       <h2 id="controles-titre">Contrôles</h2>
@@ -35,49 +79,63 @@ export function ControlsStep({ findings, onSelect }: ControlsStepProps) {
             onClick={() => setSeverities(severities.includes(s) ? severities.filter((x) => x !== s) : [...severities, s])}
           >
             {SEVERITY_LABEL[s]}{' '}
-            <Badge color={COLOR[s]} data-testid={`count-${s}`}>
+            <Badge color={COLOR[s]} appearance="tint" data-testid={`count-${s}`}>
               {counts[s]}
             </Badge>
           </ToggleButton>
         ))}
       </div>
       <Dropdown
-        aria-label="Filtrer par code"
-        placeholder="Tous les codes"
-        value={code ?? 'Tous les codes'}
-        selectedOptions={[code ?? '']}
+        aria-label="Filtrer par type d'anomalie"
+        value={codeTitle}
+        selectedOptions={[activeCode ?? '']}
         onOptionSelect={(_, d) => setCode((d.optionValue || undefined) as FindingCode | undefined)}
       >
-        <Option value="">Tous les codes</Option>
+        <Option value="">Tous les types</Option>
         {codes.map((c) => (
-          <Option key={c} value={c}>
-            {c}
+          <Option key={c.code} value={c.code}>
+            {c.title}
           </Option>
         ))}
       </Dropdown>
-      <Input aria-label="Rechercher dans les messages" placeholder="Rechercher (structure, partenaire…)" value={text} onChange={(_, d) => setText(d.value)} />
+      <Input
+        aria-label="Rechercher (structure, partenaire, fichier, feuille, ligne)"
+        placeholder="Rechercher (structure, partenaire, fichier, ligne…)"
+        value={text}
+        onChange={(_, d) => setText(d.value)}
+      />
       {groups.length === 0 && <p>Aucune anomalie avec ces filtres.</p>}
       {groups.map((g) => {
         const key = `${g.severity}|${g.code}`;
         const n = shown[key] ?? PAGE;
         return (
-          <details key={key} className={`card sev-${g.severity}`} open={groups.length <= 3 || g === groups[0]} data-testid="finding-group">
+          <details key={key} className={`card sev-${g.severity}`} open={groups.length <= 3 || g === groups[0]} data-testid="finding-group" data-code={g.code}>
             <summary>
-              <Badge color={COLOR[g.severity]}>{g.findings.length}</Badge> {g.title} <code>{g.code}</code>
+              <Badge color={COLOR[g.severity]} appearance="tint">
+                {g.findings.length}
+              </Badge>{' '}
+              {g.title}
             </summary>
             <ul className="plain">
               {g.findings.slice(0, n).map((f, i) => (
                 <li key={i}>
-                  <button type="button" className="finding" data-testid="finding" onClick={() => onSelect?.(f)} title={onSelect ? 'Afficher la cellule dans Excel' : undefined}>
+                  <button
+                    type="button"
+                    className="finding"
+                    data-testid="finding"
+                    onClick={() => void click(f)}
+                    title={onSelect ? 'Afficher la cellule dans Excel' : 'Voir où se trouve la cellule'}
+                  >
                     <span className="wrap">{f.message}</span>
                     {f.location && <small className="wrap">{formatLocation(f.location)}</small>}
                   </button>
+                  {where === f && <WhereBox f={f} inExcel={!!onSelect} />}
                 </li>
               ))}
             </ul>
             {g.findings.length > n && (
               <Button size="small" onClick={() => setShown({ ...shown, [key]: n + PAGE })}>
-                Afficher {Math.min(PAGE, g.findings.length - n)} de plus
+                Afficher {Math.min(PAGE, g.findings.length - n)} de plus ({g.title})
               </Button>
             )}
           </details>

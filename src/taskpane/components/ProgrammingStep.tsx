@@ -6,14 +6,16 @@ export interface ProgrammingStepProps {
   busy: boolean;
   fundedYears: number[];
   years: number[];
-  onYears: (years: number[]) => void;
+  onYear: (year: number, ticked: boolean) => void;
+  /** What will be written; empty when no year is ticked. */
   sheets: SheetSpec[];
   progress?: { value: number; label: string };
   onGenerate: () => void;
 }
 
-/** Step 4: the years, then the generated sheets written in the workbook or downloaded. */
+/** Step 5: the years (new ones ticked), then the generated sheets written in the workbook or downloaded. */
 export function ProgrammingStep(p: ProgrammingStepProps) {
+  const none = p.fundedYears.length > 0 && p.years.length === 0;
   return (
     <section aria-labelledby="prog-titre" className="step">
       <h2 id="prog-titre">Programmation et synthèse</h2>
@@ -21,15 +23,16 @@ export function ProgrammingStep(p: ProgrammingStepProps) {
       <fieldset className="years">
         <legend>Exercices</legend>
         {p.fundedYears.map((y) => (
-          <Checkbox
-            key={y}
-            label={String(y)}
-            checked={p.years.includes(y)}
-            onChange={(_, d) => p.onYears(d.checked ? [...p.years, y].sort() : p.years.filter((x) => x !== y))}
-          />
+          <Checkbox key={y} label={String(y)} checked={p.years.includes(y)} onChange={(_, d) => p.onYear(y, !!d.checked)} />
         ))}
       </fieldset>
-      <Text as="p">Feuilles produites :</Text>
+      {none ? (
+        <p className="rejected" role="status" data-testid="no-year">
+          Aucun exercice coché : rien ne sera produit. Cochez au moins un exercice.
+        </p>
+      ) : (
+        <Text as="p">Feuilles produites :</Text>
+      )}
       <ul className="plain" data-testid="sheet-list">
         {p.sheets.map((s) => (
           <li key={s.name}>{s.name}</li>

@@ -1,8 +1,10 @@
 import { Button, Caption1, Checkbox, ProgressBar, Text } from '@fluentui/react-components';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { SheetReading } from '../../core/import/read-sheet';
 import type { RejectedInput } from '../../core/model/grid';
 import { KIND_LABEL } from '../labels';
+import { HiddenFileInput } from './HiddenFileInput';
+import { ReferencePanel, type ReferencePanelProps } from './ReferencePanel';
 
 export interface SourcesStepProps {
   isExcel: boolean;
@@ -12,37 +14,44 @@ export interface SourcesStepProps {
   busy: boolean;
   progress?: { value: number; label: string };
   readings: SheetReading[];
+  /** Every file read (in order), even one where no sheet gave a reading. */
+  readFiles: string[];
   rejected: RejectedInput[];
   onFiles: (files: File[]) => void;
   onReadWorkbook: () => void;
   onRemove: (file: string) => void;
+  reference: ReferencePanelProps;
 }
 
 const rowsOf = (r: SheetReading) => r.records.length;
 
+/** One input (read or refused) with its « Retirer » button. */
+function FileCard({ file, busy, onRemove, children }: { file: string; busy: boolean; onRemove: (f: string) => void; children: ReactNode }) {
+  return (
+    <div className="card" data-testid="source-file" data-file={file}>
+      <div className="card-head">
+        <strong className="wrap">{file}</strong>
+        <Button size="small" appearance="subtle" disabled={busy} onClick={() => onRemove(file)} aria-label={`Retirer ${file}`} data-testid="remove-file">
+          Retirer
+        </Button>
+      </div>
+      {children}
+    </div>
+  );
+}
+
 /** Step 1: what is read, from the open workbook and from partner files, and what it was recognised as. */
 export function SourcesStep(p: SourcesStepProps) {
   const input = useRef<HTMLInputElement>(null);
-  const files = [...new Set(p.readings.map((r) => r.file))];
+  const files = [...new Set([...p.readFiles, ...p.readings.map((r) => r.file)])];
   return (
     <section aria-labelledby="sources-titre" className="step">
-      <h2 id="sources-titre">Sources</h2>
+      <h2 id="sources-titre" tabIndex={-1}>
+        Sources
+      </h2>
       <Text as="p">Choisissez les classeurs des partenaires (.xlsx, .xlsm ou export .csv){p.isExcel ? ' ou lisez les feuilles du classeur ouvert' : ''}.</Text>
       <div className="actions">
-        <input
-          ref={input}
-          id="fichiers"
-          data-testid="file-input"
-          type="file"
-          multiple
-          accept=".xlsx,.xlsm,.csv,.txt"
-          className="visually-hidden"
-          onChange={(e) => {
-            const list = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (list.length) p.onFiles(list);
-          }}
-        />
+        <HiddenFileInput ref={input} testId="file-input" multiple accept=".xlsx,.xlsm,.csv,.txt" onFiles={p.onFiles} />
         <Button appearance="primary" disabled={p.busy} onClick={() => input.current?.click()}>
           Choisir des fichiers…
         </Button>
@@ -62,18 +71,13 @@ export function SourcesStep(p: SourcesStepProps) {
         </div>
       )}
       {p.rejected.map((r) => (
-        <p key={r.file} className="rejected" role="alert">
-          {r.error}
-        </p>
+        <FileCard key={r.file} file={r.file} busy={p.busy} onRemove={p.onRemove}>
+          <p className="rejected">Non lu : {r.error}</p>
+        </FileCard>
       ))}
       {files.map((file) => (
-        <div key={file} className="card" data-testid="source-file">
-          <div className="card-head">
-            <strong className="wrap">{file}</strong>
-            <Button size="small" appearance="subtle" disabled={p.busy} onClick={() => p.onRemove(file)} aria-label={`Retirer ${file}`}>
-              Retirer
-            </Button>
-          </div>
+        <FileCard key={file} file={file} busy={p.busy} onRemove={p.onRemove}>
+          {!p.readings.some((r) => r.file === file) && <p>Aucune feuille lue dans ce fichier.</p>}
           <ul className="plain">
             {p.readings
               .filter((r) => r.file === file)
@@ -90,8 +94,9 @@ export function SourcesStep(p: SourcesStepProps) {
                 </li>
               ))}
           </ul>
-        </div>
+        </FileCard>
       ))}
+      <ReferencePanel {...p.reference} />
     </section>
   );
 }

@@ -56,6 +56,29 @@ describe('detectHeader', () => {
     expect(fields(h)).toEqual({ Equipement: 'structureName', Prestation: 'dispositif', 'Montant accordé': 'voted', 'Montant versé': 'paid', 'Action du schéma': 'plan' });
   });
 
+  test.each([
+    ['« Montant versé » ignored', { 'Montant versé': null }, { 'Montant accordé': 'voted' }],
+    ['« Montant accordé » ignored', { 'Montant accordé': null }, { 'Montant versé': 'paid' }],
+    ['both sub-columns ignored', { 'Montant accordé': null, 'Montant versé': null }, {}],
+    ['the saved mapping of the whole sheet, one sub-column ignored', { Equipement: 'structureName', Prestation: 'dispositif', 'Montant accordé': 'voted', 'Montant versé': null, 'Action du schéma': 'plan' }, { 'Montant accordé': 'voted' }],
+  ])('a two-row header keeps its sub-columns whatever is ignored: %s', (_, overrides, amounts) => {
+    const h = detectHeader(
+      grid(
+        [
+          ['CAF de l’Ardèche — PS 2019'],
+          [],
+          ['Equipement', 'Prestation', 'Montant', null, 'Action du schéma'],
+          [null, null, 'accordé', 'versé', null],
+          ['CS A', 'PS AGC', 1000, 900, null],
+        ],
+        { merges: [{ top: 3, left: 3, bottom: 3, right: 4 }] },
+      ),
+      overrides as Record<string, string | null>,
+    );
+    expect(h).toMatchObject({ index: 2, height: 2, labels: ['Equipement', 'Prestation', 'Montant accordé', 'Montant versé', 'Action du schéma'] });
+    expect(fields(h)).toEqual({ Equipement: 'structureName', Prestation: 'dispositif', ...amounts, 'Action du schéma': 'plan' });
+  });
+
   test('two-row header written without merges (group label only above its first column)', () => {
     const h = detectHeader(
       grid([

@@ -1,0 +1,60 @@
+import { Button, Text } from '@fluentui/react-components';
+import type { MappingFile } from '../../core/import/mapping-file';
+
+export interface SavedCorrectionsProps {
+  corrections: MappingFile | undefined;
+  isExcel: boolean;
+  busy: boolean;
+  onExport: () => void;
+  onReset: () => void;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/**
+ * The corrections kept for next time (in the workbook, or in this browser), listed sheet by
+ * sheet; exported as the mapping file the command line reads (`--mapping`); forgotten on demand.
+ */
+export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset }: SavedCorrectionsProps) {
+  const sheets = corrections?.sheets.filter((s) => Object.keys(s.columns).length || s.partner || s.year) ?? [];
+  const structures = corrections?.structures ?? [];
+  return (
+    <section aria-labelledby="corrections-titre" className="card" data-testid="saved-corrections">
+      <h3 id="corrections-titre">Corrections</h3>
+      <Text as="p" size={200}>
+        Celles faites ici et celles déjà enregistrées ; « Enregistrer » les garde {isExcel ? 'dans ce classeur' : 'dans ce navigateur'}, le fichier exporté se donne aussi à la ligne de commande (--mapping).
+      </Text>
+      {sheets.length === 0 && structures.length === 0 ? (
+        <Text as="p">Aucune correction pour l'instant.</Text>
+      ) : (
+        <ul className="plain" data-testid="correction-list">
+          {sheets.map((s) => {
+            const cols = Object.values(s.columns);
+            const ignored = cols.filter((v) => v === null).length;
+            return (
+              <li key={`${s.file}|${s.sheet}`} className="wrap">
+                {s.file} › {s.sheet} : {plural(cols.length, 'colonne', 'colonnes')}
+                {ignored ? ` dont ${plural(ignored, 'ignorée', 'ignorées')}` : ''}
+                {s.partner ? `, ${s.partner}` : ''}
+                {s.year ? `, ${s.year}` : ''}
+              </li>
+            );
+          })}
+          {structures.map((c) => (
+            <li key={`${c.name}|${c.commune ?? ''}`} className="wrap">
+              « {c.name} »{c.commune ? ` (${c.commune})` : ''} : {c.code ?? 'aucune de ces structures'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <Button size="small" disabled={busy} onClick={onExport}>
+          Exporter les correspondances (.json)
+        </Button>
+        <Button size="small" disabled={busy || (sheets.length === 0 && structures.length === 0)} onClick={onReset}>
+          Oublier toutes les corrections
+        </Button>
+      </div>
+    </section>
+  );
+}
