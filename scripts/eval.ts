@@ -37,7 +37,11 @@ async function main() {
     const s = compareWorld(run.world.truth, run.result);
     scores.push(s);
     process.stderr.write(`graine ${seed} : ${s.falseAlarms.count} fausse(s) alerte(s), ${s.anomalies.missed} anomalie(s) manquée(s), ${s.structures.phantom} fantôme(s), ${run.ms} ms\n`);
-    if (o.verbose) for (const n of s.notes) process.stdout.write(`  ${n.what} : ${n.detail}\n`);
+    if (o.verbose) {
+      for (const i of run.result.report.inputs)
+        for (const sh of i.sheets) process.stdout.write(`  feuille lue : ${i.file} › ${sh.name} : ${sh.kind}${sh.partner ? ` ${sh.partner}` : ''}${sh.year ? ` ${sh.year}` : ''}, en-tête ligne ${sh.headerRow ?? '-'}, ${sh.rows} ligne(s)${sh.reason ? ` (${sh.reason})` : ''}\n`);
+      for (const n of s.notes) process.stdout.write(`  ${n.what} : ${n.detail}\n`);
+    }
   }
   const sum = summarise(scores);
   const ms = Date.now() - t0;

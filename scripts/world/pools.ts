@@ -51,7 +51,7 @@ export const PREFIX_SHORT: Record<string, string[]> = {
   'Espace social et culturel': ['ESC', 'Espace social'],
   'Espace de vie sociale': ['EVS', 'E.V.S.', 'Espace de Vie Sociale'],
   Association: ['Asso.', 'Asso', 'Assoc.'],
-  'Foyer rural': ['Foyer Rural', 'FR'],
+  'Foyer rural': ['Foyer Rural', 'FOYER RURAL'],
 };
 
 export const FEDERATION = {

@@ -41,7 +41,7 @@ export function drawStyle(rnd: Random, csv: false | ',' | '.'): Style {
     headerCase: rnd.weighted([['as', 6], ['caps', 2], ['capsPlain', 1], ['abbrev', 2]] as const),
     amount: csv ? rnd.weighted([['number', 5], ['text', 3]] as const) : rnd.weighted([['number', 5], ['text', 2], ['mixed', 2], ['formula', 2]] as const),
     textAmount: rnd.pick(['euro', 'comma', 'dots'] as const),
-    date: rnd.pick(['date', 'text', 'iso', 'long'] as const),
+    date: rnd.weighted([['date', 4], ['text', 3], ['iso', 1], ['long', 1]] as const),
     dispositif: rnd.weighted([['label', 5], ['shortLabel', 3], ['numericLegend', 2], ['shortLegend', 1], ['refCode', 1]] as const),
     labelOf,
     shortOf,
@@ -136,7 +136,7 @@ export function amountCell(style: Style, rnd: Random, v: number | null): Cell {
   if (v === null) return null;
   const mode = style.amount === 'mixed' ? rnd.pick(['number', 'text'] as const) : style.amount;
   if (mode === 'text') return amountText(style, rnd, v);
-  if (mode === 'formula' && Math.abs(v) >= 1000 && rnd.chance(0.5)) {
+  if (mode === 'formula' && Math.abs(v) >= 1000 && rnd.chance(0.3)) {
     const a = Math.round(v * 0.6);
     const b = Math.round((v - a) * 100) / 100;
     return { formula: `${a}+${b}`, result: v };

@@ -353,7 +353,9 @@ function writeFundingFiles(c: Ctx, partner: string): FundingPlan {
       // a stale, hidden draft of the first sheet: old amounts, never to be counted
       const src = sheets[0];
       const sb = new SheetBuilder(sheetName(rnd.pick([`Copie de ${src.name}`, `${src.name} (ancien)`, `Brouillon ${src.name}`]), used), true);
-      for (const r of src.rows) sb.add(r.map((x) => (typeof x === 'number' && x > 500 ? Math.round(x * 0.97) : x && typeof x === 'object' && 'result' in x ? Math.round(x.result * 0.97) : x)));
+      const amountCol = (i: number) => (src.formats[i + 1] ?? '').includes('#,##0');
+      for (const r of src.rows) sb.add(r.map((x, i) => (!amountCol(i) ? x : typeof x === 'number' ? Math.round(x * 0.97) : x && typeof x === 'object' && 'result' in x ? Math.round(x.result * 0.97) : x)));
+      sb.sheet.formats = { ...src.formats };
       sheets.push(sb.sheet);
     }
     if (rnd.chance(0.2)) sheets.push(new SheetBuilder(sheetName(rnd.pick(['Feuil1', 'Feuil2', 'Feuil3']), used)).sheet);
@@ -436,7 +438,8 @@ function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[]) 
   cols.push({ field: 'structureName', header: h('structureName') });
   cols.push({ field: 'kind', header: h('kind') });
   cols.push({ field: 'commune', header: h('commune') });
-  if (rnd.chance(0.6)) cols.push({ field: 'epci', header: h('epci') });
+  // the FACS's list always says the EPCI (territories without structure are read from it)
+  if (who === 'FACS' || rnd.chance(0.6)) cols.push({ field: 'epci', header: h('epci') });
   const siret = who === 'FACS' || rnd.chance(0.7);
   if (siret) cols.push({ field: 'siret', header: h('siret') });
   if (who === 'FACS' || rnd.chance(0.5)) cols.push({ field: 'gestion', header: h('gestion') });
