@@ -45,6 +45,7 @@ const PARTNER_FILE: Record<string, string[]> = {
   MSA: ['MSA_ADL_AVS', 'MSA_Ardeche_Drome_Loire_AVS', 'MSA_ADL_suivi'],
   FACS: ['FACS_financements', 'FACS_accompagnement_structures'],
 };
+const CONVENTION_FILE: Record<string, string[]> = { CAF: ['CAF07', 'CAF_Ardeche'], CD07: ['CD07', 'Departement07'], MSA: ['MSA_ADL', 'MSA'] };
 const PARTNER_TITLE: Record<string, string[]> = {
   CAF: ["CAF de l'Ardèche — Prestations de service AVS", "Caisse d'allocations familiales de l'Ardèche – animation de la vie sociale", 'CAF 07 – suivi des financements AVS'],
   CD07: ["Département de l'Ardèche — subventions AVS", 'Conseil départemental de l’Ardèche – délibérations', 'CD07 – soutien aux centres sociaux et EVS'],
@@ -321,7 +322,9 @@ function writeFundingFiles(c: Ctx, partner: string): FundingPlan {
     else if (p.family === 'perDispositif') {
       const ds = [...new Set(main.map((l) => l.dispositif))];
       for (const d of rnd.shuffle(ds)) {
-        const sb = new SheetBuilder(sheetName(p.style.labelOf[d], used));
+        // a label longer than a sheet name allows is cut to what still names it: its short code
+        const label = p.style.labelOf[d];
+        const sb = new SheetBuilder(sheetName(label.length <= 31 ? label : p.style.shortOf[d], used));
         writeFundingSheet(c, p, sb, mainFile, main.filter((l) => l.dispositif === d), true, withDispositif, `${title} — ${p.style.labelOf[d]}`);
         sheets.push(sb.sheet);
       }
@@ -388,7 +391,7 @@ function writeConventionList(c: Ctx, p: FundingPlan, sheetsOf: SheetOut[] | null
   if (amountCol) cols.push({ field: 'amount', header: h('convAmount'), amount: true });
   const finalCols = withSpacers(rnd, cols);
   const csvFile = sheetsOf === null && rnd.chance(0.3);
-  const name = sheetsOf ? '' : `${p.base.split('_')[0]}_conventions_${rnd.pick(['2014-2020', 'en_cours', 'liste'])}.${csvFile ? 'csv' : 'xlsx'}`;
+  const name = sheetsOf ? '' : `${rnd.pick(CONVENTION_FILE[p.partner])}_conventions_${rnd.pick(['2014-2020', 'en_cours', 'liste'])}.${csvFile ? 'csv' : 'xlsx'}`;
   const file = sheetsOf ? `${p.base}_${world.years[0]}-${world.years[world.years.length - 1]}.xlsx` : name;
   const used = new Set((sheetsOf ?? []).map((s) => s.name));
   const sb = new SheetBuilder(csvFile ? name.replace(/\.csv$/, '') : sheetName(rnd.pick(p.partner === 'CAF' ? ['Conventions COF', 'COF', 'Conventions'] : ['Conventions', 'Liste des conventions', 'CPO', 'Conventions signées']), used));
