@@ -1,8 +1,9 @@
 /**
  * npm run eval [-- --seeds 200] [-- --seed 17 --verbose] [--keep DIR] [--write-baseline] [--doc FILE]
+ * [--save-scores FILE] (then --from-scores FILE [--ms N] re-writes the report without running again)
  * Generates worlds, runs the real pipeline on each and compares it with the world's truth.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareWorld, type WorldScore } from './eval/compare';
 import { runWorld } from './eval/run-world';
@@ -31,8 +32,8 @@ async function main() {
   const keep = typeof o.keep === 'string' ? path.resolve(o.keep) : undefined;
   if (keep) mkdirSync(keep, { recursive: true });
   const t0 = Date.now();
-  const scores: WorldScore[] = [];
-  for (const seed of seeds) {
+  const scores: WorldScore[] = typeof o['from-scores'] === 'string' ? JSON.parse(readFileSync(o['from-scores'], 'utf8')) : [];
+  for (const seed of scores.length ? [] : seeds) {
     const run = await runWorld(seed, keep);
     const s = compareWorld(run.world.truth, run.result);
     scores.push(s);
@@ -44,7 +45,8 @@ async function main() {
     }
   }
   const sum = summarise(scores);
-  const ms = Date.now() - t0;
+  const ms = typeof o.ms === 'string' ? Number(o.ms) : Date.now() - t0;
+  if (typeof o['save-scores'] === 'string') writeFileSync(o['save-scores'], JSON.stringify(scores) + '\n');
   process.stdout.write(JSON.stringify(sum, null, 2) + '\n');
   if (o['write-baseline']) {
     mkdirSync(path.dirname(BASELINE), { recursive: true });
@@ -53,7 +55,7 @@ async function main() {
   }
   const doc = typeof o.doc === 'string' ? o.doc : single === undefined && !o['write-baseline'] ? path.resolve(__dirname, '../docs/evaluation.md') : undefined;
   if (doc) {
-    writeFileSync(doc, markdown(sum, scores, single !== undefined ? String(single) : String(count), ms));
+    writeFileSync(doc, markdown(sum, scores, single !== undefined ? String(single) : String(scores.length), ms));
     process.stderr.write(`rapport écrit : ${doc}\n`);
   }
 }

@@ -105,6 +105,15 @@ export function badness(s: WorldScore): number {
   );
 }
 
+/** The first false alarm of this code met in the worlds, as an example. */
+function example(scores: WorldScore[], code: string): string {
+  for (const s of scores) {
+    const n = s.notes.find((x) => x.what === 'fausse alerte' && x.detail.startsWith(code + ' '));
+    if (n) return `${s.seed} : ${n.detail.slice(code.length + 1, 190).replace(/\|/g, '/').replace(/\s+/g, ' ')}…`;
+  }
+  return '';
+}
+
 export function markdown(sum: Summary, scores: WorldScore[], seeds: string, ms: number): string {
   const worst = [...scores].sort((a, b) => badness(b) - badness(a) || a.seed - b.seed).slice(0, 10);
   const top = Object.entries(sum.falseAlarmsByCode).slice(0, 12);
@@ -137,9 +146,9 @@ fichiers à refuser : ${sum.filesRejectedExpected}.
 
 ## Fausses alertes par code
 
-| Code | Nombre |
-|---|---|
-${top.map(([k, v]) => `| ${k} | ${v} |`).join('\n') || '| – | 0 |'}
+| Code | Nombre | Exemple (graine : emplacement, message) |
+|---|---|---|
+${top.map(([k, v]) => `| ${k} | ${v} | ${example(scores, k)} |`).join('\n') || '| – | 0 | |'}
 
 ## Les 10 mondes les plus mal lus
 
@@ -149,6 +158,25 @@ ${worst.map((s) => `| ${s.seed} | ${s.falseAlarms.count} | ${s.anomalies.missed}
 
 \`--verbose\` affiche les manques et fausses alertes du monde ; \`--keep DIR\` garde ses fichiers
 (\`DIR/seed-N/\`) et sa vérité (\`DIR/seed-N.truth.json\`).
+
+## Ce que le générateur fait varier
+
+Tiré indépendamment pour chaque fichier de partenaire : feuille par exercice, par dispositif, une
+longue feuille, ou exercices en groupes de colonnes ; 0 à 8 lignes de titre ou de notes, titre
+fusionné, en-tête sur une ou deux lignes (groupes fusionnés), colonnes vides, première colonne vide ;
+libellés d'en-tête tirés d'un large choix de synonymes, abrégés ou en capitales ; noms de structures
+« Centre social X », « C.S. X », « CS X », « X », « X – Commune », « X (COMMUNE) », capitales, sigles
+(CSC, MPT, EVS, FACS…) ; SIRET complet, avec espaces, SIREN seul ou absent ; dispositifs en codes du
+référentiel, codes courts suivis du libellé dans la colonne voisine, libellés, codes numériques ou
+courts expliqués par une feuille de légende ; montants en nombres, en texte (« 12 500,00 € » avec
+espaces insécables ou fines insécables, « 12.500 »), en formules avec leur valeur ; dates en dates
+Excel, en texte « 12/03/2019 », « 2019-03-12 » ou « 12 mars 2019 » ; sous-totaux par groupe, total
+général (SOMME, SOUS.TOTAL, somme des sous-totaux ou valeur saisie) ; conventions en liste à part (même
+classeur ou fichier séparé), en colonnes des lignes de financement, ou « N° et date » dans une cellule ;
+une ou deux listes de structures (FACS, CAF) qui écrivent la même structure autrement ; CSV « ; » ou « , »,
+UTF-8 avec ou sans BOM, Windows-1252, avec préambule, un fichier par exercice ; feuilles masquées
+(listes de valeurs, ancienne copie), feuilles vides ; un compte rendu de réunion en texte libre et un
+fichier illisible, à refuser ; lignes d'autres départements dans le fichier de la MSA (jamais comptées).
 
 Règles de comparaison : structures par SIRET, sinon par nom normalisé (sans mots de type « Centre
 social », « C.S. », articles, commune après un tiret ou entre parenthèses) ; une ligne par fichier ›
