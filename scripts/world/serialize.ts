@@ -69,7 +69,8 @@ function csvText(v: Cell, decimal: ',' | '.'): string {
   if (v === null) return '';
   if (v instanceof Date) return `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
   if (typeof v === 'number') {
-    const s = Number.isInteger(v) ? String(v) : v.toFixed(2);
+    // as Excel writes a number in General format: 4.1 stays « 4,1 », 1234.5 « 1234,5 »
+    const s = String(v);
     return decimal === ',' ? s.replace('.', ',') : s;
   }
   if (typeof v === 'object') return 'formula' in v ? csvText(v.result, decimal) : v.error;
