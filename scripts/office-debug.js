@@ -56,9 +56,10 @@ function diagnose(status, stderr, spawnError) {
   if (status === 0) return null;
   if (/keytar|gyp|libsecret/i.test(stderr))
     return 'la construction du module natif keytar a échoué (libsecret-1-dev ou compilateur absent).';
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network|E404|E40[13]/i.test(stderr))
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|npm error network|E404|E40[13]/i.test(stderr))
     return 'le registre npm est injoignable (pas de réseau, proxy, ou paquet introuvable).';
-  return `office-addin-debugging s’est arrêté avec le code ${status}.`;
+  // npm 11 leaves a failed install script (keytar) out of stderr: say what it may be
+  return `npx ${TOOL} s’est arrêté avec le code ${status} (téléchargement de l’outil, construction de keytar ou erreur de l’outil : voir ci-dessus et le journal de npm).`;
 }
 
 function explain(command, problem) {

@@ -64,7 +64,7 @@ describe('npm start / npm stop through npx, French message when it cannot run', 
     {
       name: 'any other failure',
       fake: { status: 7, stderr: 'boom' },
-      problem: 'office-addin-debugging s’est arrêté avec le code 7',
+      problem: `npx ${TOOL} s’est arrêté avec le code 7 (téléchargement de l’outil, construction de keytar`,
     },
   ])('$name: exit 1, what went wrong, what npm start needs, the alternatives', ({ fake, problem }) => {
     const r = run(web, fake);
