@@ -3,7 +3,7 @@ import { describeIf, inCi, requireOrSkip } from './require-or-skip';
 describe('requireOrSkip: a missing tool skips with a notice outside CI, fails under CI', () => {
   let warn: jest.SpyInstance;
   beforeEach(() => {
-    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    warn = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
   afterEach(() => warn.mockRestore());
 
@@ -26,7 +26,7 @@ describe('requireOrSkip: a missing tool skips with a notice outside CI, fails un
 
   test('missing outside CI: false, with the French notice naming what and why', () => {
     expect(requireOrSkip('acceptance', false, '../shared/samples/truth.json absent', {})).toBe(false);
-    expect(warn).toHaveBeenCalledWith('[acceptance] ignoré : ../shared/samples/truth.json absent');
+    expect(warn).toHaveBeenCalledWith('[acceptance] ignoré : ../shared/samples/truth.json absent\n');
   });
 
   test('missing under CI: throws a clear error, no notice', () => {

@@ -23,7 +23,8 @@ export function requireOrSkip(
 ): boolean {
   if (available) return true;
   if (inCi(env)) throw new Error(`[${what}] ne peut pas être ignoré en CI (CI=${env.CI}) : ${why}`);
-  console.warn(`[${what}] ignoré : ${why}`);
+  // straight to stderr: jest drops the console output of a file whose tests are all skipped
+  process.stderr.write(`[${what}] ignoré : ${why}\n`);
   return false;
 }
 
