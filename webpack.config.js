@@ -45,9 +45,14 @@ class BuildInfoPlugin {
 
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
+/** Only for `webpack serve`; a certificate that cannot be made is a French message, not a stack. */
 async function httpsOptions() {
-  const devCerts = require('office-addin-dev-certs');
-  return devCerts.getHttpsServerOptions();
+  try {
+    return await require('./scripts/https-options').httpsOptions();
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
 }
 
 module.exports = async (env = {}, options = {}) => {

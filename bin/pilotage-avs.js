@@ -29,6 +29,14 @@ function bundleIsFresh() {
 let main;
 if (bundleIsFresh()) ({ main } = require(bundle));
 else {
+  try {
+    require.resolve('tsx/cjs');
+  } catch {
+    // tsx is a dev dependency: missing after `npm ci --omit=dev` when no bundle was built
+    console.error('pilotage-avs : ni paquet à jour (dist-cli/pilotage-avs.js) ni tsx pour lancer les sources TypeScript.');
+    console.error('Lancez « npm ci » (avec les dépendances de développement) ou « npm run build:cli ».');
+    process.exit(1);
+  }
   require('tsx/cjs');
   ({ main } = require('../src/cli/main.ts'));
 }

@@ -18,6 +18,7 @@ import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
 import { packageCharts } from '../helpers/package-charts';
 import { DIST, ensureBuild } from './ensure-build';
 import { serveDir } from './serve-dist';
+import { requireOrSkip } from '../helpers/require-or-skip';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples/partenaires');
@@ -26,8 +27,8 @@ const OFFICE_JS_DIR = path.join(ROOT, 'node_modules/@microsoft/office-js/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const run = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`[navigateur] test ignoré : ${CHROMIUM} absent (apt-get install chromium, voir .ci/run)`);
+// skipped with a notice outside CI, a failure under CI
+const run = requireOrSkip('navigateur', existsSync(CHROMIUM), `${CHROMIUM} absent (apt-get install chromium, voir .ci/run)`) ? describe : describe.skip;
 
 async function expected(files: string[], asOf: string): Promise<PipelineResult> {
   const sources: SourceInput[] = [];

@@ -1,14 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { sofficeBinary } from '../../src/adapters/node/soffice';
+import { describeIf } from './require-or-skip';
 
-/** LibreOffice is installed by .ci/run; on a machine without it these suites skip with a notice. */
+/** LibreOffice and poppler are installed by .ci/run; elsewhere these checks skip with a notice. */
 export const hasSoffice = spawnSync(sofficeBinary(), ['--version'], { timeout: 60000 }).status === 0;
 export const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+export const POPPLER_MISSING =
+  'pdftotext absent de cette machine (paquet poppler-utils, installé par .ci/run)';
 
+/** `describe` when LibreOffice runs; otherwise skipped with a notice (a failure under CI). */
 export function describeWithSoffice(name: string, fn: () => void): void {
-  if (hasSoffice) describe(name, fn);
-  else {
-    console.warn(`[${name}] ignoré : LibreOffice (soffice) absent de cette machine (installé par .ci/run)`);
-    describe.skip(name, fn);
-  }
+  describeIf(
+    name,
+    hasSoffice,
+    `LibreOffice (${sofficeBinary()}) absent de cette machine (installé par .ci/run)`,
+    fn,
+  );
 }

@@ -3,7 +3,7 @@
  * workbook with internal links) opens in LibreOffice (converted to CSV, every sheet, and to PDF)
  * and in openpyxl, and its tables, number formats, list validations and hyperlinks survive. Text
  * starting with =, +, -, @ stays text in both. Needs LibreOffice and /usr/bin/python3 with openpyxl
- * (installed by .ci/run): missing tools fail in CI, skip with a notice elsewhere.
+ * (installed by .ci/run): missing tools fail under CI, skip with a notice elsewhere (requireOrSkip).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
@@ -13,6 +13,7 @@ import { CASES, FORMULA_LIKE, RTL_EMOJI } from '../../scripts/make-hostile';
 import { writeWorkbook } from '../../src/adapters/exceljs/write-workbook';
 import { loadInputs } from '../../src/adapters/node/load-inputs';
 import { runPipeline } from '../../src/core/pipeline';
+import { requireOrSkip } from '../helpers/require-or-skip';
 import { runCli } from '../helpers/run-cli';
 import { LINKS_SPECS } from './links-specs';
 
@@ -21,15 +22,12 @@ const PYTHON = '/usr/bin/python3';
 const READ_BACK = path.join(__dirname, 'read-back.py');
 const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 const hasOpenpyxl = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
-const ready = hasSoffice && hasOpenpyxl;
-const inCi = !!process.env.CI;
-
-if (!ready && !inCi)
-  console.warn(`[interop] ignoré : ${hasSoffice ? '' : 'LibreOffice (soffice) absent '}${hasOpenpyxl ? '' : `${PYTHON} avec openpyxl absent`} — installés par .ci/run`);
-
-it('LibreOffice et openpyxl sont installés (obligatoire en CI)', () => {
-  if (inCi) expect({ soffice: hasSoffice, openpyxl: hasOpenpyxl }).toEqual({ soffice: true, openpyxl: true });
-});
+// skipped with a notice outside CI, a failure under CI
+const ready = requireOrSkip(
+  'interop',
+  hasSoffice && hasOpenpyxl,
+  `${hasSoffice ? '' : 'LibreOffice (soffice) absent ; '}${hasOpenpyxl ? '' : `${PYTHON} avec openpyxl absent ; `}installés par .ci/run`,
+);
 
 interface ReadBack {
   sheets: {
