@@ -84,7 +84,9 @@ const MB5 = 5 * 1024 * 1024;
 export const MAX_CELL_TEXT = 32767;
 const colNumber = (s: string) => s.split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 const key = (r: number, c: number) => `${r},${c}`;
-export const utf8Bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v ?? null), 'utf8');
+// TextEncoder, not Buffer: the fake also runs in Chromium (test/e2e/fake-host)
+const ENCODER = new TextEncoder();
+export const utf8Bytes = (v: unknown) => ENCODER.encode(JSON.stringify(v ?? null)).length;
 
 /** An office-js error: `code` as OfficeExtension.Error has it. */
 export class FakeExcelError extends Error {
@@ -380,9 +382,9 @@ class FakeWorkbookApi extends Proxy {
     this.ctx.enqueue(base64.length, async () => {
       if (wb.platform === 'ios') throw new FakeExcelError('NotImplemented', "insertWorksheetsFromBase64 n'existe pas sur iOS");
       if (wb.structureProtected) throw new FakeExcelError('AccessDenied', 'structure du classeur protégée');
-      const bytes = Buffer.from(base64, 'base64');
-      if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new FakeExcelError('InvalidArgument', "ce n'est pas un classeur .xlsx");
-      const text = bytes.toString('latin1');
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) throw new FakeExcelError('InvalidArgument', "ce n'est pas un classeur .xlsx");
+      const text = new TextDecoder('latin1').decode(bytes);
       if (wb.platform === 'web' && /xl\/(charts|pivotTables|slicers)\/|xl\/comments\d*\.xml|xl\/threadedComments\//.test(text))
         throw new FakeExcelError('UnsupportedFeature', 'graphiques, commentaires, tableaux croisés ou segments');
       const ExcelJS = (await import('exceljs')).default;
