@@ -10,6 +10,7 @@ import { readInput, workbookToGrids } from '../adapters/exceljs/read-workbook';
 import { applyPatches } from '../adapters/exceljs/apply-patches';
 import { writeCopilPdf } from '../adapters/exceljs/write-copil-pdf';
 import { exportScdl } from '../core/export/scdl';
+import { formatLocation } from '../core/checks/format-fr';
 import { writeFileAtomic, writeWorkbook } from '../adapters/exceljs/write-workbook';
 import { collectFiles } from '../adapters/node/collect-files';
 import { loadInputs } from '../adapters/node/load-inputs';
@@ -85,7 +86,7 @@ const defaultIO: CliIO = {
 
 class InputError extends Error {}
 
-async function loadReference(file: string | undefined): Promise<Reference> {
+async function loadReference(file: string | undefined, warn: (s: string) => void): Promise<Reference> {
   if (!file) return defaultReference();
   let bytes: Uint8Array;
   try {
@@ -96,7 +97,8 @@ async function loadReference(file: string | undefined): Promise<Reference> {
   const r = await readInput(path.basename(file), bytes);
   if ('error' in r) throw new InputError(`Référentiel ${r.error}`);
   const grid = r.grids.find((g) => g.sheet === REFERENTIEL_SHEET) ?? r.grids[0];
-  const { reference, errors } = readReferenceSheet(grid);
+  const { reference, errors, warnings } = readReferenceSheet(grid);
+  for (const w of warnings) warn(`Attention : ${w}`);
   if (!reference) throw new InputError(`Référentiel ${file} illisible :\n  ${errors.join('\n  ')}`);
   return reference;
 }
@@ -131,7 +133,7 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   const quiet = !!args.options.quiet;
   const progress = (s: string) => !quiet && io.err(s);
 
-  const reference = await loadReference(args.options.reference as string | undefined);
+  const reference = await loadReference(args.options.reference as string | undefined, io.err);
   const mapping = await loadMapping(args.options.mapping as string | undefined);
   const { files, missing } = await collectFiles(args.positionals, [output]);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
@@ -207,7 +209,7 @@ async function exportScdlCommand(args: ReturnType<typeof parseArgs>, io: CliIO):
   if (!output) throw new UsageError('indiquez le dossier où écrire les fichiers SCDL avec -o <dossier>');
   if (args.positionals.length === 0) throw new UsageError('indiquez au moins un fichier ou dossier de partenaire');
   const years = parseYears(args.options.year as string[] | undefined);
-  const reference = await loadReference(args.options.reference as string | undefined);
+  const reference = await loadReference(args.options.reference as string | undefined, io.err);
   const mapping = await loadMapping(args.options.mapping as string | undefined);
   const { files, missing } = await collectFiles(args.positionals, []);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
@@ -221,7 +223,7 @@ async function exportScdlCommand(args: ReturnType<typeof parseArgs>, io: CliIO):
     await writeFileAtomic(path.join(output, f.fileName), Buffer.from(f.csv, 'utf8'));
     io.out(`${path.join(output, f.fileName)} : ${f.rows.length} subvention(s) de ${f.partner}`);
   }
-  for (const f of scdl.findings) io.out(`⚠ ${f.message}`);
+  for (const f of scdl.findings) io.out(`⚠ ${f.message}${f.location ? ` (${formatLocation(f.location)})` : ""}`);
   return 0;
 }
 
