@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { mappingFromReadings, mergeMappings, validateMappingFile, type MappingFile } from '../core/import/mapping-file';
 import type { Reference } from '../core/model/domain';
 import { runPipeline } from '../core/pipeline';
 import { defaultReference } from '../core/reference/default-reference';
 import { readReferenceSheet, referenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
-import { readInput, workbookToGrids } from '../adapters/exceljs/read-workbook';
+import { readInput } from '../adapters/exceljs/read-workbook';
+import { existingFromXml, loadExistingWorkbook, type ExistingWorkbook } from '../adapters/exceljs/load-existing';
 import { applyPatches } from '../adapters/exceljs/apply-patches';
 import { writeCopilPdf } from '../adapters/exceljs/write-copil-pdf';
 import { exportScdl } from '../core/export/scdl';
@@ -123,6 +123,23 @@ async function loadMapping(file: string | undefined): Promise<MappingFile | unde
   return json as MappingFile;
 }
 
+/** The output workbook when it exists already (a re-fill), read whatever program saved it. */
+async function readExisting(output: string): Promise<(ExistingWorkbook & { bytes: Uint8Array }) | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(output));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new InputError(`le classeur existant ${output} ne peut pas être lu (${code ?? 'erreur de lecture'}) : vérifiez qu'il n'est pas ouvert ailleurs et que vous avez le droit de le lire`);
+  }
+  try {
+    return { ...(await loadExistingWorkbook(path.basename(output), bytes)), bytes };
+  } catch (e) {
+    throw new InputError(`le classeur existant ${output} est illisible : ${(e as Error).message}. Renommez-le pour repartir d'un classeur neuf, ou restaurez une version précédente`);
+  }
+}
+
 async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {
   const output = args.options.output as string | undefined;
   if (!output) throw new UsageError('indiquez le classeur à écrire avec -o <sortie.xlsx>');
@@ -147,27 +164,28 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   if (pdf !== undefined && !/\.pdf$/i.test(pdf)) throw new UsageError('le fichier --pdf doit avoir l’extension .pdf');
 
   // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
-  let existing: ExcelJS.Workbook | undefined;
-  try {
-    await fs.access(output);
-    existing = new ExcelJS.Workbook();
-    await existing.xlsx.readFile(output);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`le classeur existant ${output} est illisible : ${(e as Error).message}`);
-    existing = undefined;
-  }
-
+  const existing = await readExisting(output);
   progress('Analyse, rapprochement des structures et contrôles…');
-  let existingGrids;
-  try {
-    existingGrids = existing ? workbookToGrids(path.basename(output), existing) : undefined;
-  } catch (e) {
-    throw new InputError(`le classeur existant ${output} ne peut pas être relu : ${(e as Error).message}`);
+  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids });
+  for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
+  if (existing?.unkept.length) {
+    // exceljs does not write charts or pivot tables back: the previous workbook is kept beside
+    const backup = output.replace(/\.xlsx$/i, '.avant-remplissage.xlsx');
+    await writeFileAtomic(backup, existing.bytes);
+    io.err(`Attention : ${path.basename(output)} contient ${existing.unkept.join(', ')} que l'outil ne sait pas réécrire ; ils ne sont pas repris dans le classeur rempli. Copie du classeur avant ce remplissage : ${backup}.`);
   }
-  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existingGrids });
-  if (existing) applyPatches(existing, result.patches);
+  if (existing) applyPatches(existing.wb, result.patches);
   progress(`Écriture de ${output}…`);
-  await writeWorkbook(output, result.sheets, existing);
+  try {
+    await writeWorkbook(output, result.sheets, existing?.wb);
+  } catch (e) {
+    // exceljs loaded the workbook but cannot write its model back: the cells, read directly, can
+    if (!existing || existing.how === 'xml' || (e as NodeJS.ErrnoException).code) throw e;
+    const x = existingFromXml(path.basename(output), existing.bytes);
+    for (const n of x.notes) io.err(`Attention : ${n}.`);
+    applyPatches(x.wb, result.patches);
+    await writeWorkbook(output, result.sheets, x.wb);
+  }
   if (args.options.report)
     await writeFileAtomic(args.options.report as string, Buffer.from(JSON.stringify(result.report, null, 2) + '\n', 'utf8'));
   if (args.options.mapping)
