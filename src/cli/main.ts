@@ -16,6 +16,7 @@ import { collectFiles } from '../adapters/node/collect-files';
 import { loadInputs } from '../adapters/node/load-inputs';
 import { parseArgs, UsageError, type OptionSpec } from './parse-args';
 import { summaryText } from './summary';
+import { internalError, ioCodes, ioReason, writeFailed } from './cli-messages';
 
 export const HELP = `Pilotage AVS — outil en ligne de commande
 
@@ -49,6 +50,7 @@ Options de build :
   --pdf <fichier.pdf>         écrit aussi la synthèse COPIL en PDF (une page par exercice),
                               avec LibreOffice s'il est installé
   -q, --quiet                 n'affiche pas la progression
+  --verbose                   en cas d'erreur interne, affiche son détail technique
 
 export-scdl : écrit les financements au format de données ouvertes SCDL « subventions »
 (CSV UTF-8, séparateur virgule), un fichier par partenaire dans le dossier -o ; les lignes
@@ -68,6 +70,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'year', takesValue: true, repeatable: true },
   { name: 'pdf', takesValue: true },
   { name: 'quiet', alias: 'q', takesValue: false },
+  { name: 'verbose', takesValue: false },
   { name: 'help', alias: 'h', takesValue: false },
   { name: 'version', alias: 'v', takesValue: false },
 ];
@@ -86,13 +89,16 @@ const defaultIO: CliIO = {
 
 class InputError extends Error {}
 
+/** The file being read or written, named by an internal error. */
+let current: string | undefined;
+
 async function loadReference(file: string | undefined, warn: (s: string) => void): Promise<Reference> {
   if (!file) return defaultReference();
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(file));
   } catch (e) {
-    throw new InputError(`Référentiel ${file} : lecture impossible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(`Référentiel ${file} : lecture impossible, ${ioReason((e as NodeJS.ErrnoException).code)}`);
   }
   const r = await readInput(path.basename(file), bytes);
   if ('error' in r) throw new InputError(`Référentiel ${r.error}`);
@@ -110,13 +116,13 @@ async function loadMapping(file: string | undefined): Promise<MappingFile | unde
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // created after the build
-    throw new InputError(`Correspondances ${file} : lecture impossible (${(e as Error).message})`);
+    throw new InputError(`Correspondances ${file} : lecture impossible, ${ioReason((e as NodeJS.ErrnoException).code)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`Correspondances ${file} : JSON invalide (${(e as Error).message})`);
+  } catch {
+    throw new InputError(`Correspondances ${file} : ce n'est pas du JSON valide (une virgule, un guillemet ou une accolade manque ou est en trop) : corrigez-le ou supprimez-le pour qu'il soit recréé`);
   }
   const errors = validateMappingFile(json);
   if (errors.length) throw new InputError(`Correspondances ${file} :\n  ${errors.join('\n  ')}`);
@@ -155,7 +161,11 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   const { files, missing } = await collectFiles(args.positionals, [output]);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
   if (files.length === 0) throw new InputError('aucun fichier de partenaire à lire (.xlsx, .xlsm, .csv)');
-  const inputs = await loadInputs(files, (i, n, f) => progress(`[${i + 1}/${n}] lecture de ${f}`));
+  const inputs = await loadInputs(files, (i, n, f) => {
+    current = f;
+    progress(`[${i + 1}/${n}] lecture de ${f}`);
+  });
+  current = undefined;
   for (const r of inputs.rejected) io.err(`✗ ${r.error}`);
   if (inputs.sources.length === 0) throw new InputError('aucun fichier lisible : rien à construire');
 
@@ -166,6 +176,7 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
   const existing = await readExisting(output);
   progress('Analyse, rapprochement des structures et contrôles…');
+  current = output;
   const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids });
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
   if (existing?.unkept.length) {
@@ -176,6 +187,7 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   }
   if (existing) applyPatches(existing.wb, result.patches);
   progress(`Écriture de ${output}…`);
+  current = output;
   try {
     await writeWorkbook(output, result.sheets, existing?.wb);
   } catch (e) {
@@ -253,6 +265,8 @@ async function exportReference(args: ReturnType<typeof parseArgs>): Promise<numb
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  current = undefined;
+  const verbose = argv.includes('--verbose');
   try {
     const args = parseArgs(argv, OPTIONS);
     if (args.options.help || (!args.command && !args.options.version)) {
@@ -277,11 +291,11 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       return 1;
     }
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'ENOSPC') {
-      io.err(`Erreur : écriture impossible (${err.code}) : ${err.message}`);
+    if (err && typeof err.code === 'string' && ioCodes.has(err.code)) {
+      io.err(`Erreur : ${writeFailed(err.code, err.path ?? current)}`);
       return 1;
     }
-    io.err(`Erreur interne : ${err.stack ?? err.message}`);
+    io.err(internalError(current, verbose, String(err?.stack ?? err?.message ?? err)));
     return 1;
   }
 }
