@@ -14,6 +14,7 @@ import { formatLocation } from '../core/checks/format-fr';
 import { writeFileAtomic, writeWorkbook } from '../adapters/exceljs/write-workbook';
 import { collectFiles } from '../adapters/node/collect-files';
 import { loadInputs } from '../adapters/node/load-inputs';
+import { acquireOutputLock, LockBusyError } from '../adapters/node/output-lock';
 import { parseArgs, UsageError, type OptionSpec } from './parse-args';
 import { summaryText } from './summary';
 import { internalError, ioCodes, ioReason, writeFailed } from './cli-messages';
@@ -173,6 +174,21 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   const pdf = args.options.pdf as string | undefined;
   if (pdf !== undefined && !/\.pdf$/i.test(pdf)) throw new UsageError('le fichier --pdf doit avoir l’extension .pdf');
 
+  // one build at a time on an output: the second waits, then re-reads what the first wrote
+  const release = await acquireOutputLock(output, { onWait: (h) => io.err(`${path.basename(output)} est en cours d'écriture par une autre construction${h ? ` (processus ${h.pid})` : ''} : attente de la fin…`) });
+  try {
+    return await buildLocked(args, io, { output, date, pdf, years, inputs, reference, mapping, progress });
+  } finally {
+    await release();
+  }
+}
+
+async function buildLocked(
+  args: ReturnType<typeof parseArgs>,
+  io: CliIO,
+  c: { output: string; date: string; pdf?: string; years?: number[]; inputs: Awaited<ReturnType<typeof loadInputs>>; reference: Reference; mapping?: MappingFile; progress: (s: string) => void },
+): Promise<number> {
+  const { output, date, pdf, years, inputs, reference, mapping, progress } = c;
   // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
   const existing = await readExisting(output);
   progress('Analyse, rapprochement des structures et contrôles…');
@@ -286,7 +302,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.err(`Erreur : ${e.message}\nVoir : pilotage-avs --help`);
       return 2;
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof LockBusyError) {
       io.err(`Erreur : ${e.message}`);
       return 1;
     }
