@@ -68,7 +68,7 @@ async function killAt(point: string, variant: 'atomique' | 'direct'): Promise<'a
   if (now.equals(old)) return 'ancien';
   try {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(now);
+    await wb.xlsx.load(now as unknown as ArrayBuffer);
     return wb.getWorksheet('Financements') ? 'nouveau' : 'cassé';
   } catch {
     return 'cassé';
