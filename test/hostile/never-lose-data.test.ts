@@ -28,12 +28,6 @@ async function tableParts(file: string): Promise<Map<string, string>> {
   return out;
 }
 
-async function opens(file: string): Promise<string[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return wb.worksheets.map((w) => w.name);
-}
-
 it('deux constructions sur les mêmes entrées donnent les mêmes tableaux, octet pour octet', async () => {
   const a = path.join(tmp, 'a.xlsx');
   const b = path.join(tmp, 'b.xlsx');
