@@ -11,6 +11,7 @@ import path from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ZipWriter } from '../src/adapters/exceljs/zip-writer';
+import { EXTRA_CASES } from './hostile-extra';
 
 export const HEADER = ['Structure', 'SIRET', 'Année', 'Dispositif', 'Montant voté', 'Montant versé', 'Date de décision'];
 /** A funding line the pipeline reads, so that each file also proves the rest of it is processed. */
@@ -315,6 +316,7 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
         ]),
       ),
   },
+  ...EXTRA_CASES,
 ];
 
 /** Writes every case into `dir` (created if needed) and returns the file names. */

@@ -159,6 +159,8 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
 
   const reference = await loadReference(args.options.reference as string | undefined, io.err);
   const mapping = await loadMapping(args.options.mapping as string | undefined);
+  const same = args.positionals.find((p) => path.resolve(p) === path.resolve(output));
+  if (same) throw new UsageError(`« ${same} » est à la fois un fichier à lire et le classeur à écrire : il serait écrasé. Choisissez un autre nom pour -o`);
   const { files, missing } = await collectFiles(args.positionals, [output]);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
   if (files.length === 0) throw new InputError('aucun fichier de partenaire à lire (.xlsx, .xlsm, .csv)');

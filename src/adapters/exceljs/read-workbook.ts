@@ -84,6 +84,7 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
     const zip = /central directory|end of data|signature|zip|invalid|unexpected/i.test(msg);
     return { file, error: `${file} : classeur Excel illisible ou endommagé (${zip ? 'archive ZIP incomplète ou corrompue' : 'contenu XML non reconnu'})` };
   }
+  if (wb.worksheets.length === 0) return { file, error: `${file} : classeur Excel illisible ou endommagé (aucune feuille : archive vide ou incomplète)` };
   try {
     return { file, grids: workbookToGrids(file, wb) };
   } catch (e) {
