@@ -12,7 +12,7 @@ function data(structures: number, linesPer: number) {
   const list: Structure[] = [];
   for (let i = 0; i < structures; i++) {
     const commune = `Commune ${Math.floor(i / 40)}-${i % 40}`;
-    list.push({ code: `S${i}`, name: `Centre social ${NAMES[i % NAMES.length]} ${i}`, kind: 'CS', commune, siret: String(10000000000000 + i * 17), agrements: [], aliases: [] });
+    list.push({ code: `S${i}`, name: `Centre social ${NAMES[i % NAMES.length]} ${i}`, kind: 'CS', commune, siret: String(10000000000008 + i * 17), agrements: [], aliases: [] });
   }
   const lines: FundingLine[] = [];
   for (let j = 0; j < structures * linesPer; j++) {

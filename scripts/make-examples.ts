@@ -27,12 +27,12 @@ interface S {
 
 export const STRUCTURES: S[] = [
   { code: 'FACS07', name: 'Fédération Ardéchoise des Centres Sociaux', kind: 'Fédération', commune: 'Le Pouzin', cp: '07250', epci: 'CA Privas Centre Ardèche', siret: '64890679000015', gestion: 'Associative', agrement: 'Non', start: '', end: '', ref: false },
-  { code: 'CS07-AUBE-02', name: 'Centre social Les Oliviers', kind: 'CS', commune: 'Aubenas', cp: '07200', epci: "CC du Bassin d'Aubenas", siret: '41234567800011', gestion: 'Associative', agrement: 'AGC+ACF', start: '2019-01-01', end: '2022-12-31', ref: true },
-  { code: 'CS07-ANNO-02', name: 'Centre socioculturel La Cascade', kind: 'CS', commune: 'Annonay', cp: '07100', epci: 'CA Annonay Rhône Agglo', siret: '41234567800029', gestion: 'CCAS', agrement: 'AGC', start: '2018-01-01', end: '2021-12-31', ref: false },
-  { code: 'CS07-PRIV-03', name: 'Maison pour tous du Mont Toulon', kind: 'CS', commune: 'Privas', cp: '07000', epci: 'CA Privas Centre Ardèche', siret: '41234567800037', gestion: 'Associative', agrement: 'AGC+ACF', start: '2020-01-01', end: '2020-12-31', ref: true },
-  { code: 'EVS07-LARG-02', name: 'Espace de vie sociale Le Lavoir', kind: 'EVS', commune: 'Largentière', cp: '07110', epci: 'CC Val de Ligne', siret: '41234567800045', gestion: 'Associative', agrement: 'AL', start: '2019-01-01', end: '2021-12-31', ref: false },
-  { code: 'EVS07-TOUR-02', name: 'Espace de vie sociale Les Terrasses', kind: 'EVS', commune: 'Tournon-sur-Rhône', cp: '07300', epci: 'CA Arche Agglo', siret: '41234567800052', gestion: 'CCAS', agrement: 'AL', start: '2018-01-01', end: '2020-12-31', ref: false },
-  { code: 'CS07-TEIL-02', name: 'Centre social Le Chambon', kind: 'CS', commune: 'Le Teil', cp: '07400', epci: 'CC Ardèche Rhône Coiron', siret: '41234567800060', gestion: 'Associative', agrement: 'AGC+ACF', start: '2019-01-01', end: '2022-12-31', ref: true },
+  { code: 'CS07-AUBE-02', name: 'Centre social Les Oliviers', kind: 'CS', commune: 'Aubenas', cp: '07200', epci: "CC du Bassin d'Aubenas", siret: '41234567800012', gestion: 'Associative', agrement: 'AGC+ACF', start: '2019-01-01', end: '2022-12-31', ref: true },
+  { code: 'CS07-ANNO-02', name: 'Centre socioculturel La Cascade', kind: 'CS', commune: 'Annonay', cp: '07100', epci: 'CA Annonay Rhône Agglo', siret: '41234567800020', gestion: 'CCAS', agrement: 'AGC', start: '2018-01-01', end: '2021-12-31', ref: false },
+  { code: 'CS07-PRIV-03', name: 'Maison pour tous du Mont Toulon', kind: 'CS', commune: 'Privas', cp: '07000', epci: 'CA Privas Centre Ardèche', siret: '41234567800038', gestion: 'Associative', agrement: 'AGC+ACF', start: '2020-01-01', end: '2020-12-31', ref: true },
+  { code: 'EVS07-LARG-02', name: 'Espace de vie sociale Le Lavoir', kind: 'EVS', commune: 'Largentière', cp: '07110', epci: 'CC Val de Ligne', siret: '41234567800046', gestion: 'Associative', agrement: 'AL', start: '2019-01-01', end: '2021-12-31', ref: false },
+  { code: 'EVS07-TOUR-02', name: 'Espace de vie sociale Les Terrasses', kind: 'EVS', commune: 'Tournon-sur-Rhône', cp: '07300', epci: 'CA Arche Agglo', siret: '41234567800053', gestion: 'CCAS', agrement: 'AL', start: '2018-01-01', end: '2020-12-31', ref: false },
+  { code: 'CS07-TEIL-02', name: 'Centre social Le Chambon', kind: 'CS', commune: 'Le Teil', cp: '07400', epci: 'CC Ardèche Rhône Coiron', siret: '41234567800061', gestion: 'Associative', agrement: 'AGC+ACF', start: '2019-01-01', end: '2022-12-31', ref: true },
 ];
 
 const d = (iso: string) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
@@ -107,14 +107,14 @@ async function caf() {
 function departementCsv() {
   const rows = [
     ['Année', 'Nom du bénéficiaire', 'SIRET', 'Politique', 'Dispositif', 'Objet', 'Axe', 'Montant voté', 'Montant versé', 'Date de décision'],
-    ['2019', 'Centre social Les Oliviers', '412 345 678 00011', 'Vie associative', 'Convention pluriannuelle', 'Fonctionnement 2019', '2', '25 000,00 €', '25 000,00 €', '15/03/2019'],
-    ['2019', 'Centre socioculturel La Cascade', '41234567800029', 'Jeunesse', 'AJIR', 'Projet jeunes 2019', '', '6 500', '6 500', '15/03/2019'],
-    ['2019', 'Espace de vie sociale Le Lavoir', '41234567800045', 'Culture', 'Culture e(s)t lien social', 'Ateliers 2019', '4.7.1', '3.800', '3.800', '20/06/2019'],
+    ['2019', 'Centre social Les Oliviers', '412 345 678 00012', 'Vie associative', 'Convention pluriannuelle', 'Fonctionnement 2019', '2', '25 000,00 €', '25 000,00 €', '15/03/2019'],
+    ['2019', 'Centre socioculturel La Cascade', '41234567800020', 'Jeunesse', 'AJIR', 'Projet jeunes 2019', '', '6 500', '6 500', '15/03/2019'],
+    ['2019', 'Espace de vie sociale Le Lavoir', '41234567800046', 'Culture', 'Culture e(s)t lien social', 'Ateliers 2019', '4.7.1', '3.800', '3.800', '20/06/2019'],
     ['2019', 'Fédération Ardéchoise des Centres Sociaux', '64890679000015', 'Vie associative', 'Convention pluriannuelle', 'Journées départementales', '1.4.1', '7 200,00', '7 200,00', '20/06/2019'],
-    ['2020', 'Centre social Les Oliviers', '41234567800011', 'Vie associative', 'Convention pluriannuelle', 'Fonctionnement 2020', '2', '25 000,00 €', '12 500,00 €', '2020-03-12'],
-    ['2020', 'Centre social Le Chambon', '41234567800060', 'Insertion', 'PDI', 'Actions collectives', '', '24 300', '24 300', '2020-03-12'],
-    ['2020', 'Maison pour tous du Mont Toulon', '41234567800037', 'Vacances', 'Projets vacances familles', 'Départs en vacances', '', '-800', '-800', '2020-06-30'],
-    ['2020', 'Espace de vie sociale Les Terrasses', '41234567800052', 'Autonomie', 'Conférence des financeurs', 'Ateliers seniors', '4.2.2', '4 100', '4 100', '2020-06-30'],
+    ['2020', 'Centre social Les Oliviers', '41234567800012', 'Vie associative', 'Convention pluriannuelle', 'Fonctionnement 2020', '2', '25 000,00 €', '12 500,00 €', '2020-03-12'],
+    ['2020', 'Centre social Le Chambon', '41234567800061', 'Insertion', 'PDI', 'Actions collectives', '', '24 300', '24 300', '2020-03-12'],
+    ['2020', 'Maison pour tous du Mont Toulon', '41234567800038', 'Vacances', 'Projets vacances familles', 'Départs en vacances', '', '-800', '-800', '2020-06-30'],
+    ['2020', 'Espace de vie sociale Les Terrasses', '41234567800053', 'Autonomie', 'Conférence des financeurs', 'Ateliers seniors', '4.2.2', '4 100', '4 100', '2020-06-30'],
     ['2020', 'Association Les Jardins partagés', '', 'Culture', 'Culture e(s)t lien social', 'Jardin', '4.7', '1 500', '1 500', '2020-06-30'],
     ['Total', '', '', '', '', '', '', '', '', ''],
   ];

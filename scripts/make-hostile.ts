@@ -11,10 +11,11 @@ import path from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ZipWriter } from '../src/adapters/exceljs/zip-writer';
+import { EXTRA_CASES } from './hostile-extra';
 
 export const HEADER = ['Structure', 'SIRET', 'Année', 'Dispositif', 'Montant voté', 'Montant versé', 'Date de décision'];
 /** A funding line the pipeline reads, so that each file also proves the rest of it is processed. */
-export const GOOD_ROW = ['Centre social Les Oliviers', '41234567800011', 2019, 'PS animation globale', 40000, 40000, '15/03/2019'];
+export const GOOD_ROW = ['Centre social Les Oliviers', '41234567800012', 2019, 'PS animation globale', 40000, 40000, '15/03/2019'];
 
 type XCell = string | number | null | { f: string; err: string } | { n: number; s: number };
 
@@ -209,7 +210,7 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
         ws.getRow(3).values = HEADER;
         ws.mergeCells('A4:A5');
         ws.getRow(4).values = GOOD_ROW;
-        ws.getRow(6).values = ['EVS Le Lavoir', '41234567800045', 2019, 'PS animation locale', 8000, 8000, '15/03/2019'];
+        ws.getRow(6).values = ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', 8000, 8000, '15/03/2019'];
         ws.mergeCells('D6:G6');
       }),
   },
@@ -219,7 +220,7 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
       writeRawXlsx(p, [
         {
           name: 'PS 2019',
-          rows: [HEADER, GOOD_ROW, ['EVS Le Lavoir', '41234567800045', 2019, 'PS animation locale', { f: 'Feuil9!A1', err: '#REF!' }, 0, null], ['EVS Les Terrasses', '41234567800052', 2019, 'PS animation locale', { f: '1/0', err: '#DIV/0!' }, 0, null]],
+          rows: [HEADER, GOOD_ROW, ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', { f: 'Feuil9!A1', err: '#REF!' }, 0, null], ['EVS Les Terrasses', '41234567800053', 2019, 'PS animation locale', { f: '1/0', err: '#DIV/0!' }, 0, null]],
         },
       ]),
   },
@@ -232,10 +233,10 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
           rows: [
             HEADER,
             GOOD_ROW,
-            ['EVS Le Lavoir', '41234567800045', 2019, 'PS animation locale', 8000, 8000, '14/07/1789'],
-            ['EVS Les Terrasses', '41234567800052', 2019, 'PS animation locale', 7000, 7000, { n: 73051, s: 1 }], // 01/01/2100
-            ['Centre social Le Chambon', '41234567800060', 2100, 'PS animation globale', 6000, 6000, '31/12/2100'],
-            ['Centre socioculturel La Cascade', '41234567800029', 1899, 'PS animation globale', 5000, 5000, { n: -1, s: 1 }],
+            ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', 8000, 8000, '14/07/1789'],
+            ['EVS Les Terrasses', '41234567800053', 2019, 'PS animation locale', 7000, 7000, { n: 73051, s: 1 }], // 01/01/2100
+            ['Centre social Le Chambon', '41234567800061', 2100, 'PS animation globale', 6000, 6000, '31/12/2100'],
+            ['Centre socioculturel La Cascade', '41234567800020', 1899, 'PS animation globale', 5000, 5000, { n: -1, s: 1 }],
           ],
         },
       ]),
@@ -249,10 +250,10 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
           rows: [
             HEADER,
             GOOD_ROW,
-            ['EVS Le Lavoir', '41234567800045', 2019, 'PS animation locale', 1e308, 0, null],
-            ['EVS Les Terrasses', '41234567800052', 2019, 'PS animation locale', 'NaN', 'Infinity', null],
-            ['Centre social Le Chambon', '41234567800060', 2019, 'PS animation globale', '-0', -0, null],
-            ['Centre socioculturel La Cascade', '41234567800029', 2019, 'PS animation globale', '1e308', '1,7976931348623157E+308', null],
+            ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', 1e308, 0, null],
+            ['EVS Les Terrasses', '41234567800053', 2019, 'PS animation locale', 'NaN', 'Infinity', null],
+            ['Centre social Le Chambon', '41234567800061', 2019, 'PS animation globale', '-0', -0, null],
+            ['Centre socioculturel La Cascade', '41234567800020', 2019, 'PS animation globale', '1e308', '1,7976931348623157E+308', null],
           ],
         },
       ]),
@@ -286,7 +287,7 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
     make: (p) =>
       writeRawXlsx(p, [
         { name: 'PS 2019', rows: [HEADER, GOOD_ROW] },
-        { name: 'ps 2019', rows: [HEADER, ['EVS Le Lavoir', '41234567800045', 2019, 'PS animation locale', 8000, 8000, null]] },
+        { name: 'ps 2019', rows: [HEADER, ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', 8000, 8000, null]] },
       ]),
   },
   {
@@ -297,9 +298,9 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
         '\ufeff' +
           [
             'Année;Nom du bénéficiaire;SIRET;Dispositif;Montant voté;Montant versé',
-            '2019;Centre social Les Oliviers;41234567800011;Vie associative;25 000,00 €;25 000,00 €',
-            '2019,Espace de vie sociale Le Lavoir,41234567800045,Culture,"3 800,00","3 800,00"',
-            '2019;Centre socioculturel La Cascade;41234567800029;Jeunesse;6 500;6 500',
+            '2019;Centre social Les Oliviers;41234567800012;Vie associative;25 000,00 €;25 000,00 €',
+            '2019,Espace de vie sociale Le Lavoir,41234567800046,Culture,"3 800,00","3 800,00"',
+            '2019;Centre socioculturel La Cascade;41234567800020;Jeunesse;6 500;6 500',
           ].join('\r\n'),
         'utf8',
       ),
@@ -311,10 +312,11 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
         p,
         Buffer.concat([
           Buffer.from([0xff, 0xfe]),
-          Buffer.from(['Année\tNom du bénéficiaire\tSIRET\tDispositif\tMontant voté\tMontant versé', '2020\tCentre socioculturel La Cascade\t41234567800029\tJeunesse\t6 500\t6 500', '2020\tFédération Ardéchoise des Centres Sociaux\t64890679000015\tVie associative\t7 200\t7 200'].join('\r\n'), 'utf16le'),
+          Buffer.from(['Année\tNom du bénéficiaire\tSIRET\tDispositif\tMontant voté\tMontant versé', '2020\tCentre socioculturel La Cascade\t41234567800020\tJeunesse\t6 500\t6 500', '2020\tFédération Ardéchoise des Centres Sociaux\t64890679000015\tVie associative\t7 200\t7 200'].join('\r\n'), 'utf16le'),
         ]),
       ),
   },
+  ...EXTRA_CASES,
 ];
 
 /** Writes every case into `dir` (created if needed) and returns the file names. */

@@ -1,20 +1,23 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { mappingFromReadings, mergeMappings, validateMappingFile, type MappingFile } from '../core/import/mapping-file';
 import type { Reference } from '../core/model/domain';
 import { runPipeline } from '../core/pipeline';
 import { defaultReference } from '../core/reference/default-reference';
 import { readReferenceSheet, referenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
-import { readInput, workbookToGrids } from '../adapters/exceljs/read-workbook';
+import { readInput } from '../adapters/exceljs/read-workbook';
+import { existingFromXml, loadExistingWorkbook, type ExistingWorkbook } from '../adapters/exceljs/load-existing';
 import { applyPatches } from '../adapters/exceljs/apply-patches';
 import { writeCopilPdf } from '../adapters/exceljs/write-copil-pdf';
 import { exportScdl } from '../core/export/scdl';
+import { formatLocation } from '../core/checks/format-fr';
 import { writeFileAtomic, writeWorkbook } from '../adapters/exceljs/write-workbook';
 import { collectFiles } from '../adapters/node/collect-files';
 import { loadInputs } from '../adapters/node/load-inputs';
+import { acquireOutputLock, LockBusyError } from '../adapters/node/output-lock';
 import { parseArgs, UsageError, type OptionSpec } from './parse-args';
 import { summaryText } from './summary';
+import { internalError, ioCodes, ioReason, writeFailed } from './cli-messages';
 
 export const HELP = `Pilotage AVS — outil en ligne de commande
 
@@ -48,6 +51,7 @@ Options de build :
   --pdf <fichier.pdf>         écrit aussi la synthèse COPIL en PDF (quelques pages par exercice),
                               avec LibreOffice s'il est installé
   -q, --quiet                 n'affiche pas la progression
+  --verbose                   en cas d'erreur interne, affiche son détail technique
 
 export-scdl : écrit les financements au format de données ouvertes SCDL « subventions »
 (CSV UTF-8, séparateur virgule), un fichier par partenaire dans le dossier -o ; les lignes
@@ -67,6 +71,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'year', takesValue: true, repeatable: true },
   { name: 'pdf', takesValue: true },
   { name: 'quiet', alias: 'q', takesValue: false },
+  { name: 'verbose', takesValue: false },
   { name: 'help', alias: 'h', takesValue: false },
   { name: 'version', alias: 'v', takesValue: false },
 ];
@@ -85,18 +90,22 @@ const defaultIO: CliIO = {
 
 class InputError extends Error {}
 
-async function loadReference(file: string | undefined): Promise<Reference> {
+/** The file being read or written, named by an internal error. */
+let current: string | undefined;
+
+async function loadReference(file: string | undefined, warn: (s: string) => void): Promise<Reference> {
   if (!file) return defaultReference();
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(file));
   } catch (e) {
-    throw new InputError(`Référentiel ${file} : lecture impossible (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(`Référentiel ${file} : lecture impossible, ${ioReason((e as NodeJS.ErrnoException).code)}`);
   }
   const r = await readInput(path.basename(file), bytes);
   if ('error' in r) throw new InputError(`Référentiel ${r.error}`);
   const grid = r.grids.find((g) => g.sheet === REFERENTIEL_SHEET) ?? r.grids[0];
-  const { reference, errors } = readReferenceSheet(grid);
+  const { reference, errors, warnings } = readReferenceSheet(grid);
+  for (const w of warnings) warn(`Attention : ${w}`);
   if (!reference) throw new InputError(`Référentiel ${file} illisible :\n  ${errors.join('\n  ')}`);
   return reference;
 }
@@ -108,17 +117,34 @@ async function loadMapping(file: string | undefined): Promise<MappingFile | unde
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // created after the build
-    throw new InputError(`Correspondances ${file} : lecture impossible (${(e as Error).message})`);
+    throw new InputError(`Correspondances ${file} : lecture impossible, ${ioReason((e as NodeJS.ErrnoException).code)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`Correspondances ${file} : JSON invalide (${(e as Error).message})`);
+  } catch {
+    throw new InputError(`Correspondances ${file} : ce n'est pas du JSON valide (une virgule, un guillemet ou une accolade manque ou est en trop) : corrigez-le ou supprimez-le pour qu'il soit recréé`);
   }
   const errors = validateMappingFile(json);
   if (errors.length) throw new InputError(`Correspondances ${file} :\n  ${errors.join('\n  ')}`);
   return json as MappingFile;
+}
+
+/** The output workbook when it exists already (a re-fill), read whatever program saved it. */
+async function readExisting(output: string): Promise<(ExistingWorkbook & { bytes: Uint8Array }) | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(output));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new InputError(`le classeur existant ${output} ne peut pas être lu (${code ?? 'erreur de lecture'}) : vérifiez qu'il n'est pas ouvert ailleurs et que vous avez le droit de le lire`);
+  }
+  try {
+    return { ...(await loadExistingWorkbook(path.basename(output), bytes)), bytes };
+  } catch (e) {
+    throw new InputError(`le classeur existant ${output} est illisible : ${(e as Error).message}. Renommez-le pour repartir d'un classeur neuf, ou restaurez une version précédente`);
+  }
 }
 
 async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<number> {
@@ -131,12 +157,18 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   const quiet = !!args.options.quiet;
   const progress = (s: string) => !quiet && io.err(s);
 
-  const reference = await loadReference(args.options.reference as string | undefined);
+  const reference = await loadReference(args.options.reference as string | undefined, io.err);
   const mapping = await loadMapping(args.options.mapping as string | undefined);
+  const same = args.positionals.find((p) => path.resolve(p) === path.resolve(output));
+  if (same) throw new UsageError(`« ${same} » est à la fois un fichier à lire et le classeur à écrire : il serait écrasé. Choisissez un autre nom pour -o`);
   const { files, missing } = await collectFiles(args.positionals, [output]);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
   if (files.length === 0) throw new InputError('aucun fichier de partenaire à lire (.xlsx, .xlsm, .csv)');
-  const inputs = await loadInputs(files, (i, n, f) => progress(`[${i + 1}/${n}] lecture de ${f}`));
+  const inputs = await loadInputs(files, (i, n, f) => {
+    current = f;
+    progress(`[${i + 1}/${n}] lecture de ${f}`);
+  });
+  current = undefined;
   for (const r of inputs.rejected) io.err(`✗ ${r.error}`);
   if (inputs.sources.length === 0) throw new InputError('aucun fichier lisible : rien à construire');
 
@@ -144,28 +176,46 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   const pdf = args.options.pdf as string | undefined;
   if (pdf !== undefined && !/\.pdf$/i.test(pdf)) throw new UsageError('le fichier --pdf doit avoir l’extension .pdf');
 
-  // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
-  let existing: ExcelJS.Workbook | undefined;
+  // one build at a time on an output: the second waits, then re-reads what the first wrote
+  const release = await acquireOutputLock(output, { onWait: (h) => io.err(`${path.basename(output)} est en cours d'écriture par une autre construction${h ? ` (processus ${h.pid})` : ''} : attente de la fin…`) });
   try {
-    await fs.access(output);
-    existing = new ExcelJS.Workbook();
-    await existing.xlsx.readFile(output);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`le classeur existant ${output} est illisible : ${(e as Error).message}`);
-    existing = undefined;
+    return await buildLocked(args, io, { output, date, pdf, years, inputs, reference, mapping, progress });
+  } finally {
+    await release();
   }
+}
 
+async function buildLocked(
+  args: ReturnType<typeof parseArgs>,
+  io: CliIO,
+  c: { output: string; date: string; pdf?: string; years?: number[]; inputs: Awaited<ReturnType<typeof loadInputs>>; reference: Reference; mapping?: MappingFile; progress: (s: string) => void },
+): Promise<number> {
+  const { output, date, pdf, years, inputs, reference, mapping, progress } = c;
+  // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
+  const existing = await readExisting(output);
   progress('Analyse, rapprochement des structures et contrôles…');
-  let existingGrids;
-  try {
-    existingGrids = existing ? workbookToGrids(path.basename(output), existing) : undefined;
-  } catch (e) {
-    throw new InputError(`le classeur existant ${output} ne peut pas être relu : ${(e as Error).message}`);
+  current = output;
+  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids });
+  for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
+  if (existing?.unkept.length) {
+    // exceljs does not write charts or pivot tables back: the previous workbook is kept beside
+    const backup = output.replace(/\.xlsx$/i, '.avant-remplissage.xlsx');
+    await writeFileAtomic(backup, existing.bytes);
+    io.err(`Attention : ${path.basename(output)} contient ${existing.unkept.join(', ')} que l'outil ne sait pas réécrire ; ils ne sont pas repris dans le classeur rempli. Copie du classeur avant ce remplissage : ${backup}.`);
   }
-  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existingGrids });
-  if (existing) applyPatches(existing, result.patches);
+  if (existing) applyPatches(existing.wb, result.patches);
   progress(`Écriture de ${output}…`);
-  await writeWorkbook(output, result.sheets, existing);
+  current = output;
+  try {
+    await writeWorkbook(output, result.sheets, existing?.wb);
+  } catch (e) {
+    // exceljs loaded the workbook but cannot write its model back: the cells, read directly, can
+    if (!existing || existing.how === 'xml' || (e as NodeJS.ErrnoException).code) throw e;
+    const x = existingFromXml(path.basename(output), existing.bytes);
+    for (const n of x.notes) io.err(`Attention : ${n}.`);
+    applyPatches(x.wb, result.patches);
+    await writeWorkbook(output, result.sheets, x.wb);
+  }
   if (args.options.report)
     await writeFileAtomic(args.options.report as string, Buffer.from(JSON.stringify(result.report, null, 2) + '\n', 'utf8'));
   if (args.options.mapping)
@@ -207,7 +257,7 @@ async function exportScdlCommand(args: ReturnType<typeof parseArgs>, io: CliIO):
   if (!output) throw new UsageError('indiquez le dossier où écrire les fichiers SCDL avec -o <dossier>');
   if (args.positionals.length === 0) throw new UsageError('indiquez au moins un fichier ou dossier de partenaire');
   const years = parseYears(args.options.year as string[] | undefined);
-  const reference = await loadReference(args.options.reference as string | undefined);
+  const reference = await loadReference(args.options.reference as string | undefined, io.err);
   const mapping = await loadMapping(args.options.mapping as string | undefined);
   const { files, missing } = await collectFiles(args.positionals, []);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
@@ -221,7 +271,7 @@ async function exportScdlCommand(args: ReturnType<typeof parseArgs>, io: CliIO):
     await writeFileAtomic(path.join(output, f.fileName), Buffer.from(f.csv, 'utf8'));
     io.out(`${path.join(output, f.fileName)} : ${f.rows.length} subvention(s) de ${f.partner}`);
   }
-  for (const f of scdl.findings) io.out(`⚠ ${f.message}`);
+  for (const f of scdl.findings) io.out(`⚠ ${f.message}${f.location ? ` (${formatLocation(f.location)})` : ""}`);
   return 0;
 }
 
@@ -233,6 +283,8 @@ async function exportReference(args: ReturnType<typeof parseArgs>): Promise<numb
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  current = undefined;
+  const verbose = argv.includes('--verbose');
   try {
     const args = parseArgs(argv, OPTIONS);
     if (args.options.help || (!args.command && !args.options.version)) {
@@ -252,16 +304,16 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.err(`Erreur : ${e.message}\nVoir : pilotage-avs --help`);
       return 2;
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof LockBusyError) {
       io.err(`Erreur : ${e.message}`);
       return 1;
     }
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'ENOSPC') {
-      io.err(`Erreur : écriture impossible (${err.code}) : ${err.message}`);
+    if (err && typeof err.code === 'string' && ioCodes.has(err.code)) {
+      io.err(`Erreur : ${writeFailed(err.code, err.path ?? current)}`);
       return 1;
     }
-    io.err(`Erreur interne : ${err.stack ?? err.message}`);
+    io.err(internalError(current, verbose, String(err?.stack ?? err?.message ?? err)));
     return 1;
   }
 }

@@ -139,7 +139,7 @@ describe('pilotage-avs build', () => {
     writeFileSync(mapping, '{ pas du json');
     const r = await runCli(['build', EXAMPLES, '-o', path.join(dir, 'p.xlsx'), '-q', '--mapping', mapping]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/m\.json : JSON invalide/);
+    expect(r.stderr).toMatch(/m\.json : ce n'est pas du JSON valide/);
   });
 
   test('--reference: export-referentiel then build with it gives the same report', async () => {

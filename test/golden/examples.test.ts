@@ -60,12 +60,12 @@ describe('golden: examples/partenaires end to end', () => {
   test('structures, kinds and SIRET (written with spaces)', () => {
     expect(report.structures.map((s) => [s.code, s.kind, s.siret])).toEqual([
       ['FACS07', 'FEDERATION', '64890679000015'],
-      ['CS07-AUBE-02', 'CS', '41234567800011'],
-      ['CS07-ANNO-02', 'CS', '41234567800029'],
-      ['CS07-PRIV-03', 'CS', '41234567800037'],
-      ['EVS07-LARG-02', 'EVS', '41234567800045'],
-      ['EVS07-TOUR-02', 'EVS', '41234567800052'],
-      ['CS07-TEIL-02', 'CS', '41234567800060'],
+      ['CS07-AUBE-02', 'CS', '41234567800012'],
+      ['CS07-ANNO-02', 'CS', '41234567800020'],
+      ['CS07-PRIV-03', 'CS', '41234567800038'],
+      ['EVS07-LARG-02', 'EVS', '41234567800046'],
+      ['EVS07-TOUR-02', 'EVS', '41234567800053'],
+      ['CS07-TEIL-02', 'CS', '41234567800061'],
     ]);
   });
 
@@ -75,10 +75,10 @@ describe('golden: examples/partenaires end to end', () => {
       { year: 2020, axis: '1' },
     ]);
     expect(report.flags.structuresMissingConvention.map((m) => [m.year, m.partner, m.structure, m.siret, m.reason])).toEqual([
-      [2019, 'MSA', 'CS07-TEIL-02', '41234567800060', 'dispositif'], // financement global without convention de partenariat
-      [2020, 'CAF', 'CS07-PRIV-03', '41234567800037', 'seuil_23000'], // COF-17-03 ended 31/12/2019
-      [2020, 'CD07', 'CS07-TEIL-02', '41234567800060', 'seuil_23000'], // 24 300 € and no CD07 convention
-      [2020, 'CD07', 'EVS07-TOUR-02', '41234567800052', 'dispositif'], // conférence des financeurs
+      [2019, 'MSA', 'CS07-TEIL-02', '41234567800061', 'dispositif'], // financement global without convention de partenariat
+      [2020, 'CAF', 'CS07-PRIV-03', '41234567800038', 'seuil_23000'], // COF-17-03 ended 31/12/2019
+      [2020, 'CD07', 'CS07-TEIL-02', '41234567800061', 'seuil_23000'], // 24 300 € and no CD07 convention
+      [2020, 'CD07', 'EVS07-TOUR-02', '41234567800053', 'dispositif'], // conférence des financeurs
     ]);
   });
 

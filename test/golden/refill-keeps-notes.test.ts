@@ -54,8 +54,8 @@ describe('filling in a workbook again keeps every typed note and updates the amo
     const csv = path.join(inputs, 'CD07_subventions_2019-2020.csv');
     const text = readFileSync(csv, 'latin1');
     const changed = text.replace(
-      '2020;Centre social Les Oliviers;41234567800011;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;25 000,00',
-      '2020;Centre social Les Oliviers;41234567800011;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;27 000,00',
+      '2020;Centre social Les Oliviers;41234567800012;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;25 000,00',
+      '2020;Centre social Les Oliviers;41234567800012;Vie associative;Convention pluriannuelle;Fonctionnement 2020;2;27 000,00',
     );
     expect(changed).not.toBe(text);
     writeFileSync(csv, changed, 'latin1');

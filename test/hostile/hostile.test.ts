@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { CASES, FORMULA_LIKE, LONG_TEXT, RTL_EMOJI, makeHostile } from '../../scripts/make-hostile';
+import { EXTRA_CASES } from '../../scripts/hostile-extra';
 import type { Report } from '../../src/core/report/build-report';
 import { runCli } from '../helpers/run-cli';
 
@@ -184,4 +185,43 @@ describe('contenus hostiles lus', () => {
     expect(rows).toHaveLength(2);
     expect(cellsOf(sheets.get('Financements')!).some((c) => c.value === 'FACS07')).toBe(true);
   });
+});
+
+describe.each(EXTRA_CASES.map((c) => [c.file, c.expect] as const))('%s', (file, expected) => {
+  if ('refuse' in expected)
+    it('refusé par son nom, message en français', () => {
+      expect(input(file)?.status).toBe('rejected');
+      const f = findingsOf(file).filter((x) => x.code === 'FICHIER_REJETE');
+      expect(f).toHaveLength(1);
+      expect(f[0].message).toMatch(expected.refuse);
+    });
+  else
+    it(`lu : au moins ${expected.lines} ligne(s) de financement`, () => {
+      expect(input(file)?.status).toBe('ok');
+      expect(findingsOf(file).filter((x) => x.code === 'FICHIER_REJETE')).toEqual([]);
+      const lines = (input(file)?.sheets ?? []).filter((s) => s.kind === 'fundings').reduce((n, s) => n + s.rows, 0);
+      expect(lines).toBeGreaterThanOrEqual(expected.lines);
+      // numbers stored as text, with thin or non-breaking spaces, are amounts
+      expect(findingsOf(file).filter((x) => x.code === 'MONTANT_ILLISIBLE')).toEqual([]);
+    });
+});
+
+describe('taille du corpus', () => {
+  it('au moins 60 cas', () => {
+    console.log(`corpus hostile : ${CASES.length} cas (${EXTRA_CASES.length} dans scripts/hostile-extra.ts)`);
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+it('une entrée qui est aussi la sortie : refusée, le fichier du partenaire intact', async () => {
+  const dir = path.join(tmp, 'meme-fichier');
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'CAF07_PS_2019-2020.xlsx');
+  await fs.copyFile(path.join(EXAMPLES, 'CAF07_PS_2019-2020.xlsx'), file);
+  const before = await fs.readFile(file);
+  const r = await runCli(['build', file, '-o', file, '-q']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/est à la fois un fichier à lire et le classeur à écrire : il serait écrasé/);
+  expect((await fs.readFile(file)).equals(before)).toBe(true);
+  expect(await fs.readdir(dir)).toEqual(['CAF07_PS_2019-2020.xlsx']);
 });

@@ -78,12 +78,36 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
     // Excel forbids two sheet names equal but for case; some tools write them anyway
     const dup = /Worksheet name already exists: (.*)/.exec(msg);
     if (dup) return { file, error: `${file} : deux feuilles portent le même nom à la casse près (« ${dup[1]} ») ; Excel l'interdit : renommez l'une d'elles puis relancez` };
-    const zip = /central directory|end of data|signature|zip/i.test(msg);
-    return { file, error: `${file} : classeur Excel illisible ou endommagé (${zip ? 'archive ZIP incomplète ou corrompue' : msg.slice(0, 160)})` };
+    // another saver's package (openpyxl, strict OOXML…): its cells, read another way
+    const other = await readOtherSaver(file, bytes);
+    if (other) return other;
+    const zip = /central directory|end of data|signature|zip|invalid|unexpected/i.test(msg);
+    return { file, error: `${file} : classeur Excel illisible ou endommagé (${zip ? 'archive ZIP incomplète ou corrompue' : 'contenu XML non reconnu'})` };
   }
+  if (wb.worksheets.length === 0) return { file, error: `${file} : classeur Excel illisible ou endommagé (aucune feuille : archive vide ou incomplète)` };
   try {
     return { file, grids: workbookToGrids(file, wb) };
   } catch (e) {
     return { file, error: `${file} : ${(e as Error).message}` };
+  }
+}
+
+/** exceljs could not load it: the repaired package, else the sheet XML (load-existing.ts); undefined when neither reads. */
+async function readOtherSaver(file: string, bytes: Uint8Array): Promise<SourceInput | RejectedInput | undefined> {
+  const { repairPackage } = await import('./load-existing');
+  const { readSheetXml, xmlSheetsToGrids } = await import('./read-sheet-xml');
+  try {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(repairPackage(bytes) as unknown as ArrayBuffer);
+    return { file, grids: workbookToGrids(file, wb) };
+  } catch {
+    // still not: the cells themselves
+  }
+  try {
+    const sheets = readSheetXml(bytes);
+    return sheets.length ? { file, grids: xmlSheetsToGrids(file, sheets) } : undefined;
+  } catch (e) {
+    const msg = (e as Error).message;
+    return /dépasse/.test(msg) ? { file, error: `${file} : ${msg}` } : undefined;
   }
 }

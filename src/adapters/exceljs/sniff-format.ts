@@ -36,6 +36,9 @@ export function sniffFormat(file: string, bytes: Uint8Array): Format {
     };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 200)));
+    // an .xlsb is a ZIP too, its workbook in binary records (xl/workbook.bin)
+    if (ext === 'xlsb' || /xl\/workbook\.bin/.test(new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 65536)))) || /xl\/workbook\.bin/.test(new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 65536)))))
+      return { kind: 'rejected', reason: 'classeur binaire Excel (.xlsb) non pris en charge : enregistrez-le au format .xlsx' };
     if (head.includes('mimetypeapplication/vnd.oasis.opendocument'))
       return { kind: 'rejected', reason: 'format OpenDocument (.ods) non pris en charge : enregistrez-le au format .xlsx' };
     return { kind: 'xlsx' };

@@ -34,19 +34,44 @@ export async function prepareTempFile(target: string): Promise<string> {
 }
 
 /**
+ * TEST ONLY (test/hostile/kill-points.test.ts). `PILOTAGE_TEST_PAUSE_AT=<point>` makes the writer
+ * stop at that point of the write (`apres-temporaire`: the temporary file exists, empty;
+ * `mi-ecriture`: half of the bytes written and synced; `avant-renommage`: all written, not yet
+ * renamed), after writing the point's name to `PILOTAGE_TEST_PAUSE_FILE`, so that a test can
+ * kill -9 the process exactly there. `PILOTAGE_TEST_WRITE=direct` writes straight to the target
+ * (the non-atomic variant that test shows failing). Neither is set in normal use.
+ */
+async function testPoint(point: string): Promise<void> {
+  if (process.env.PILOTAGE_TEST_PAUSE_AT !== point) return;
+  if (process.env.PILOTAGE_TEST_PAUSE_FILE) await fs.writeFile(process.env.PILOTAGE_TEST_PAUSE_FILE, point);
+  await new Promise(() => setInterval(() => undefined, 60_000)); // until killed
+}
+
+async function writeInto(file: string, data: Uint8Array | Buffer): Promise<void> {
+  const fh = await fs.open(file, 'w');
+  try {
+    await testPoint('apres-temporaire');
+    const half = Math.floor(data.length / 2);
+    await fh.write(data, 0, half, 0);
+    await fh.sync();
+    await testPoint('mi-ecriture');
+    await fh.write(data, half, data.length - half, half);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
  * Writes to a temporary file beside the target, then renames it over the target: a crash or a
  * kill at any moment leaves the old file or the new one, never a half-written workbook.
  */
 export async function writeFileAtomic(target: string, data: Uint8Array | Buffer): Promise<void> {
+  if (process.env.PILOTAGE_TEST_WRITE === 'direct') return writeInto(target, data);
   const tmp = await prepareTempFile(target);
   try {
-    const fh = await fs.open(tmp, 'w');
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    await writeInto(tmp, data);
+    await testPoint('avant-renommage');
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true });

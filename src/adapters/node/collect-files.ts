@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-const INPUT_EXT = /\.(xlsx|xlsm|csv|xls|ods|tsv|txt)$/i;
+const INPUT_EXT = /\.(xlsx|xlsm|xlsb|csv|xls|ods|tsv|txt)$/i;
 
 /**
  * Files named on the command line, folders expanded (sorted, so that "first seen" is stable),

@@ -169,6 +169,18 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     message: (d) =>
       `Financement de ${who(d)} (${partnerYear(d)}, ${formatEuros(d.voted)}) sans date de convention ni de décision : il n'est pas publié dans le fichier SCDL. Indiquez la date de décision ou enregistrez la convention.`,
   },
+  SCDL_TEXTE_FORMULE: {
+    severity: 'alerte',
+    title: 'Texte pris pour une formule (données ouvertes)',
+    message: (d) =>
+      `Le texte « ${d.value ?? ''} » (${d.field ?? 'champ'}, ${who(d)}, ${partnerYear(d)}) commence par =, +, -, @, une tabulation ou un retour à la ligne : un tableur l'ouvrirait comme une formule. Il est publié précédé d'une apostrophe dans le fichier SCDL ; corrigez la cellule à la source.`,
+  },
+  SIRET_CLE_INVALIDE: {
+    severity: 'erreur',
+    title: 'SIRET ou SIREN invalide',
+    message: (d) =>
+      `${d.field ?? 'SIRET'} « ${d.value ?? ''} »${d.structureName ? ` (${d.structureName})` : ''} : la clé de contrôle est fausse (chiffre mal saisi ?). Il n'est pas utilisé pour relier la ligne à une structure ni publié en données ouvertes. Corrigez-le d'après l'avis de situation SIRENE (annuaire-entreprises.data.gouv.fr).`,
+  },
 };
 
 export function makeFinding(code: FindingCode, data: FindingData, location?: Provenance): Finding {

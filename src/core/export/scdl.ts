@@ -2,6 +2,8 @@ import type { Convention, Dataset, FundingLine, Reference } from '../model/domai
 import type { Finding } from '../model/finding';
 import { makeFinding } from '../checks/messages';
 import { coversYear } from '../checks/year-coverage';
+import type { Provenance } from '../model/domain';
+import { isFormulaLike, toCsvText } from './csv-safe';
 
 /** Columns of the SCDL "subventions" schema (OpenDataFrance, version 2.1), in the standard's order. */
 export const SCDL_FIELDS = [
@@ -36,15 +38,19 @@ export interface ScdlFile {
 
 const SIRET = /^\d{14}$/;
 
-function csvField(v: string): string {
-  return /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/** The CSV text; a formula-like text field is neutralised (csv-safe.ts: quote prefix, OWASP). */
+export function toCsv(rows: ScdlRow[]): string {
+  return toCsvText([[...SCDL_FIELDS], ...rows.map((r) => SCDL_FIELDS.map((f) => r[f]))]);
 }
 
-export function toCsv(rows: ScdlRow[]): string {
-  return [SCDL_FIELDS.join(','), ...rows.map((r) => SCDL_FIELDS.map((f) => csvField(r[f])).join(','))]
-    .map((l) => l + '\r\n')
-    .join('');
-}
+/** French name of a published text field, for the finding. */
+const FIELD_NAME: Partial<Record<ScdlField, string>> = {
+  nomAttribuant: 'nom du partenaire (nomAttribuant)',
+  referenceDecision: 'référence de la décision (referenceDecision)',
+  nomBeneficiaire: 'nom de la structure (nomBeneficiaire)',
+  objet: 'objet (objet)',
+  dispositifAide: 'dispositif (dispositifAide)',
+};
 
 /** The convention behind a line: by its reference, else one of that partner covering the year. */
 function conventionOf(l: FundingLine, convs: Convention[]): Convention | undefined {
@@ -103,7 +109,7 @@ export function exportScdl(
         continue;
       }
       const paid = l.paid ?? 0;
-      rows.push({
+      const row: ScdlRow = {
         nomAttribuant: p.name,
         idAttribuant,
         dateConvention: date,
@@ -120,7 +126,20 @@ export function exportScdl(
         notificationUE: 'non',
         pourcentageSubvention: '1',
         dispositifAide: l.dispositifLabel ?? l.dispositif ?? '',
-      });
+      };
+      // the cell each text came from, so that a formula-like text can be fixed at the source
+      const at = (col: string | undefined): Provenance => ({ ...l.source, ...(col ? { col } : {}) });
+      const cellOf: Partial<Record<ScdlField, Provenance | undefined>> = {
+        nomAttribuant: undefined, // the Référentiel's partner name
+        referenceDecision: l.conventionRef ? at(l.cols?.conventionRef) : conv?.source,
+        nomBeneficiaire: s?.name ? s.source : at(l.cols?.structureName),
+        objet: l.object ? at(l.cols?.object) : at(l.cols?.dispositifLabel),
+        dispositifAide: at(l.cols?.dispositifLabel),
+      };
+      for (const f of SCDL_FIELDS)
+        if (isFormulaLike(row[f]))
+          findings.push(makeFinding('SCDL_TEXTE_FORMULE', { ...who, field: FIELD_NAME[f] ?? f, value: row[f] }, cellOf[f]));
+      rows.push(row);
     }
     files.push({ partner: p.code, fileName: `scdl-subventions-${p.code}.csv`, rows, csv: toCsv(rows) });
   }

@@ -6,6 +6,7 @@ import { parseDate } from '../parse/parse-date';
 import { parsePeriod } from '../parse/parse-period';
 import { parseYear } from '../parse/parse-year';
 import { parseSiret } from '../parse/parse-siret';
+import { siretKeyFindings } from '../checks/check-siret-key';
 import { matchConventionType } from '../reference/match-dispositif';
 import { detectPartner } from './detect-partner';
 import type { SheetReading } from './read-sheet';
@@ -22,6 +23,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
     const siretP = parseSiret(r.cells.siret?.value ?? null);
     const siret = siretP.ok ? siretP.value : undefined;
     const source = { file: reading.file, sheet: reading.sheet, row: r.row };
+    findings.push(...siretKeyFindings(siretP, { structureName: name }, source, r.cells.siret?.col));
     const partner = (text('partner') && detectPartner(text('partner'), ref.partners)) || reading.partner;
     if (!partner) {
       findings.push(makeFinding('PARTENAIRE_INCONNU', { structureName: name, value: text('partner') }, source));

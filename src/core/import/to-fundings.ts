@@ -7,6 +7,7 @@ import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
 import { parseSiret } from '../parse/parse-siret';
 import { parseYear } from '../parse/parse-year';
+import { siretKeyFindings } from '../checks/check-siret-key';
 import type { PlanIndex } from '../reference/plan-index';
 import type { StructureMatcher } from '../link/match-structures';
 import { detectPartner } from './detect-partner';
@@ -61,6 +62,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     const structureName = text('structureName') || structureCode;
     const siretP = parseSiret(r.cells.siret?.value ?? null);
     const siret = siretP.ok ? siretP.value : undefined;
+    findings.push(...siretKeyFindings(siretP, { structureName }, loc(), r.cells.siret?.col));
     const commune = text('commune') || undefined;
     const partnerText = text('partner');
     const partner = partnerText ? detectPartner(partnerText, ref.partners) : reading.partner;
@@ -163,6 +165,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       conventionRef,
       conventionSignedOn: signedOn?.ok ? signedOn.value : undefined,
       source: loc(),
+      cols: { structureName: (r.cells.structureName ?? r.cells.structureCode)?.col, object: r.cells.object?.col, dispositifLabel: (text('dispositif') ? r.cells.dispositif : r.cells.politique)?.col, conventionRef: r.cells.conventionRef?.col },
     };
     line.status = statusOf(text('status'), line);
     out.push(line);

@@ -8,6 +8,7 @@ import { parseBool } from '../parse/parse-bool';
 import { parseDate } from '../parse/parse-date';
 import { parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
+import { siretKeyFindings } from '../checks/check-siret-key';
 import type { RawRecord, SheetReading } from './read-sheet';
 
 /** CS, EVS or federation, from a type cell or, failing that, from the name; undefined when nothing says. */
@@ -71,6 +72,7 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
     const name = txt(r, 'structureName');
     const siret = parseSiret(r.cells.siret?.value ?? null);
     const loc = { file: reading.file, sheet: reading.sheet, row: r.row };
+    findings.push(...siretKeyFindings(siret, { structureName: name }, loc, r.cells.siret?.col));
     if (!name && !siret.ok) {
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { field: 'Nom de la structure' }, { ...loc, col: r.cells.structureName?.col }));
       continue;

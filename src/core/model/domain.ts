@@ -90,6 +90,8 @@ export interface FundingLine {
   /** Signature date of the convention when the partner writes it on the funding line. */
   conventionSignedOn?: IsoDate;
   source: Provenance;
+  /** Column letters of the line's text cells, so that a finding on a published text names its cell. */
+  cols?: { structureName?: string; object?: string; dispositifLabel?: string; conventionRef?: string };
   /** Set when this line repeats an earlier one: it is kept for the record but never counted. */
   duplicateOf?: Provenance;
 }

@@ -29,6 +29,8 @@ export const FINDING_CODES = [
   'SCDL_SANS_SIRET',
   'SCDL_ATTRIBUANT_SANS_SIRET',
   'SCDL_SANS_DATE',
+  'SCDL_TEXTE_FORMULE',
+  'SIRET_CLE_INVALIDE',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -27,7 +27,7 @@ export function parseAmount(v: CellValue): Parsed<number> {
     negative = true;
     s = s.slice(1, -1);
   }
-  s = s.replace(/\u00a0|\u202f/g, ' ').replace(/€|eur(os?)?/gi, '').trim();
+  s = s.replace(/[\u00a0\u202f\u2009\u2007\u200a]/g, ' ').replace(/€|eur(os?)?/gi, '').trim();
   if (/^[-−–]/.test(s)) {
     negative = !negative;
     s = s.replace(/^[-−–]\s*/, '');

@@ -3,6 +3,7 @@ import type { Grid } from '../model/grid';
 import type { SheetSpec, SpecValue, TableSpec } from '../model/sheet-spec';
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
+import { parseSiret } from '../parse/parse-siret';
 
 /**
  * The reference as a `Référentiel` sheet, and back: a new plan (the next agreement), a new partner
@@ -11,7 +12,8 @@ import { normaliseText } from '../parse/normalise-text';
  */
 const SECTIONS = {
   Parametres: ['Paramètre', 'Valeur'],
-  Partenaires: ['Code', 'Nom', 'Type', 'Actif', 'Alias', 'Signataires'],
+  // SIRET: the partner's, published as idAttribuant in the SCDL export; optional (older sheets lack it)
+  Partenaires: ['Code', 'Nom', 'Type', 'Actif', 'Alias', 'Signataires', 'SIRET'],
   Plan: ['Niveau', 'Code', 'Libellé'],
   Dispositifs: ['Partenaire', 'Code', 'Libellé', 'Mots-clés', "S'applique à", 'Exige', 'Type exigé', 'Action par défaut'],
   TypesConvention: ['Partenaire', 'Code', 'Libellé', 'Mots-clés', 'Suit l’agrément'],
@@ -20,6 +22,9 @@ const SECTIONS = {
 } as const;
 
 type SectionName = keyof typeof SECTIONS;
+
+/** Trailing columns a sheet written by an older version may lack. */
+const OPTIONAL_TRAILING: Partial<Record<SectionName, number>> = { Partenaires: 1 };
 
 export const REFERENTIEL_SHEET = 'Référentiel';
 
@@ -40,7 +45,7 @@ function sectionRows(ref: Reference): Record<SectionName, SpecValue[][]> {
       ['Départements', ref.departements.join(', ')],
       ['Seuil convention', ref.conventionThreshold],
     ],
-    Partenaires: ref.partners.map((p) => [p.code, p.name, p.type, p.active ? 'Oui' : 'Non', p.aliases.join(' ; '), (p.signatories ?? []).join(' ; ')]),
+    Partenaires: ref.partners.map((p) => [p.code, p.name, p.type, p.active ? 'Oui' : 'Non', p.aliases.join(' ; '), (p.signatories ?? []).join(' ; '), p.siret ?? null]),
     Plan: plan,
     Dispositifs: ref.dispositifs.map((d) => [
       d.partner,
@@ -84,14 +89,15 @@ const split = (s: string) => s.split(/\s*;\s*/).map((x) => x.trim()).filter(Bool
 /**
  * Reads a `Référentiel` sheet back. Returns the reference, or French errors naming the cell.
  */
-export function readReferenceSheet(grid: Grid): { reference?: Reference; errors: string[] } {
+export function readReferenceSheet(grid: Grid): { reference?: Reference; errors: string[]; warnings: string[] } {
   const errors: string[] = [];
+  const warnings: string[] = [];
   const found: Partial<Record<SectionName, string[][]>> = {};
   const rows = grid.rows.map((r) => r.map((v) => cellText(v)));
   for (let i = 0; i < rows.length; i++) {
     const head = rows[i].map(normaliseText);
     for (const name of Object.keys(SECTIONS) as SectionName[]) {
-      const want = SECTIONS[name].map(normaliseText);
+      const want = SECTIONS[name].slice(0, SECTIONS[name].length - (OPTIONAL_TRAILING[name] ?? 0)).map(normaliseText);
       if (found[name] || want.some((w, k) => head[k] !== w)) continue;
       const body: string[][] = [];
       for (let j = i + 1; j < rows.length && rows[j].some(Boolean); j++) body.push(rows[j]);
@@ -100,7 +106,7 @@ export function readReferenceSheet(grid: Grid): { reference?: Reference; errors:
   }
   for (const name of ['Partenaires', 'Plan', 'Dispositifs'] as SectionName[])
     if (!found[name]) errors.push(`${grid.file} › ${grid.sheet} : section « ${name} » introuvable (ligne d'en-tête ${SECTIONS[name].join(' | ')})`);
-  if (errors.length) return { errors };
+  if (errors.length) return { errors, warnings };
   const params = new Map((found.Parametres ?? []).map((r) => [normaliseText(r[0]), r[1]]));
   const plan: PlanAxis[] = [];
   for (const [level, code, label] of found.Plan!) {
@@ -128,13 +134,14 @@ export function readReferenceSheet(grid: Grid): { reference?: Reference; errors:
   const reference: Reference = {
     name: params.get('nom') ?? 'Référentiel importé',
     period: { start: Number(params.get('debut')) || 0, end: Number(params.get('fin')) || 0 },
-    partners: found.Partenaires!.map(([code, name, type, active, aliases, signatories]) => ({
+    partners: found.Partenaires!.map(([code, name, type, active, aliases, signatories, siret]) => ({
       code,
       name,
       type: type ?? '',
       active: normaliseText(active ?? 'oui') !== 'non',
       aliases: split(aliases ?? ''),
       signatories: split(signatories ?? ''),
+      siret: partnerSiret(code, siret, grid, warnings),
     })),
     plan,
     priorities: (found.Priorites ?? []).map((r) => r[0]),
@@ -150,5 +157,16 @@ export function readReferenceSheet(grid: Grid): { reference?: Reference; errors:
     departements: (params.get('departements') ?? '07').split(/\s*,\s*/).filter(Boolean),
     conventionThreshold: Number(params.get('seuil convention')) || 23000,
   };
-  return errors.length ? { errors } : { reference, errors };
+  return errors.length ? { errors, warnings } : { reference, errors, warnings };
+}
+
+/** A partner's SIRET cell: 14 digits with a right check digit, else a warning (idAttribuant stays empty). */
+function partnerSiret(code: string, text: string | undefined, grid: Grid, warnings: string[]): string | undefined {
+  const p = parseSiret(text ?? null);
+  if (p.ok && p.value.length === 14) return p.value;
+  if (!p.ok && p.empty) return undefined;
+  warnings.push(
+    `${grid.file} › ${grid.sheet} : SIRET « ${text} » du partenaire ${code} ${!p.ok && p.reason === 'checksum' ? 'à la clé de contrôle fausse' : 'invalide (14 chiffres attendus)'} : il n'est pas publié (idAttribuant vide).`,
+  );
+  return undefined;
 }

@@ -16,8 +16,8 @@ function partnerWorkbook() {
     ['Prestations de service CAF de l’Ardèche — exercice 2019'],
     [],
     ['Bénéficiaire', 'SIRET', 'Dispositif', 'Montant voté (€)', 'Date de décision'],
-    ['CS du Pouzin', '12345678900011', 'PS AGC', 70000, { serial: isoToSerial('2019-03-12'), format: 'dd/mm/yyyy' }],
-    ['EVS La Clé', '12345678900029', 'PS AL', { error: '#REF!' }, { serial: isoToSerial('2019-03-12'), format: 'dd/mm/yyyy' }],
+    ['CS du Pouzin', '12345678900015', 'PS AGC', 70000, { serial: isoToSerial('2019-03-12'), format: 'dd/mm/yyyy' }],
+    ['EVS La Clé', '12345678900023', 'PS AL', { error: '#REF!' }, { serial: isoToSerial('2019-03-12'), format: 'dd/mm/yyyy' }],
   ]);
   wb.sheet('CAF 2019').merges.push('A1:E1');
   wb.addSheet('Brouillon', [['à supprimer']], true);

@@ -13,7 +13,7 @@ function fundingSpec(n: number): SheetSpec {
   const rows: SpecValue[][] = [];
   for (let i = 0; i < n; i++)
     rows.push([
-      'CAF', `S${i % 900}`, `Centre social n° ${i}`, '12345678901234', 2019 + (i % 2), 'PS AGC', '2.1.3', '2', 12500.5, 12000, 6000,
+      'CAF', `S${i % 900}`, `Centre social n° ${i}`, '12345678901237', 2019 + (i % 2), 'PS AGC', '2.1.3', '2', 12500.5, 12000, 6000,
       'voté', { date: '2019-09-01' }, `CONV-${i}`, 'Animation globale', `CAF07_PS.xlsx › PS ${2019 + (i % 2)} › ligne ${i + 5}`,
     ]);
   return { name: 'Financements', role: 'table', blocks: [], tables: [{ name: 'Financements', headerRow: 1, columns: FUNDING_COLUMNS, rows }], freeze: { row: 1, col: 0 } };

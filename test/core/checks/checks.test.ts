@@ -61,7 +61,7 @@ describe('DISPOSITIF_NON_AUTORISE and AGREMENT_ABSENT_OU_EXPIRE', () => {
 });
 
 describe('CONVENTION_MANQUANTE', () => {
-  const s = structure('CS-A', { name: 'Centre social A', siret: '41234567800011' });
+  const s = structure('CS-A', { name: 'Centre social A', siret: '41234567800012' });
   const cd = (voted: number, dispositif = 'CD_AJIR', year = 2019) => line({ partner: 'CD07', structure: 'CS-A', dispositif, year, voted });
   const run = (fundings: ReturnType<typeof line>[], conventions: ReturnType<typeof convention>[] = []) =>
     checkConventions(dataset({ structures: [s], fundings, conventions }), ref).map((f) => [f.partner, f.year, f.reason, f.amount]);
@@ -111,7 +111,7 @@ describe('CONVENTION_MANQUANTE', () => {
   test('the message names the structure, partner, year and amount', () => {
     const [f] = checkConventions(dataset({ structures: [s], fundings: [cd(24300)] }), ref);
     expect(f.message).toMatch(/Centre social A.*24\u202f300,00 €.*CD07.*2019/);
-    expect(f).toMatchObject({ structure: 'CS-A', siret: '41234567800011', severity: 'alerte' });
+    expect(f).toMatchObject({ structure: 'CS-A', siret: '41234567800012', severity: 'alerte' });
   });
 });
 

@@ -80,10 +80,10 @@ function validate(csv: string): string[] {
 
 // fictional SIRETs for the test reference (the embedded reference has none: reported, see below)
 const SIRETS: Record<string, string> = {
-  CAF: '11111111100011',
-  CD07: '22222222200022',
-  MSA: '33333333300033',
-  FACS: '44444444400044',
+  CAF: '11111111100014',
+  CD07: '22222222200028',
+  MSA: '33333333300032',
+  FACS: '44444444400046',
 };
 
 describe('SCDL « subventions » export', () => {
@@ -123,7 +123,7 @@ describe('SCDL « subventions » export', () => {
       idAttribuant: SIRETS.MSA,
       dateConvention: '2019-01-15',
       referenceDecision: 'MSA-19-001',
-      idBeneficiaire: '41234567800011',
+      idBeneficiaire: '41234567800012',
       montant: '5200.00',
     });
   });

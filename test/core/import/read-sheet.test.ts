@@ -15,7 +15,7 @@ describe('readSheet: classify', () => {
     expect(read([['Structure', 'Année', 'Mt accordé', 'N° convention', 'Signée le'], ['CS A', 2019, 1, 'C-1', '01/02/2019']]).kind).toBe('fundings');
   });
   test('structures list', () => {
-    expect(read([['Nom de la structure', 'Type de structure', 'SIRET', 'EPCI', 'Agrément'], ['CS A', 'CS', '41234567800011', 'CA Arche Agglo', 'AGC']]).kind).toBe('structures');
+    expect(read([['Nom de la structure', 'Type de structure', 'SIRET', 'EPCI', 'Agrément'], ['CS A', 'CS', '41234567800012', 'CA Arche Agglo', 'AGC']]).kind).toBe('structures');
   });
   test('conventions list (even with a plain "Montant" column, which is then the annual amount)', () => {
     const r = read([

@@ -40,7 +40,7 @@ describe('parseKind', () => {
 describe('mergeStructures', () => {
   const s = (code: string, name: string, over: Record<string, unknown> = {}) => ({ code, name, kind: 'CS' as const, agrements: [], aliases: [], ...over });
   test('the same structure in two lists, by SIRET, code, or name written differently: one structure, with both names', () => {
-    const facs = [s('CS07-POUZ', 'Centre social Le Pouzin', { siret: '41234567800011', commune: 'Le Pouzin' }), s('EVS07-OLIV', 'Espace de vie sociale Les Oliviers', { kind: 'EVS' })];
+    const facs = [s('CS07-POUZ', 'Centre social Le Pouzin', { siret: '41234567800012', commune: 'Le Pouzin' }), s('EVS07-OLIV', 'Espace de vie sociale Les Oliviers', { kind: 'EVS' })];
     const caf = [s('CAF-1', 'CS du Pouzin', { agrementTypes: ['AGC'] }), s('CAF-2', 'EVS Les Oliviers', { kind: 'EVS', epci: 'CA Arche Agglo' }), s('CAF-3', 'Centre social La Cascade')];
     const merged = mergeStructures([facs, caf]);
     expect(merged.map((x) => [x.code, x.aliases, x.agrementTypes ?? null, x.epci ?? null])).toEqual([
@@ -50,7 +50,7 @@ describe('mergeStructures', () => {
     ]);
   });
   test('two different SIRET are two structures, whatever their names', () => {
-    const merged = mergeStructures([[s('A', 'Centre social Le Pouzin', { siret: '41234567800011' })], [s('B', 'CS du Pouzin', { siret: '41234567800029' })]]);
+    const merged = mergeStructures([[s('A', 'Centre social Le Pouzin', { siret: '41234567800012' })], [s('B', 'CS du Pouzin', { siret: '41234567800020' })]]);
     expect(merged).toHaveLength(2);
   });
 });

@@ -8,8 +8,8 @@ const STRUCTURES = grid(
   [
     ['Liste des structures AVS au 01/01/2020'],
     ['Nom', 'Type', 'SIRET', 'Commune', 'EPCI', 'Agrément', 'Début', 'Fin'],
-    ['Centre social Le Pouzin', 'Centre social', '41234567800011', 'Le Pouzin', 'CA Privas Centre Ardèche', 'Animation globale + ACF', '01/01/2019', '31/12/2022'],
-    ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800029', 'Aubenas', "CC du Bassin d'Aubenas", 'Oui', '01/01/2018', '31/12/2021'],
+    ['Centre social Le Pouzin', 'Centre social', '41234567800012', 'Le Pouzin', 'CA Privas Centre Ardèche', 'Animation globale + ACF', '01/01/2019', '31/12/2022'],
+    ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800020', 'Aubenas', "CC du Bassin d'Aubenas", 'Oui', '01/01/2018', '31/12/2021'],
   ],
   { file: 'FACS_liste.xlsx', sheet: 'Structures' },
 );
@@ -26,8 +26,8 @@ describe('tricky layouts end to end', () => {
     );
     const r = run([STRUCTURES, caf]);
     expect(r.dataset.structures.map((s) => [s.code, s.kind, s.agrementTypes])).toEqual([
-      ['41234567800011', 'CS', ['AGC', 'ACF']],
-      ['41234567800029', 'EVS', ['AL']],
+      ['41234567800012', 'CS', ['AGC', 'ACF']],
+      ['41234567800020', 'EVS', ['AL']],
     ]);
     expect(r.findings.filter((f) => f.code === 'AGREMENT_ABSENT_OU_EXPIRE')).toEqual([]);
   });
@@ -47,9 +47,9 @@ describe('tricky layouts end to end', () => {
       { partner: 'CD07', year: 2020, voted: 6700, paid: 0 },
     ]);
     expect(r.dataset.fundings.map((l) => [l.structure, l.year, l.voted, l.source.row, l.source.col])).toEqual([
-      ['41234567800011', 2019, 5000, 2, undefined],
-      ['41234567800011', 2020, 5500, 2, undefined],
-      ['41234567800029', 2020, 1200, 3, undefined],
+      ['41234567800012', 2019, 5000, 2, undefined],
+      ['41234567800012', 2020, 5500, 2, undefined],
+      ['41234567800020', 2020, 1200, 3, undefined],
     ]);
   });
 
@@ -170,7 +170,7 @@ test('periods written in one cell: agrément of a structure, convention of a par
   const list = grid(
     [
       ['Structure', 'Type', 'SIRET', "Période d'agrément", 'Agréments'],
-      ['Centre social Le Pouzin', 'CS', '41234567800011', '2019-2022', 'AGC'],
+      ['Centre social Le Pouzin', 'CS', '41234567800012', '2019-2022', 'AGC'],
     ],
     { file: 'FACS.xlsx', sheet: 'Liste' },
   );
@@ -211,8 +211,8 @@ test('a structures list that also carries the funding of each structure is read 
     [
       ['Équipements agréés et prestations 2019'],
       ['Equipement', 'Type', 'SIRET', 'Agrément', 'Début agrément', 'Fin agrément', 'PS versée 2019'],
-      ['Centre social Le Pouzin', 'CS', '41234567800011', 'AGC', '01/01/2018', '31/12/2021', 50000],
-      ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800029', 'AL', '01/01/2019', '31/12/2022', 15000],
+      ['Centre social Le Pouzin', 'CS', '41234567800012', 'AGC', '01/01/2018', '31/12/2021', 50000],
+      ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800020', 'AL', '01/01/2019', '31/12/2022', 15000],
     ],
     { file: 'CAF_equipements.xlsx', sheet: 'Equipements' },
   );
@@ -223,8 +223,8 @@ test('a structures list that also carries the funding of each structure is read 
     ['Espace de vie sociale Les Oliviers', 'EVS', 1],
   ]);
   expect(r.dataset.fundings.map((l) => [l.structure, l.year, l.paid])).toEqual([
-    ['41234567800011', 2019, 50000],
-    ['41234567800029', 2019, 15000],
+    ['41234567800012', 2019, 50000],
+    ['41234567800020', 2019, 15000],
   ]);
 });
 
@@ -238,8 +238,8 @@ test('a plain "N°" or "Référence" column on funding lines is a line number, n
     { file: 'CD07_2019.xlsx', sheet: 'Aides' },
   );
   const r = run([STRUCTURES, cd]);
-  expect(r.dataset.conventions.map((c) => [c.ref, c.structure])).toEqual([['CPO-2019-7', '41234567800029']]);
-  expect(r.report.flags.structuresMissingConvention.map((m) => [m.structure, m.reason])).toEqual([['41234567800011', 'seuil_23000']]);
+  expect(r.dataset.conventions.map((c) => [c.ref, c.structure])).toEqual([['CPO-2019-7', '41234567800020']]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.structure, m.reason])).toEqual([['41234567800012', 'seuil_23000']]);
 });
 
 test('a funding sheet whose only convention column is a plain "N°" still reports the missing convention', () => {
@@ -268,8 +268,8 @@ test('"en cours", "non", "à signer" in the convention column are no convention'
   const r = run([STRUCTURES, msa]);
   expect(r.dataset.conventions.map((c) => c.ref)).toEqual(['MSA-2020-01']);
   expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure, m.reason])).toEqual([
-    [2019, '41234567800011', 'dispositif'],
-    [2019, '41234567800029', 'dispositif'],
+    [2019, '41234567800012', 'dispositif'],
+    [2019, '41234567800020', 'dispositif'],
   ]);
 });
 
@@ -298,7 +298,7 @@ test('conventions list without dates: the row’s year, else the signature year;
     ['CPO-2', '2020-01-01', '2020-12-31'],
     ['CPO-3', null, null],
   ]);
-  expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure])).toEqual([[2019, '41234567800029']]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure])).toEqual([[2019, '41234567800020']]);
 });
 
 test('a usual name or acronym on the structures list links lines written with it', () => {

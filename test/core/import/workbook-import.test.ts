@@ -15,8 +15,8 @@ describe('an .xlsx with merged titles, two-row header, formulas, error cells and
         rows: [
           ['Liste des structures'],
           ['Nom de la structure', 'Type', 'N° SIRET', 'Agréments CAF', 'Début agrément', 'Fin agrément', 'EPCI'],
-          ['Centre social Le Pouzin', 'CS', 41234567800011, 'AGC', d('2018-01-01'), d('2021-12-31'), 'CA Privas Centre Ardèche'],
-          ['Espace de vie sociale Les Oliviers', 'EVS', '412 345 678 00029', 'AL', d('2019-12-31'), d('2022-12-30'), "CC du Bassin d'Aubenas"],
+          ['Centre social Le Pouzin', 'CS', 41234567800012, 'AGC', d('2018-01-01'), d('2021-12-31'), 'CA Privas Centre Ardèche'],
+          ['Espace de vie sociale Les Oliviers', 'EVS', '412 345 678 00020', 'AL', d('2019-12-31'), d('2022-12-30'), "CC du Bassin d'Aubenas"],
         ],
         merges: ['A1:G1'],
       },
@@ -51,11 +51,11 @@ describe('an .xlsx with merged titles, two-row header, formulas, error cells and
   test('cached formula results count, the error cell is a finding and never a zero', () => {
     expect(result.report.totals).toEqual([{ partner: 'CAF', year: 2019, voted: 47000.5, paid: 47000.5 }]);
     const illisible = result.findings.filter((f) => f.code === 'MONTANT_ILLISIBLE');
-    expect(illisible.map((f) => [f.location?.row, f.location?.col, f.value, f.structure])).toEqual([[6, 'C', '#REF!', '41234567800029']]);
+    expect(illisible.map((f) => [f.location?.row, f.location?.col, f.value, f.structure])).toEqual([[6, 'C', '#REF!', '41234567800020']]);
   });
 
   test('SIRET as a number or with spaces; the agrément starting 31 December covers that year', () => {
-    expect(result.dataset.structures.map((s) => s.siret)).toEqual(['41234567800011', '41234567800029']);
+    expect(result.dataset.structures.map((s) => s.siret)).toEqual(['41234567800012', '41234567800020']);
     const rules = result.findings.filter((f) => f.code === 'DISPOSITIF_NON_AUTORISE' || f.code === 'AGREMENT_ABSENT_OU_EXPIRE');
     expect(rules.map((f) => [f.code, f.location?.row])).toEqual([['DISPOSITIF_NON_AUTORISE', 7]]);
   });

@@ -67,7 +67,7 @@ describe('confirmed structures', () => {
     expect(m.match({ name: 'Les Oliviers' }).kind).toBe('ambiguous');
     expect(m.match({ name: 'Oliviers' }).kind).not.toBe('matched');
     // the SIRET still comes first
-    expect(new StructureMatcher([{ ...registry[0], siret: '41234567800029' }, registry[1]], [{ name: 'Les Oliviers', code: 'EVS-OLIV' }]).match({ name: 'Les Oliviers', siret: '41234567800029' })).toMatchObject({ structure: { code: 'CS-OLIV' } });
+    expect(new StructureMatcher([{ ...registry[0], siret: '41234567800020' }, registry[1]], [{ name: 'Les Oliviers', code: 'EVS-OLIV' }]).match({ name: 'Les Oliviers', siret: '41234567800020' })).toMatchObject({ structure: { code: 'CS-OLIV' } });
   });
 
   test('withConfirmedStructure replaces the answer for the same name and commune', () => {

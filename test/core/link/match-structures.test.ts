@@ -3,9 +3,9 @@ import type { Structure } from '../../../src/core/model/domain';
 import { structure } from '../../fixtures/build';
 
 const registry: Structure[] = [
-  structure('CS-POUZIN', { name: 'Centre social Le Pouzin', commune: 'Le Pouzin', siret: '41234567800011' }),
-  structure('CS-OLIV', { name: 'Centre social Les Oliviers', commune: 'Aubenas', siret: '41234567800029' }),
-  structure('EVS-OLIV', { name: 'Espace de vie sociale Les Oliviers', kind: 'EVS', commune: 'Privas', siret: '41234567800037' }),
+  structure('CS-POUZIN', { name: 'Centre social Le Pouzin', commune: 'Le Pouzin', siret: '41234567800012' }),
+  structure('CS-OLIV', { name: 'Centre social Les Oliviers', commune: 'Aubenas', siret: '41234567800020' }),
+  structure('EVS-OLIV', { name: 'Espace de vie sociale Les Oliviers', kind: 'EVS', commune: 'Privas', siret: '41234567800038' }),
   structure('MPT-TOULON', { name: 'Maison pour tous du Mont Toulon', commune: 'Privas' }),
   structure('CS-CASCADE', { name: 'Centre socioculturel La Cascade', commune: 'Annonay', aliases: ['Centre social d’Annonay'] }),
   structure('FACS', { name: 'Fédération Ardéchoise des Centres Sociaux', kind: 'FEDERATION', commune: 'Le Pouzin', siret: '64890679000015' }),
@@ -47,12 +47,12 @@ describe('StructureMatcher: names as partners write them', () => {
   });
 
   test('SIRET first, whatever the name says', () => {
-    const r = matcher().match({ name: 'Centre social Les Oliviers', siret: '41234567800011' });
+    const r = matcher().match({ name: 'Centre social Les Oliviers', siret: '41234567800012' });
     expect(r).toMatchObject({ kind: 'matched', by: 'siret', structure: { code: 'CS-POUZIN' } });
   });
 
   test('an unknown SIRET falls back to the name', () => {
-    expect(matcher().match({ name: 'CS du Pouzin', siret: '99999999900011' })).toMatchObject({ kind: 'matched', by: 'name', structure: { code: 'CS-POUZIN' } });
+    expect(matcher().match({ name: 'CS du Pouzin', siret: '99999999900017' })).toMatchObject({ kind: 'matched', by: 'name', structure: { code: 'CS-POUZIN' } });
   });
 
   test('a code written instead of a name', () => {

@@ -22,7 +22,7 @@ describe('canonical tables', () => {
     const l2 = line({ structure: 'CS-B', structureName: 'CS B', voted: 200, source: src(6) });
     const l3 = line({ structureName: 'Inconnue', voted: 300, source: src(7) });
     const dup = line({ structure: 'CS-A', voted: 1000, source: { file: 'dm.xlsx', sheet: 'DM', row: 2 }, duplicateOf: src(5) });
-    const ds = dataset({ structures: [structure('CS-A', { siret: '41234567800011' }), structure('CS-B')], fundings: [l1, l2, l3, dup] });
+    const ds = dataset({ structures: [structure('CS-A', { siret: '41234567800012' }), structure('CS-B')], fundings: [l1, l2, l3, dup] });
     const findings = [
       makeFinding('VERSE_SUPERIEUR_VOTE', {}, src(6)),
       makeFinding('STRUCTURE_INCONNUE', {}, { ...src(7), col: 'A' }),
@@ -34,7 +34,7 @@ describe('canonical tables', () => {
     expect(t.columns.find((c) => c.key === 'partner')?.list).toEqual(['CAF', 'CD07', 'MSA', 'FACS']);
     expect(t.rows).toHaveLength(3);
     const col = (k: string) => FUNDING_COLUMNS.findIndex((c) => c.key === k);
-    expect(t.rows[0][col('siret')]).toBe('41234567800011');
+    expect(t.rows[0][col('siret')]).toBe('41234567800012');
     expect(t.rows[0][col('voted')]).toBe(1000);
     expect(t.rows[0][col('source')]).toBe('caf.xlsx › PS 2019 › ligne 5');
     expect(t.highlights).toEqual([

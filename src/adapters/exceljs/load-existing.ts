@@ -1,0 +1,135 @@
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { Grid } from '../../core/model/grid';
+import { workbookToGrids } from './read-workbook';
+import { readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
+
+/**
+ * The workbook being re-filled, whatever program saved it last. Three ways, tried in turn:
+ *  1. exceljs's model, as written by this tool or Excel;
+ *  2. the same after repairing what exceljs cannot follow in other savers' packages
+ *     (openpyxl writes absolute part names, `/xl/tables/table1.xml`, that exceljs does not resolve);
+ *  3. the sheet XML read directly (read-sheet-xml.ts), values and cached results: the sheets are
+ *     rebuilt as values and formulas, so every typed note and every user's cell is kept, but
+ *     their formatting is not (the `notes` say so).
+ */
+export interface ExistingWorkbook {
+  wb: ExcelJS.Workbook;
+  grids: Grid[];
+  how: 'exceljs' | 'repaired' | 'xml';
+  /** French notes for the user (what could not be carried over). */
+  notes: string[];
+  /** What the package holds that exceljs drops on writing (charts, pivot tables…), in French. */
+  unkept: string[];
+}
+
+/** Parts exceljs does not write back: charts, pivot tables, slicers, external links… */
+export function unkeptParts(bytes: Uint8Array): string[] {
+  let names: string[];
+  try {
+    names = Object.keys(unzipSync(bytes, { filter: (f) => /^xl\/(charts|pivotTables|slicers|externalLinks|chartsheets)\/[^/]+\.xml$/i.test(f.name) }));
+  } catch {
+    return [];
+  }
+  const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
+  const out: string[] = [];
+  const charts = count(/^xl\/(charts|chartsheets)\//i);
+  const pivots = count(/^xl\/pivotTables\//i);
+  const links = count(/^xl\/externalLinks\//i);
+  const slicers = count(/^xl\/slicers\//i);
+  if (charts) out.push(`${charts} graphique(s)`);
+  if (pivots) out.push(`${pivots} tableau(x) croisé(s) dynamique(s)`);
+  if (links) out.push(`${links} liaison(s) vers d'autres classeurs`);
+  if (slicers) out.push(`${slicers} segment(s)`);
+  return out;
+}
+
+/** Absolute relationship targets made relative to their source part, as exceljs expects them. */
+export function repairPackage(bytes: Uint8Array): Uint8Array {
+  const zip = unzipSync(bytes);
+  for (const name of Object.keys(zip)) {
+    if (!/\.rels$/i.test(name)) continue;
+    // xl/worksheets/_rels/sheet1.xml.rels describes xl/worksheets/sheet1.xml
+    const sourceDir = name.replace(/_rels\/[^/]*\.rels$/i, '').replace(/\/$/, '');
+    const xml = strFromU8(zip[name]);
+    const fixed = xml.replace(/(\sTarget\s*=\s*")\/([^"]*)"/g, (all, pre: string, abs: string) => {
+      if (/TargetMode\s*=\s*"External"/.test(all)) return all;
+      return `${pre}${relative(sourceDir, abs)}"`;
+    });
+    if (fixed !== xml) zip[name] = strToU8(fixed);
+  }
+  return zipSync(zip, { level: 6 });
+}
+
+function relative(fromDir: string, to: string): string {
+  const a = fromDir ? fromDir.split('/') : [];
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}
+
+/** A workbook holding the XML reading: values, and formulas with their cached result. */
+export function workbookFromXml(sheets: XmlSheet[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const used = new Set<string>();
+  for (const s of sheets) {
+    if (used.has(s.name.toLowerCase())) continue;
+    used.add(s.name.toLowerCase());
+    const ws = wb.addWorksheet(s.name, { state: s.hidden ? 'hidden' : 'visible' });
+    s.cells.forEach((row, r) =>
+      row.forEach((c, k) => {
+        if (!c) return;
+        const v = c.value;
+        const plain: ExcelJS.CellValue = v !== null && typeof v === 'object' && !(v instanceof Date) ? { error: v.error } as ExcelJS.CellErrorValue : v;
+        ws.getCell(r + 1, k + 1).value = c.formula
+          ? ({ formula: c.formula, result: plain ?? undefined } as ExcelJS.CellFormulaValue)
+          : plain;
+      }),
+    );
+    for (const m of s.merges) if (m.bottom > m.top || m.right > m.left) ws.mergeCells(m.top, m.left, m.bottom, m.right);
+  }
+  return wb;
+}
+
+async function viaExceljs(file: string, bytes: Uint8Array): Promise<{ wb: ExcelJS.Workbook; grids: Grid[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return { wb, grids: workbookToGrids(file, wb) };
+}
+
+/** The XML way only: used too when exceljs loaded the workbook but cannot write it back. */
+export function existingFromXml(file: string, bytes: Uint8Array): ExistingWorkbook {
+  const sheets = readSheetXml(bytes);
+  return {
+    wb: workbookFromXml(sheets),
+    grids: xmlSheetsToGrids(file, sheets),
+    how: 'xml',
+    unkept: unkeptParts(bytes),
+    notes: [
+      `le classeur ${file} a été enregistré par un programme dont l'outil ne sait pas relire toute la présentation : ses feuilles ont été relues cellule par cellule (valeurs, formules et notes saisies gardées ; mise en forme de vos propres feuilles non reprise)`,
+    ],
+  };
+}
+
+/** Loads the workbook to re-fill; throws only a French message (the three ways all failed). */
+export async function loadExistingWorkbook(file: string, bytes: Uint8Array): Promise<ExistingWorkbook> {
+  const unkept = unkeptParts(bytes);
+  const notes: string[] = [];
+  try {
+    return { ...(await viaExceljs(file, bytes)), how: 'exceljs', notes, unkept };
+  } catch {
+    // another saver's package: repaired, then read directly
+  }
+  try {
+    return { ...(await viaExceljs(file, repairPackage(bytes))), how: 'repaired', notes, unkept };
+  } catch {
+    // not enough: the cells themselves
+  }
+  try {
+    return existingFromXml(file, bytes);
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw new Error(/^[a-zà-ÿ]/.test(msg) && /[éèàç]|classeur|feuille/.test(msg) ? msg : 'ce n’est pas un classeur .xlsx lisible (archive ou XML endommagé)');
+  }
+}

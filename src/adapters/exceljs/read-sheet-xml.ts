@@ -1,0 +1,173 @@
+import { strFromU8, unzipSync, type Unzipped } from 'fflate';
+import type { CellValue, Grid } from '../../core/model/grid';
+import { INPUT_LIMITS } from './sniff-format';
+
+/**
+ * Reads the cells of an .xlsx package straight from its sheet XML, without exceljs's workbook
+ * model: for a workbook that another program saved in a way exceljs cannot load (absolute part
+ * names, tables, drawings or styles it does not understand). Values and cached formula results
+ * only; shared strings, inline strings, booleans and error cells. Tolerates namespace prefixes
+ * (`<x:c>`) and the strict OOXML namespaces.
+ */
+export interface XmlCell {
+  value: CellValue;
+  /** The formula text without '=', when the cell holds one (shared formulas: the master's only). */
+  formula?: string;
+}
+
+export interface XmlSheet {
+  name: string;
+  hidden: boolean;
+  /** cells[row-1][col-1] */
+  cells: (XmlCell | undefined)[][];
+  merges: { top: number; left: number; bottom: number; right: number }[];
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function decodeXml(s: string): string {
+  return s
+    .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e],
+    )
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+const attr = (tag: string, name: string): string | undefined => {
+  const m = new RegExp(`\\s(?:\\w+:)?${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  return m ? decodeXml(m[2] ?? m[3]) : undefined;
+};
+
+/** The text of every `<t>` in an `<si>` or `<is>` (rich text runs joined; phonetic runs skipped). */
+function textOf(xml: string): string {
+  const noPhonetic = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+  let out = '';
+  for (const m of noPhonetic.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) out += decodeXml(m[1]);
+  return out;
+}
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+function parseRef(ref: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  return m ? { col: colNumber(m[1]), row: Number(m[2]) } : undefined;
+}
+
+/** `xl/worksheets/sheet1.xml` from a relationship target, relative or absolute. */
+function resolvePart(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function entry(zip: Unzipped, name: string): string | undefined {
+  const direct = zip[name];
+  if (direct) return strFromU8(direct);
+  // part names are case-insensitive in OPC
+  const k = Object.keys(zip).find((x) => x.toLowerCase() === name.toLowerCase());
+  return k ? strFromU8(zip[k]) : undefined;
+}
+
+function rels(zip: Unzipped, part: string): Map<string, string> {
+  const dir = part.split('/').slice(0, -1).join('/');
+  const file = part.split('/').pop();
+  const xml = entry(zip, `${dir ? dir + '/' : ''}_rels/${file}.rels`) ?? '';
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = attr(m[0], 'Id');
+    const target = attr(m[0], 'Target');
+    if (id && target && attr(m[0], 'TargetMode') !== 'External') out.set(id, resolvePart(part, target));
+  }
+  return out;
+}
+
+function parseSheet(xml: string, shared: string[], name: string, hidden: boolean): XmlSheet {
+  const cells: (XmlCell | undefined)[][] = [];
+  const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
+  let count = 0;
+  let rowNo = 0;
+  const sheetData = /<(?:\w+:)?sheetData\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheetData>/.exec(xml)?.[1] ?? '';
+  for (const rm of sheetData.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
+    const r = attr(rm[1], 'r');
+    rowNo = r ? Number(r) : rowNo + 1;
+    let colNo = 0;
+    for (const cm of (rm[2] ?? '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+      const ref = attr(cm[1], 'r');
+      const at = ref ? parseRef(ref) : undefined;
+      colNo = at ? at.col : colNo + 1;
+      const row = at ? at.row : rowNo;
+      if (colNo > INPUT_LIMITS.columns) continue;
+      const t = attr(cm[1], 't') ?? 'n';
+      const body = cm[2] ?? '';
+      const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
+      const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body)?.[1];
+      let value: CellValue = null;
+      if (t === 's') value = v !== undefined ? (shared[Number(v)] ?? null) : null;
+      else if (t === 'inlineStr') value = textOf(body.replace(/<(?:\w+:)?f\b[\s\S]*?<\/(?:\w+:)?f>/g, ''));
+      else if (t === 'str') value = v !== undefined ? decodeXml(v) : null;
+      else if (t === 'b') value = v !== undefined ? v.trim() === '1' : null;
+      else if (t === 'e') value = v !== undefined ? { error: decodeXml(v) } : null;
+      else if (v !== undefined && v.trim() !== '') {
+        const n = Number(v);
+        value = Number.isFinite(n) ? n : decodeXml(v);
+      }
+      if (value === null && f === undefined) continue;
+      if (++count > maxCells) throw new Error(`la feuille « ${name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
+      (cells[row - 1] ??= [])[colNo - 1] = f !== undefined && f.trim() !== '' ? { value, formula: decodeXml(f) } : { value };
+    }
+  }
+  const merges: XmlSheet['merges'] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+    const [a, b] = (attr(m[0], 'ref') ?? '').split(':');
+    const p = a ? parseRef(a) : undefined;
+    const q = b ? parseRef(b) : p;
+    if (p && q) merges.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
+  }
+  for (let i = 0; i < cells.length; i++) cells[i] ??= [];
+  return { name, hidden, cells, merges };
+}
+
+/** The sheets of an .xlsx package, read from their XML. Throws (French) when the package has no workbook part. */
+export function readSheetXml(bytes: Uint8Array): XmlSheet[] {
+  const zip = unzipSync(bytes);
+  const rootRels = entry(zip, '_rels/.rels') ?? '';
+  const officeDoc = [...rootRels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((m) => /officeDocument$/.test(attr(m[0], 'Type') ?? ''));
+  const wbPart = officeDoc ? resolvePart('', attr(officeDoc[0], 'Target') ?? '') : 'xl/workbook.xml';
+  const wbXml = entry(zip, wbPart);
+  if (!wbXml) throw new Error('le classeur ne contient pas de partie « workbook »');
+  const wbRels = rels(zip, wbPart);
+  const relsXml = entry(zip, `${wbPart.split('/').slice(0, -1).join('/')}/_rels/${wbPart.split('/').pop()}.rels`) ?? '';
+  const sstTarget = [...relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((m) => /sharedStrings$/.test(attr(m[0], 'Type') ?? ''));
+  const sstXml = sstTarget ? entry(zip, resolvePart(wbPart, attr(sstTarget[0], 'Target') ?? '')) : undefined;
+  const shared = sstXml ? [...sstXml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\s*\/>/g)].map((m) => textOf(m[1] ?? '')) : [];
+  const out: XmlSheet[] = [];
+  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = attr(m[0], 'name') ?? `Feuille${out.length + 1}`;
+    const rid = attr(m[0], 'id');
+    const part = rid ? wbRels.get(rid) : undefined;
+    const xml = part ? entry(zip, part) : undefined;
+    // a chart sheet or a dialog sheet has no cells
+    if (!xml || !/<(?:\w+:)?worksheet\b/.test(xml)) continue;
+    out.push(parseSheet(xml, shared, name, (attr(m[0], 'state') ?? 'visible') !== 'visible'));
+  }
+  return out;
+}
+
+/** The XML reading as grids, as `workbookToGrids` gives them (formulas as their cached result). */
+export function xmlSheetsToGrids(file: string, sheets: XmlSheet[]): Grid[] {
+  return sheets.map((s) => ({
+    file,
+    sheet: s.name,
+    hidden: s.hidden,
+    rows: s.cells.map((r) => Array.from(r, (c) => (c ? c.value : null))),
+    merges: s.merges,
+  }));
+}
