@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../node/process-alive';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { packStreamedSheets } from './pack-streamed-sheets';
@@ -7,16 +8,6 @@ import { buildWorkbook, workbookBytes } from './build-workbook';
 import { isStreamable } from './stream-sheet';
 
 export { buildWorkbook, workbookBytes };
-
-/** Is this process id still running? (a temporary file of a live build must not be touched) */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The temporary file to write before renaming it over `target`; on the way, removes the
@@ -28,7 +19,7 @@ export async function prepareTempFile(target: string): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   for (const n of await fs.readdir(dir)) {
     const m = n.startsWith(`.${base}.`) && /\.(\d+)\.\d+\.tmp$/.exec(n);
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await fs.rm(path.join(dir, n), { force: true });
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) await fs.rm(path.join(dir, n), { force: true });
   }
   return path.join(dir, `.${base}.${process.pid}.${Date.now()}.tmp`);
 }

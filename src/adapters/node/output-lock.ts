@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from './process-alive';
 
 /**
  * Advisory lock beside an output (`.pilotage.xlsx.lock`): two builds on one workbook never mix.
@@ -20,15 +21,6 @@ export class LockBusyError extends Error {}
 
 export const lockPath = (target: string) => path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.lock`);
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function readLock(file: string): Promise<LockInfo | undefined> {
   try {
     return JSON.parse(await fs.readFile(file, 'utf8')) as LockInfo;
@@ -40,7 +32,7 @@ async function readLock(file: string): Promise<LockInfo | undefined> {
 function isStale(info: LockInfo | undefined, mtimeMs: number, staleMs: number): boolean {
   if (Date.now() - mtimeMs > staleMs) return true;
   if (!info) return Date.now() - mtimeMs > 5000; // an unreadable lock left half-written
-  return info.host === os.hostname() && !alive(info.pid);
+  return info.host === os.hostname() && !processAlive(info.pid);
 }
 
 const frTime = (iso: string) => {

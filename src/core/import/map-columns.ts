@@ -1,4 +1,4 @@
-import { normaliseText } from '../parse/normalise-text';
+import { normaliseText, phraseAt } from '../parse/normalise-text';
 import { FIELDS, FIELD_NAMES, type Field } from './fields';
 
 export const MIN_CONFIDENCE = 0.6;
@@ -61,16 +61,6 @@ export function expandAbbreviation(t: string): string {
     EXPANDED.set(t, e);
   }
   return e;
-}
-
-/** Where a synonym starts in the label's tokens, or -1. */
-function phraseAt(hay: string[], needle: string[]): number {
-  if (needle.length === 0 || needle.length > hay.length) return -1;
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }
 
 /** Is the word at `i` a complement ("… de la demande", "… du financement") rather than the label's head? */

@@ -32,12 +32,17 @@ export function tokens(s: string): string[] {
   return n ? n.split(' ') : [];
 }
 
-/** True when the token sequence `needle` appears inside `hay` (both already tokenised). */
-export function containsPhrase(hay: string[], needle: string[]): boolean {
-  if (needle.length === 0 || needle.length > hay.length) return false;
+/** Where the token sequence `needle` starts inside `hay` (both already tokenised), or -1. */
+export function phraseAt(hay: string[], needle: string[]): number {
+  if (needle.length === 0 || needle.length > hay.length) return -1;
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
+    return i;
   }
-  return false;
+  return -1;
+}
+
+/** True when the token sequence `needle` appears inside `hay` (both already tokenised). */
+export function containsPhrase(hay: string[], needle: string[]): boolean {
+  return phraseAt(hay, needle) >= 0;
 }
