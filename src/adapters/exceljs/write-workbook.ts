@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
+import { fileSink, zlibDeflater } from '../node/file-sink';
 import { packStreamedSheets } from './pack-streamed-sheets';
 import { buildWorkbook } from './build-workbook';
 import { isStreamable } from './stream-sheet';
@@ -76,10 +77,12 @@ export async function writeWorkbook(target: string, specs: SheetSpec[], existing
   const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   if (!streamed.length) return writeFileAtomic(target, buf);
   const tmp = await prepareTempFile(target);
+  const sink = fileSink(tmp);
   try {
-    packStreamedSheets(buf, streamed, tmp);
+    packStreamedSheets(buf, streamed, sink, zlibDeflater);
     await fs.rename(tmp, target);
   } catch (e) {
+    sink.abort();
     await fs.rm(tmp, { force: true });
     throw e;
   }
