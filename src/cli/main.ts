@@ -162,14 +162,15 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   } catch (e) {
     throw new InputError(`le classeur existant ${output} ne peut pas être relu : ${(e as Error).message}`);
   }
-  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existingGrids });
+  const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existingGrids }, !!args.options.mapping);
+  // the input grids are let go before writing (at national scale, hundreds of Mo)
+  inputs.sources = [];
   if (existing) applyPatches(existing, result.patches);
   progress(`Écriture de ${output}…`);
   await writeWorkbook(output, result.sheets, existing);
   if (args.options.report)
     await writeFileAtomic(args.options.report as string, Buffer.from(JSON.stringify(result.report, null, 2) + '\n', 'utf8'));
-  if (args.options.mapping)
-    await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mergeMappings(mapping, mappingFromReadings(result.readings), result.unknownValues), null, 2) + '\n', 'utf8'));
+  if (mappingOut) await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mappingOut, null, 2) + '\n', 'utf8'));
   io.out(summaryText(result.report, output));
   if (result.annual.kept.cells || result.annual.kept.removedRows)
     io.out(`Programmation : ${result.annual.kept.cells} cellule(s) saisie(s) conservée(s)${result.annual.kept.removedRows ? `, ${result.annual.kept.removedRows} ligne(s) d'action retirée(s) gardée(s) pour leurs notes` : ''}.`);
@@ -188,6 +189,16 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   }
   if (args.options.strict && result.report.counts_by_severity.erreur > 0) return 3;
   return 0;
+}
+
+/**
+ * The pipeline's outputs that writing needs (sheets, report, patches, mapping): the rows read
+ * and the dataset stay in this function's scope, so that they are collected before writing.
+ */
+function buildOutputs(input: Parameters<typeof runPipeline>[0], withMapping: boolean) {
+  const p = runPipeline(input);
+  const mappingOut = withMapping ? mergeMappings(input.mappings, mappingFromReadings(p.readings), p.unknownValues) : undefined;
+  return { sheets: p.sheets, report: p.report, patches: p.patches, annual: p.annual, mappingOut };
 }
 
 /** `--year 2019 --year 2020` or `--year 2019,2020`. */
