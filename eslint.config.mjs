@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', '.bench/**', 'examples/**', 'test/hostile/files/**', '.stryker-tmp/**', 'reports/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-cli/**', 'out/**', 'coverage/**', '.bench/**', 'examples/**', 'test/hostile/files/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,10 +8,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { constants, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ZipWriter } from '../src/adapters/exceljs/zip-writer';
 import { EXTRA_CASES } from './hostile-extra';
+import { fileSink, zlibDeflater } from '../src/adapters/node/file-sink';
 
 export const HEADER = ['Structure', 'SIRET', 'Année', 'Dispositif', 'Montant voté', 'Montant versé', 'Date de décision'];
 /** A funding line the pipeline reads, so that each file also proves the rest of it is processed. */
@@ -47,7 +48,7 @@ interface RawSheet {
 
 /** A bare .xlsx written by hand: what no spreadsheet program would produce, but exceljs must survive. */
 function writeRawXlsx(file: string, sheets: RawSheet[], extra?: (zip: ZipWriter) => void) {
-  const zip = new ZipWriter(file);
+  const zip = new ZipWriter(fileSink(file), zlibDeflater);
   const sheetEntries = sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
   zip.add(
     '[Content_Types].xml',
@@ -146,7 +147,7 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
   {
     file: 'FACS_tableur_libre.ods',
     make: (p) => {
-      const zip = new ZipWriter(p);
+      const zip = new ZipWriter(fileSink(p), zlibDeflater);
       zip.add('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { store: true });
       zip.add('content.xml', '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>');
       zip.close();
@@ -190,9 +191,13 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
       writeRawXlsx(p, [{ name: 'PS 2019', rows: [HEADER, GOOD_ROW] }], (zip) => {
         const raw = Buffer.alloc(1 << 20, 0x20);
         const deflated = deflateRawSync(raw, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
-        const e = zip.entry('xl/worksheets/sheet2.xml');
-        for (let i = 0; i < 1024; i++) e.writeDeflated(deflated, raw);
-        e.end();
+        let crc = 0;
+        for (let i = 0; i < 1024; i++) crc = crc32(raw, crc);
+        // the same sync-flushed deflate chunk 1 024 times, then an empty final block
+        zip.addDeflated('xl/worksheets/sheet2.xml', crc, raw.length * 1024, (function* () {
+          for (let i = 0; i < 1024; i++) yield deflated;
+          yield deflateRawSync(Buffer.alloc(0));
+        })());
       }),
   },
   {

@@ -195,7 +195,7 @@ async function buildLocked(
   const existing = await readExisting(output);
   progress('Analyse, rapprochement des structures et contrôles…');
   current = output;
-  const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids });
+  const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids }, !!args.options.mapping);
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
   if (existing?.unkept.length) {
     // exceljs does not write charts or pivot tables back: the previous workbook is kept beside
@@ -203,6 +203,8 @@ async function buildLocked(
     await writeFileAtomic(backup, existing.bytes);
     io.err(`Attention : ${path.basename(output)} contient ${existing.unkept.join(', ')} que l'outil ne sait pas réécrire ; ils ne sont pas repris dans le classeur rempli. Copie du classeur avant ce remplissage : ${backup}.`);
   }
+  // the input grids are let go before writing (at national scale, hundreds of Mo)
+  inputs.sources = [];
   if (existing) applyPatches(existing.wb, result.patches);
   progress(`Écriture de ${output}…`);
   current = output;
@@ -218,8 +220,7 @@ async function buildLocked(
   }
   if (args.options.report)
     await writeFileAtomic(args.options.report as string, Buffer.from(JSON.stringify(result.report, null, 2) + '\n', 'utf8'));
-  if (args.options.mapping)
-    await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mergeMappings(mapping, mappingFromReadings(result.readings), result.unknownValues), null, 2) + '\n', 'utf8'));
+  if (mappingOut) await writeFileAtomic(args.options.mapping as string, Buffer.from(JSON.stringify(mappingOut, null, 2) + '\n', 'utf8'));
   io.out(summaryText(result.report, output));
   if (result.annual.kept.cells || result.annual.kept.removedRows)
     io.out(`Programmation : ${result.annual.kept.cells} cellule(s) saisie(s) conservée(s)${result.annual.kept.removedRows ? `, ${result.annual.kept.removedRows} ligne(s) d'action retirée(s) gardée(s) pour leurs notes` : ''}.`);
@@ -238,6 +239,16 @@ async function buildLocked(
   }
   if (args.options.strict && result.report.counts_by_severity.erreur > 0) return 3;
   return 0;
+}
+
+/**
+ * The pipeline's outputs that writing needs (sheets, report, patches, mapping): the rows read
+ * and the dataset stay in this function's scope, so that they are collected before writing.
+ */
+function buildOutputs(input: Parameters<typeof runPipeline>[0], withMapping: boolean) {
+  const p = runPipeline(input);
+  const mappingOut = withMapping ? mergeMappings(input.mappings, mappingFromReadings(p.readings), p.unknownValues) : undefined;
+  return { sheets: p.sheets, report: p.report, patches: p.patches, annual: p.annual, mappingOut };
 }
 
 /** `--year 2019 --year 2020` or `--year 2019,2020`. */

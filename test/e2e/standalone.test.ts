@@ -103,8 +103,10 @@ run('task pane, standalone in Chromium', () => {
 
     // 1. Sources
     const files = readdirSync(EXAMPLES).sort().map((f) => path.join(EXAMPLES, f));
+    const tFiles = Date.now();
     await page.getByTestId('file-input').setInputFiles(files);
     await page.getByText('Fichiers lus').waitFor({ timeout: 60_000 });
+    timings.push(`volet, ${files.length} classeurs choisis → lus, contrôlés, feuilles construites ${((Date.now() - tFiles) / 1000).toFixed(2)} s`);
     const asOf = await page.evaluate(() => new Date().toISOString().slice(0, 10));
     const truth = await expected(files, asOf);
     await expect(page.getByTestId('source-file').count()).resolves.toBe(new Set(truth.readings.map((r) => r.file)).size);
@@ -145,7 +147,9 @@ run('task pane, standalone in Chromium', () => {
     await expect(page.getByTestId('sheet-list').locator('li').count()).resolves.toBe(truth.sheets.length);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, '4-programmation.png'), fullPage: true });
+    const tWrite = Date.now();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le classeur' }).click()]);
+    timings.push(`volet, écriture du classeur jusqu'au téléchargement ${((Date.now() - tWrite) / 1000).toFixed(2)} s`);
     expect(download.suggestedFilename()).toBe(`pilotage-avs-${asOf}.xlsx`);
     const saved = path.join(SHOTS, download.suggestedFilename());
     await download.saveAs(saved);

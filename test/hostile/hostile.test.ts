@@ -1,7 +1,7 @@
 /**
  * The hostile corpus (scripts/make-hostile.ts) goes through the CLI in one build, beside the
  * example partner files: every bad file is named in a French message, the others are still read,
- * nothing crashes, no temporary file is left, memory stays bounded.
+ * nothing crashes, no temporary file is left. (Its memory is measured by `npm run bench`.)
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,6 @@ const EXAMPLES = path.resolve(__dirname, '../../examples/partenaires');
 let tmp: string;
 let result: { code: number; stdout: string; stderr: string };
 let report: Report;
-let rssGrowth: number;
 const sheets = new Map<string, ExcelJS.Worksheet>();
 
 const input = (file: string) => report.inputs.find((i) => i.file === file);
@@ -33,13 +32,7 @@ beforeAll(async () => {
   const dir = path.join(tmp, 'entrees');
   await makeHostile(dir);
   for (const f of await fs.readdir(EXAMPLES)) await fs.copyFile(path.join(EXAMPLES, f), path.join(dir, f));
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   result = await runCli(['build', dir, '-o', path.join(tmp, 'sortie', 'pilotage.xlsx'), '--report', path.join(tmp, 'sortie', 'rapport.json'), '-q']);
-  clearInterval(timer);
-  rssGrowth = peak - before;
   report = JSON.parse(await fs.readFile(path.join(tmp, 'sortie', 'rapport.json'), 'utf8'));
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.join(tmp, 'sortie', 'pilotage.xlsx'));
@@ -65,11 +58,6 @@ describe('corpus hostile : une seule construction, rien ne casse', () => {
       expect(Number.isFinite(t.voted)).toBe(true);
       expect(Number.isFinite(t.paid)).toBe(true);
     }
-  });
-
-  it('garde la mémoire bornée (fichier d’un million de lignes et bombe refusés avant chargement)', () => {
-    console.log(`corpus hostile : mémoire résidente +${Math.round(rssGrowth / 1048576)} Mo pendant la construction`);
-    expect(rssGrowth).toBeLessThan(400 * 1024 * 1024);
   });
 });
 

@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { entryBytes, zipEntries } from '../../src/adapters/node/inspect-zip';
+import { strFromU8 } from 'fflate';
+import { entriesBytes, zipEntries } from '../../src/adapters/exceljs/zip-outline';
 import { runCli } from '../helpers/run-cli';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -24,7 +25,8 @@ afterAll(async () => {
 async function tableParts(file: string): Promise<Map<string, string>> {
   const b = new Uint8Array(await fs.readFile(file));
   const out = new Map<string, string>();
-  for (const e of zipEntries(b) ?? []) if (/^xl\/(worksheets|tables)\/.*\.xml$|^xl\/(sharedStrings|styles|workbook)\.xml$/.test(e.name)) out.set(e.name, entryBytes(b, e).toString('utf8'));
+  const names = (zipEntries(b) ?? []).map((e) => e.name).filter((n) => /^xl\/(worksheets|tables)\/.*\.xml$|^xl\/(sharedStrings|styles|workbook)\.xml$/.test(n));
+  for (const [name, data] of entriesBytes(b, names)) out.set(name, strFromU8(data));
   return out;
 }
 

@@ -28,9 +28,21 @@ function parseRange(r: string) {
   return { left: col(m[1]), top: Number(m[2]), right: col(m[3] ?? m[1]), bottom: Number(m[4] ?? m[2]) };
 }
 
-/** Grids of every sheet of an .xlsx/.xlsm workbook already loaded by exceljs. */
+/**
+ * Grids of every sheet of an .xlsx/.xlsm workbook already loaded by exceljs. A text repeated in
+ * the workbook (a structure's name on each of its lines, a dispositif, a year's label) is one
+ * string in memory: exceljs makes a new one per cell, and a national build holds every grid.
+ */
 export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
+  const texts = new Map<string, string>();
+  const shared = (v: CellValue): CellValue => {
+    if (typeof v !== 'string') return v;
+    const known = texts.get(v);
+    if (known !== undefined) return known;
+    texts.set(v, v);
+    return v;
+  };
   wb.eachSheet((ws) => {
     const rows: CellValue[][] = [];
     const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
@@ -38,15 +50,18 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
     if (ws.rowCount * Math.max(width, 1) > maxCells)
       throw new Error(`la feuille « ${ws.name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const out: CellValue[] = [];
+      // sized once to the row's last cell: an array grown cell by cell keeps up to twice its length
+      const out: CellValue[] = new Array<CellValue>(Math.min(row.cellCount, width)).fill(null);
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         if (colNumber > width) return;
         // merged slaves repeat the master's value in exceljs: keep only the master
         if (cell.isMerged && cell.master !== cell) return;
         // exceljs drops a cached result of 0 from cell.value; cell.result keeps it
-        out[colNumber - 1] = cell.type === ExcelJS.ValueType.Formula ? toCellValue((cell.result ?? null) as ExcelJS.CellValue) : toCellValue(cell.value);
+        out[colNumber - 1] = shared(cell.type === ExcelJS.ValueType.Formula ? toCellValue((cell.result ?? null) as ExcelJS.CellValue) : toCellValue(cell.value));
       });
-      for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
+      let len = out.length;
+      while (len > 0 && out[len - 1] === null) len--;
+      out.length = len; // ends at its last value, as before
       rows[rowNumber - 1] = out;
     });
     for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];

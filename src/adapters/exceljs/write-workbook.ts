@@ -3,6 +3,7 @@ import path from 'node:path';
 import { processAlive } from '../node/process-alive';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
+import { fileSink, zlibDeflater } from '../node/file-sink';
 import { packStreamedSheets } from './pack-streamed-sheets';
 import { buildWorkbook, workbookBytes } from './build-workbook';
 import { isStreamable } from './stream-sheet';
@@ -93,10 +94,12 @@ export async function writeWorkbook(target: string, specs: SheetSpec[], existing
   const buf = await workbookBytes(wb, specs);
   if (!streamed.length) return writeFileAtomic(target, buf);
   const tmp = await prepareTempFile(target);
+  const sink = fileSink(tmp);
   try {
-    packStreamedSheets(buf, streamed, tmp);
+    packStreamedSheets(buf, streamed, sink, zlibDeflater);
     await fs.rename(tmp, target);
   } catch (e) {
+    sink.abort();
     await fs.rm(tmp, { force: true });
     throw e;
   }

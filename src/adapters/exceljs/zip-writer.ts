@@ -1,188 +1,168 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { Zip, ZipDeflate, ZipPassThrough, strToU8, type ZipInputFile } from 'fflate';
 
 /**
- * A minimal streaming ZIP writer (what an .xlsx is made of), synchronous and bounded in memory:
- * each entry is deflated in independent chunks ended by a sync flush, so a 100 MB sheet never
- * sits in memory as one string. Sizes go in a data descriptor after each entry (flag bit 3).
- * Node only (node:zlib, node:fs): the task pane keeps using exceljs.
+ * Streaming ZIP writer (what an .xlsx is made of) on fflate's `Zip`, synchronous and bounded in
+ * memory: each entry is deflated as it is written, in ~1 MB chunks, and the archive's bytes go
+ * straight to `sink` (a file in Node, a list of chunks for a Blob in the task pane), so a
+ * 100 MB sheet never sits in memory as one string. No node: import: runs in the browser too.
  */
-export class ZipWriter {
-  private offset = 0;
-  private readonly central: Buffer[] = [];
-  private count = 0;
-  private readonly fd: number;
+export interface ZipSink {
+  write(chunk: Uint8Array): void;
+  /** Called once after the last chunk. */
+  close(): void;
+}
 
-  constructor(file: string) {
-    this.fd = openSync(file, 'w');
+/** Fixed date of every entry (1980-01-01, the first ZIP date): identical inputs give identical bytes. */
+const MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const CHUNK = 1 << 20;
+const ZIP32_MAX = 0xfffffffe;
+
+/**
+ * A deflate engine for the entries, chunk by chunk: `deflate` returns complete raw-deflate
+ * blocks ending on a byte boundary (a sync flush; the last chunk, `final`, ends the stream),
+ * so that chunks simply follow one another. Node passes its native zlib (several times faster
+ * than a JavaScript deflate); without one, fflate's own `ZipDeflate` compresses (browser).
+ */
+export interface ChunkDeflater {
+  crc32(data: Uint8Array, previous: number): number;
+  deflate(data: Uint8Array, final: boolean): Uint8Array;
+}
+
+/** An entry deflated by a ChunkDeflater: fflate's custom `ZipInputFile`, fflate writing the headers. */
+class EngineDeflate implements ZipInputFile {
+  crc = 0;
+  size = 0;
+  readonly compression = 8;
+  mtime = MTIME;
+  ondata?: ZipInputFile['ondata'];
+
+  constructor(
+    readonly filename: string,
+    private readonly engine: ChunkDeflater,
+  ) {}
+
+  push(chunk: Uint8Array, final = false) {
+    this.crc = this.engine.crc32(chunk, this.crc) >>> 0;
+    this.size += chunk.length;
+    this.ondata!(null, this.engine.deflate(chunk, final) as Uint8Array<ArrayBuffer>, final);
+  }
+}
+
+
+export class ZipWriter {
+  private readonly zip: Zip;
+  private bytes = 0;
+  private failure: Error | undefined;
+  private open: ZipEntry | undefined;
+
+  constructor(
+    private readonly sink: ZipSink,
+    private readonly engine?: ChunkDeflater,
+  ) {
+    this.zip = new Zip((err, chunk, final) => {
+      if (err) {
+        this.failure = err;
+        return;
+      }
+      this.bytes += chunk.length;
+      // fflate writes 32-bit ZIP: past 4 GB the offsets would wrap
+      if (this.bytes > ZIP32_MAX) this.failure = new Error('archive trop volumineuse (limite ZIP 4 Go)');
+      else this.sink.write(chunk);
+      if (final) this.sink.close();
+    });
   }
 
-  private put(b: Buffer) {
-    let done = 0;
-    while (done < b.length) done += writeSync(this.fd, b, done, b.length - done);
-    this.offset += b.length;
+  private check() {
+    if (this.failure) throw this.failure;
   }
 
   /** Starts an entry; write its content with `write`, then call `end`. Entries never overlap. */
-  entry(name: string, opts: { store?: boolean } = {}): ZipEntry {
-    return new ZipEntry(this, name, !!opts.store);
+  /** `level` applies to fflate's own deflate (no engine given). */
+  entry(name: string, opts: { store?: boolean; level?: Level } = {}): ZipEntry {
+    if (this.open) throw new Error(`entrée ZIP « ${this.open.name} » non terminée`);
+    const file = opts.store ? new ZipPassThrough(name) : this.engine ? new EngineDeflate(name, this.engine) : new ZipDeflate(name, { level: opts.level ?? 6 });
+    file.mtime = MTIME;
+    this.zip.add(file);
+    this.check();
+    this.open = new ZipEntry(name, file, () => {
+      this.open = undefined;
+      this.check();
+    });
+    return this.open;
   }
 
   /** A whole entry at once. */
-  add(name: string, data: string | Buffer, opts: { store?: boolean } = {}) {
+  add(name: string, data: string | Uint8Array, opts: { store?: boolean; level?: Level } = {}) {
     const e = this.entry(name, opts);
     e.write(data);
     e.end();
   }
 
-  /** @internal */
-  writeLocalHeader(name: Buffer, store: boolean): number {
-    const at = this.offset;
-    const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4); // version needed
-    h.writeUInt16LE(0x0808, 6); // data descriptor + UTF-8 names
-    h.writeUInt16LE(store ? 0 : 8, 8);
-    h.writeUInt32LE(DOS_DATE_1980, 10); // fixed date: identical inputs give identical bytes
-    h.writeUInt16LE(name.length, 26);
-    this.put(h);
-    this.put(name);
-    return at;
-  }
-
-  /** @internal */
-  writeData(b: Buffer) {
-    this.put(b);
-  }
-
-  /** @internal */
-  finishEntry(name: Buffer, store: boolean, headerAt: number, crc: number, size: number, csize: number) {
-    if (size > 0xfffffffe || csize > 0xfffffffe || this.offset > 0xfffffffe) throw new Error('archive trop volumineuse (limite ZIP 4 Go)');
-    const d = Buffer.alloc(16);
-    d.writeUInt32LE(0x08074b50, 0);
-    d.writeUInt32LE(crc >>> 0, 4);
-    d.writeUInt32LE(csize, 8);
-    d.writeUInt32LE(size, 12);
-    this.put(d);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0808, 8);
-    c.writeUInt16LE(store ? 0 : 8, 10);
-    c.writeUInt32LE(DOS_DATE_1980, 12);
-    c.writeUInt32LE(crc >>> 0, 16);
-    c.writeUInt32LE(csize, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(headerAt, 42);
-    this.central.push(c, name);
-    this.count++;
-  }
-
-  /** Copies an entry already compressed (from another archive) as it is: no inflate, no deflate. */
-  addRaw(name: string, method: number, crc: number, size: number, compressed: Uint8Array) {
-    const n = Buffer.from(name, 'utf8');
-    const store = method === 0;
-    const at = this.writeLocalHeader(n, store);
-    this.writeData(Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength));
-    this.finishEntry(n, store, at, crc, size, compressed.byteLength);
-  }
-
-  /** Writes the central directory, flushes to disk and closes the file. */
-  close() {
-    const start = this.offset;
-    for (const b of this.central) this.put(b);
-    const e = Buffer.alloc(22);
-    e.writeUInt32LE(0x06054b50, 0);
-    e.writeUInt16LE(this.count, 8);
-    e.writeUInt16LE(this.count, 10);
-    e.writeUInt32LE(this.offset - start, 12);
-    e.writeUInt32LE(start, 16);
-    this.put(e);
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-  }
-
-  /** Closes the file without finishing it (the caller deletes it). */
-  abort() {
-    try {
-      closeSync(this.fd);
-    } catch {
-      /* already closed */
+  /**
+   * An entry whose deflated bytes are already made (`chunks`, complete raw deflate once
+   * concatenated), of `size` bytes and CRC-32 `crc` once inflated: copied as it is, nothing is
+   * deflated (fflate's custom `ZipInputFile`).
+   */
+  addDeflated(name: string, crc: number, size: number, chunks: Iterable<Uint8Array>) {
+    if (this.open) throw new Error(`entrée ZIP « ${this.open.name} » non terminée`);
+    const file: ZipInputFile = { filename: name, crc, size, compression: 8, mtime: MTIME, ondata: undefined };
+    this.zip.add(file);
+    // fflate's handler is typed for ArrayBuffer-backed arrays; it only reads the bytes
+    const send = (c: Uint8Array, final: boolean) => file.ondata!(null, c as Uint8Array<ArrayBuffer>, final);
+    let prev: Uint8Array | undefined;
+    for (const c of chunks) {
+      if (prev) send(prev, false);
+      prev = c;
     }
+    send(prev ?? new Uint8Array([3, 0]), true); // [3, 0]: an empty final deflate block
+    this.check();
+  }
+
+  /** Writes the central directory and hands the last bytes to the sink, which it then closes. */
+  close() {
+    if (this.open) throw new Error(`entrée ZIP « ${this.open.name} » non terminée`);
+    this.zip.end();
+    this.check();
   }
 }
 
-// 1980-01-01 00:00 in MS-DOS format (date in the high word)
-const DOS_DATE_1980 = (1 << 5 | 1) << 16;
-const CHUNK = 1 << 20;
+type Level = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 export class ZipEntry {
-  private readonly name: Buffer;
-  private readonly headerAt: number;
-  private crc = 0;
-  private size = 0;
-  private csize = 0;
   private pending: string[] = [];
   private pendingLength = 0;
 
   constructor(
-    private readonly zip: ZipWriter,
-    name: string,
-    private readonly store: boolean,
-  ) {
-    this.name = Buffer.from(name, 'utf8');
-    this.headerAt = zip.writeLocalHeader(this.name, store);
-  }
+    readonly name: string,
+    private readonly file: { push(chunk: Uint8Array, final?: boolean): void },
+    private readonly done: () => void,
+  ) {}
 
   /** Appends text (UTF-8) or bytes; text is batched into ~1 MB chunks before deflating. */
-  write(data: string | Buffer) {
+  write(data: string | Uint8Array) {
     if (typeof data === 'string') {
       this.pending.push(data);
       this.pendingLength += data.length;
-      if (this.pendingLength >= CHUNK) this.flushText();
+      if (this.pendingLength >= CHUNK) this.flushText(false);
     } else {
-      this.flushText();
-      this.emit(data);
+      this.flushText(false);
+      if (data.length) this.file.push(data, false);
     }
   }
 
-  private flushText() {
-    if (!this.pending.length) return;
-    const b = Buffer.from(this.pending.join(''), 'utf8');
+  private flushText(final: boolean) {
+    if (!this.pending.length) {
+      if (final) this.file.push(new Uint8Array(0), true);
+      return;
+    }
+    const b = strToU8(this.pending.length === 1 ? this.pending[0] : this.pending.join(''));
     this.pending = [];
     this.pendingLength = 0;
-    this.emit(b);
-  }
-
-  private emit(raw: Buffer) {
-    if (raw.length === 0) return;
-    this.crc = crc32(raw, this.crc);
-    this.size += raw.length;
-    // each chunk is a complete run of deflate blocks ending on a byte boundary (sync flush), so
-    // chunks can simply follow one another; `end` adds the final empty block
-    const out = this.store ? raw : deflateRawSync(raw, { level: 6, finishFlush: constants.Z_SYNC_FLUSH });
-    this.csize += out.length;
-    this.zip.writeData(out);
-  }
-
-  /** Appends an already-deflated chunk (sync-flushed) of `rawLength` bytes whose CRC is `rawCrc`. @internal for tests and generators */
-  writeDeflated(deflated: Buffer, raw: Buffer) {
-    this.flushText();
-    this.crc = crc32(raw, this.crc);
-    this.size += raw.length;
-    this.csize += deflated.length;
-    this.zip.writeData(deflated);
+    this.file.push(b, final);
   }
 
   end() {
-    this.flushText();
-    if (!this.store) {
-      const last = deflateRawSync(Buffer.alloc(0));
-      this.csize += last.length;
-      this.zip.writeData(last);
-    }
-    this.zip.finishEntry(this.name, this.store, this.headerAt, this.crc, this.size, this.csize);
+    this.flushText(true);
+    this.done();
   }
 }

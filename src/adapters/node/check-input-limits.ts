@@ -1,17 +1,18 @@
 import { INPUT_LIMITS, sniffFormat } from '../exceljs/sniff-format';
-import { outlineWorkbook } from './inspect-zip';
+import { outlineWorkbook } from '../exceljs/zip-outline';
 
 const mo = (n: number) => `${Math.round(n / 1048576).toLocaleString('fr-FR')} Mo`;
 const cells = (n: number) => n.toLocaleString('fr-FR');
 
 /**
- * Checks an input against INPUT_LIMITS from its ZIP directory and sheet dimensions only, before
- * exceljs inflates anything. Returns the French reason for rejecting it (naming the sheet when
+ * Checks an input against INPUT_LIMITS from its ZIP directory (read by fflate) and sheet
+ * dimensions only, before exceljs inflates anything. Returns the French reason for rejecting it (naming the sheet when
  * one sheet is at fault) and the cells it declares, counted towards the build's total.
  */
 export function checkInputLimits(name: string, bytes: Uint8Array, cellsSoFar: number): { error?: string; cells: number } {
   if (sniffFormat(name, bytes).kind !== 'xlsx') return { cells: 0 };
-  const outline = outlineWorkbook(bytes);
+  // over the unzipped limit, the directory alone answers: no sheet is inflated
+  const outline = outlineWorkbook(bytes, INPUT_LIMITS.unzippedBytes);
   if (!outline) return { cells: 0 }; // not a readable ZIP: exceljs says why
   if (outline.unzippedBytes > INPUT_LIMITS.unzippedBytes)
     return {
