@@ -92,7 +92,8 @@ export function profileColumn(rows: CellValue[][], col: number): ColumnProfile {
     if (/^\d{14}$|^\d{9}$/.test(digits)) sirets++;
     else if (v instanceof Date || (typeof v === 'string' && parseDate(v).ok)) dates++;
     else if (typeof v === 'number' ? !Number.isInteger(v) || Math.abs(v) >= 100 : parseAmount(v).ok && /\d{3}|,\d{2}|€/.test(t)) amounts++;
-    if (typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,7}$/.test(t.trim())) shortCodes++;
+    // "FP", "PS ACF", "AJ-12", or a numeric code (406)
+    if (typeof v === 'string' ? /^[A-Za-z0-9][A-Za-z0-9_.-]{0,7}(?: [A-Za-z0-9_.-]{1,6})?$/.test(t.trim()) : typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100000) shortCodes++;
     if (typeof v === 'string' && texts.size < 50) texts.add(normaliseText(t));
   }
   const share = (n: number) => (filled ? n / filled : 0);

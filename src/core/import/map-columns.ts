@@ -70,10 +70,22 @@ function isComplement(toks: string[], i: number): boolean {
   return j >= 0 && j < i && PREPOSITIONS.has(toks[j]);
 }
 
+/** Words that say "the name of": "Libellé structure", "Nom de l'équipement", "Dénomination du bénéficiaire". */
+const NAMING = new Set(['nom', 'libelle', 'intitule', 'denomination', 'designation', 'appellation']);
+const STRUCTURE_WORDS = new Set(SYNONYM_TOKENS.get('structureName')!.filter((syn) => syn.length === 1).map((syn) => syn[0]));
+
+/** "Libellé structure" names the structure, not an object: the naming word's complement is an entity. */
+function namesStructure(toks: string[]): boolean {
+  if (toks.length < 2 || !NAMING.has(toks[0])) return false;
+  const rest = toks.slice(1).filter((t) => !PREPOSITIONS.has(t) && !ARTICLES.has(t));
+  return rest.length === 1 && STRUCTURE_WORDS.has(rest[0]) && rest[0] !== 'nom';
+}
+
 function scoreTokens(n: string, rawToks: string[], field: Field): number {
   if (!n) return 0;
   const toks = rawToks.map(expandAbbreviation);
   if (DECISIVE[field]?.some((w) => toks.includes(w))) return 0.95;
+  if (namesStructure(toks)) return field === 'structureName' ? 0.97 : 0;
   const first = FIRST_TOKENS.get(field)!;
   if (!toks.some((t) => first.has(t))) return 0;
   if (NOT_FIELD[field]?.some((w) => toks.includes(w))) return 0;

@@ -3,6 +3,7 @@ import type { Convention, FundingLine } from '../model/domain';
 import { cellText } from '../parse/cell-text';
 import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
+import { splitConventionCell } from '../parse/parse-convention-cell';
 import { parsePeriod } from '../parse/parse-period';
 import { parseYear } from '../parse/parse-year';
 import { parseSiret } from '../parse/parse-siret';
@@ -33,17 +34,25 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { partner, field: 'Structure' }, { ...source, col: r.cells.structureName?.col }));
       continue;
     }
+    // "N° et date" in one cell gives both
+    const refCell = splitConventionCell(text('conventionRef'));
+    let refBoth = refCell?.ref;
     const dates: Record<'start' | 'end' | 'signedOn', string | undefined> = { start: undefined, end: undefined, signedOn: undefined };
     for (const f of ['start', 'end', 'signedOn'] as const) {
       const c = r.cells[f];
       if (!c) continue;
       const p = parseDate(c.value);
       if (p.ok) dates[f] = p.value;
-      else if (!p.empty)
+      else if (f === 'signedOn' && !p.empty && splitConventionCell(p.raw)) {
+        const both = splitConventionCell(p.raw)!;
+        dates.signedOn = both.signedOn;
+        refBoth ??= both.ref;
+      } else if (!p.empty)
         findings.push(
           makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: f === 'start' ? 'Date de début' : f === 'end' ? 'Date de fin' : 'Date de signature', value: p.raw }, { ...source, col: c.col }),
         );
     }
+    dates.signedOn ??= refCell?.signedOn;
     // "Période : 2018-2020" in one cell, when there is no start or end column
     const period = r.cells.period ? parsePeriod(r.cells.period.value) : undefined;
     if (period?.ok) {
@@ -67,7 +76,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
       structureName: name || siret || '',
       siret,
       type: ctx.values.conventionType(text('conventionType'), [reading.sheet, reading.file], partner, reading) ?? 'CONVENTION',
-      ref: text('conventionRef') || undefined,
+      ref: (refCell ? refBoth : text('conventionRef')) || refBoth || undefined,
       signedOn: dates.signedOn,
       start: dates.start,
       end: dates.end,

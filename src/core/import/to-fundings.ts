@@ -5,6 +5,7 @@ import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
+import { splitConventionCell } from '../parse/parse-convention-cell';
 import { parseSiret } from '../parse/parse-siret';
 import { parseYear } from '../parse/parse-year';
 import { siretKeyFindings } from '../checks/check-siret-key';
@@ -140,10 +141,18 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     if (decision && !decision.ok && !decision.empty)
       findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de décision', value: decision.raw }, loc('decisionDate')));
     // "en cours", "non", "à signer" in a convention column say there is none (yet)
-    const conventionRef = NO_CONVENTION.test(normaliseText(text('conventionRef'))) ? undefined : text('conventionRef') || undefined;
-    const signedOn = r.cells.signedOn ? parseDate(r.cells.signedOn.value) : undefined;
-    if (signedOn && !signedOn.ok && !signedOn.empty)
-      findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de convention', value: signedOn.raw }, loc('signedOn')));
+    // "N° et date" in one cell, under either header, gives both
+    const refCell = splitConventionCell(text('conventionRef'));
+    let conventionRef = NO_CONVENTION.test(normaliseText(text('conventionRef'))) ? undefined : (refCell ? refCell.ref : text('conventionRef')) || undefined;
+    let signedOn = r.cells.signedOn ? parseDate(r.cells.signedOn.value) : undefined;
+    if (signedOn && !signedOn.ok && !signedOn.empty) {
+      const both = splitConventionCell(signedOn.raw);
+      if (both) {
+        signedOn = { ok: true, value: both.signedOn! };
+        conventionRef ??= both.ref;
+      } else findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de convention', value: signedOn.raw }, loc('signedOn')));
+    }
+    if (!signedOn?.ok && refCell?.signedOn) signedOn = { ok: true, value: refCell.signedOn };
     const line: FundingLine = {
       id: ctx.nextId(),
       partner,

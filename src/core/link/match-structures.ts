@@ -135,9 +135,10 @@ export class StructureMatcher {
     const nq = normaliseText(collapseInitials(name));
     const communeKey = communeKeyOf(commune);
     const kind = kindInName(nq);
+    const nameAcronym = acronym(name);
     const lists: number[][] = [];
     const seen = new Set<string>();
-    for (const t of key.split(' ').concat(nq.split(' '))) {
+    for (const t of key.split(' ').concat(nq.split(' '), nameAcronym ? [nameAcronym] : [])) {
       const tri = t.slice(0, 3);
       const list = tri && !seen.has(tri) ? this.tokenIndex.get(tri) : undefined;
       seen.add(tri);
@@ -169,6 +170,8 @@ export class StructureMatcher {
         }
       }
       if (e.acronym && (nq === e.acronym || key === e.acronym)) s = Math.max(s, 0.95);
+      // the other way round: the registry writes the initials ("FACS 07"), the line the full name
+      else if (nameAcronym && e.keys.includes(nameAcronym)) s = Math.max(s, 0.92);
       if (kind === 'FEDERATION' && e.structure.kind === 'FEDERATION' && this.federations.length === 1) s = Math.max(s, 0.9);
       if (communeKey && e.commune) {
         if (communeKey === e.commune) s = Math.min(1, s + 0.05);

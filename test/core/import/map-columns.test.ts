@@ -16,6 +16,11 @@ describe('mapColumns: French synonyms, case and accents', () => {
     ['Bénéficiaire', 'structureName'],
     ['Nom de la structure', 'structureName'],
     ['Nom du bénéficiaire', 'structureName'],
+    ['LIBELLÉ STRUCTURE', 'structureName'], // "the label of": the complement is the entity
+    ['Libellé de l’équipement', 'structureName'],
+    ['Dénomination du bénéficiaire', 'structureName'],
+    ['Intitulé du projet', 'object'],
+    ['Libellé', 'object'],
     ['Structure bénéficiaire', 'structureName'],
     ['Exercice', 'year'],
     ['Année', 'year'],

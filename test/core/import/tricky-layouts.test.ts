@@ -361,3 +361,32 @@ test('columns that only mention partners ("Conventionné CAF", "Adhérent FACS")
   expect(r.dataset.fundings.map((l) => [l.partner, l.voted])).toEqual([['CD07', 1000]]);
   expect(r.findings.filter((f) => f.code === 'MONTANT_ILLISIBLE')).toEqual([]);
 });
+
+describe('codes explained by a legend sheet, convention number and date in one cell', () => {
+  test.each<[string, (string | number)[][]]>([
+    ['codes with a space ("PS AL")', [['Code', 'Libellé'], ['PS AL', 'Animation locale'], ['FP', 'Subvention fonds propres']]],
+    ['numeric codes', [['Code', 'Intitulé'], [412, 'Animation locale'], [413, 'Subvention fonds propres']]],
+  ])('%s: the legend resolves the line’s code, no DISPOSITIF_INCONNU', (_, legend) => {
+    const code = legend[1][0];
+    const caf = grid([['Structure', 'Code dispositif', 'Voté'], ['EVS Les Oliviers', code, 15000]], { file: 'CAF_2019.xlsx', sheet: 'Financements 2019' });
+    const codes = grid(legend, { file: 'CAF_2019.xlsx', sheet: 'Nomenclature' });
+    const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CAF_2019.xlsx', grids: [caf, codes] }], asOf: '2020-06-30' });
+    expect(r.dataset.fundings.map((l) => l.dispositif)).toEqual(['PS_AL']);
+    expect(r.findings.filter((f) => f.code === 'DISPOSITIF_INCONNU')).toEqual([]);
+    expect(r.readings.find((x) => x.sheet === 'Nomenclature')?.kind).toBe('legend');
+  });
+
+  test('"N° et date convention": the convention is read with its signature date, no unreadable date', () => {
+    const cd = grid(
+      [
+        ['Bénéficiaire', 'Dispositif', 'Montant voté', 'N° et date convention'],
+        ['CS du Pouzin', 'Vie associative', 30000, 'CPO-2019-003 du 18/11/2018'],
+      ],
+      { file: 'CD07_2019.xlsx', sheet: 'Subventions 2019' },
+    );
+    const r = run([STRUCTURES, cd]);
+    expect(r.dataset.fundings.map((l) => [l.conventionRef, l.conventionSignedOn])).toEqual([['CPO-2019-003', '2018-11-18']]);
+    expect(r.dataset.conventions.map((c) => [c.ref, c.signedOn, c.structure])).toEqual([['CPO-2019-003', '2018-11-18', '41234567800012']]);
+    expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'CONVENTION_MANQUANTE'].includes(f.code))).toEqual([]);
+  });
+});

@@ -111,3 +111,20 @@ describe('StructureMatcher: more ways of writing names', () => {
     expect(r.kind === 'matched' ? r.structure.code : r).toBe(code);
   });
 });
+
+describe('StructureMatcher: the registry writes the initials, the line the full name', () => {
+  const short: Structure[] = [
+    structure('FACS07', { name: 'FACS 07', kind: 'CS', commune: 'Privas' }),
+    structure('CS-ARCHE', { name: "Centre social L'Arche", commune: 'Montpezat-sous-Bauzon' }),
+  ];
+  test.each<[string, string | undefined, string]>([
+    ['FEDERATION ARDECHOISE DES CENTRES SOCIAUX', 'Privas', 'FACS07'],
+    ['Fédération Ardéchoise des Centres Sociaux', undefined, 'FACS07'],
+  ])('%p (%p) → %p', (name, commune, code) => {
+    const m = new StructureMatcher(short).match({ name, commune });
+    expect(m.kind === 'matched' && m.structure.code).toBe(code);
+  });
+  test('a full name whose initials are no structure of the registry stays unknown', () => {
+    expect(new StructureMatcher(short).match({ name: 'Fédération Ardéchoise des Clubs Sportifs Xyz' }).kind).toBe('unknown');
+  });
+});
