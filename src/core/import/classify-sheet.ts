@@ -218,6 +218,14 @@ export function adaptColumnsToKind(columns: ColumnChoice[], kind: SheetKind, pro
   const rename = (from: Field, to: Field, when = true) =>
     (columns = columns.map((c) => (c.field === from && !fields.has(to) && when ? { ...c, field: to } : c)));
   if (kind === 'conventions') {
+    // "Convention" over words ("Conv. d'objectifs et de financement") beside a "N°": the words are its type
+    const refCol = columns.find((c) => c.field === 'conventionRef');
+    const refTexts = refCol ? profiles.get(refCol.col)?.texts ?? [] : [];
+    if (refCol && fields.has('lineRef') && !fields.has('conventionType') && refTexts.length && refTexts.filter((t) => !/\d/.test(t)).length > 0.8 * refTexts.length) {
+      columns = columns.map((c) => (c === refCol ? { ...c, field: 'conventionType' } : c.field === 'lineRef' ? { ...c, field: 'conventionRef' } : c));
+      fields.delete('lineRef');
+      fields.add('conventionType');
+    }
     rename('voted', 'annualAmount');
     rename('lineRef', 'conventionRef');
     const k = columns.find((c) => c.field === 'kind');

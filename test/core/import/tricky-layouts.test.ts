@@ -390,3 +390,19 @@ describe('codes explained by a legend sheet, convention number and date in one c
     expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'CONVENTION_MANQUANTE'].includes(f.code))).toEqual([]);
   });
 });
+
+test('a conventions list whose "Convention" column holds the type in words and "N°" the reference', () => {
+  const list = grid(
+    [
+      ['Organisme', 'Convention', 'N° convention', 'Début de validité', 'Au'],
+      ['CS du Pouzin', "Conv. d'objectifs et de financement", 'COF-2019-011', '01/01/2019', '31/12/2022'],
+      ['EVS Les Oliviers', 'Convention de partenariat', 'COF-2018-004', '01/01/2018', '31/12/2018'],
+    ],
+    { file: 'CAF_conventions.csv', sheet: 'CAF_conventions' },
+  );
+  const r = run([STRUCTURES, list]);
+  expect(r.dataset.conventions.map((c) => [c.ref, c.structure, c.start])).toEqual([
+    ['COF-2019-011', '41234567800012', '2019-01-01'],
+    ['COF-2018-004', '41234567800020', '2018-01-01'],
+  ]);
+});
