@@ -18,7 +18,8 @@ const LABELS = new Map<string, { n: string; toks: string[]; scores: Map<Field, n
 function labelTokens(label: string): { n: string; toks: string[]; scores: Map<Field, number> } {
   let e = LABELS.get(label);
   if (!e) {
-    const n = normaliseText(label);
+    // initials with dots are one word: "C.P." is "CP", "N.I.R." is "NIR"
+    const n = normaliseText(label.replace(/(?<![A-Za-z])((?:[A-Za-z]\.\s?){2,})/g, (m) => m.replace(/[.\s]/g, '') + ' '));
     e = { n, toks: n.split(' ').map(stem), scores: new Map() };
     if (LABELS.size >= 20_000) LABELS.clear();
     if (label.length <= 200) LABELS.set(label, e);

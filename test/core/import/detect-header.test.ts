@@ -141,3 +141,14 @@ test('a two-row header whose top row holds only one group label over part of the
   expect(h).toMatchObject({ index: 0, height: 2 });
   expect(h?.columns.map((c) => c.field)).toEqual(['structureName', 'dispositif', 'voted', 'paid']);
 });
+
+describe('detectHeader: a first data row is never read as sub-labels', () => {
+  test.each<[string, (string | number)[]]>([
+    ['numeric code as text', ['504', 'Subvention sur fonds propres']],
+    ['numeric code as number', [311, 'Subvention sur fonds propres']],
+  ])('%s', (_, first) => {
+    const h = detectHeader(grid([['CODE', 'DÉSIGNATION'], first, ['AL', 'Animation locale']]));
+    // no header of ours (a legend is read by its own reader), and above all not "CODE 504 | DÉSIGNATION Subvention…"
+    expect(h?.height ?? 1).toBe(1);
+  });
+});

@@ -16,6 +16,7 @@ describe('mapColumns: French synonyms, case and accents', () => {
     ['Bénéficiaire', 'structureName'],
     ['Nom de la structure', 'structureName'],
     ['Nom du bénéficiaire', 'structureName'],
+    ['C.P.', 'postalCode'], // initials with dots are one word
     ['LIBELLÉ STRUCTURE', 'structureName'], // "the label of": the complement is the entity
     ['Libellé de l’équipement', 'structureName'],
     ['Dénomination du bénéficiaire', 'structureName'],

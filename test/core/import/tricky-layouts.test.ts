@@ -366,8 +366,9 @@ describe('codes explained by a legend sheet, convention number and date in one c
   test.each<[string, (string | number)[][]]>([
     ['codes with a space ("PS AL")', [['Code', 'Libellé'], ['PS AL', 'Animation locale'], ['FP', 'Subvention fonds propres']]],
     ['numeric codes', [['Code', 'Intitulé'], [412, 'Animation locale'], [413, 'Subvention fonds propres']]],
+    ['numeric codes as text, the first label says « Subvention »', [['CODE', 'DÉSIGNATION'], ['413', 'Subvention sur fonds propres'], ['412', 'Animation locale']]],
   ])('%s: the legend resolves the line’s code, no DISPOSITIF_INCONNU', (_, legend) => {
-    const code = legend[1][0];
+    const code = legend.find((r) => r[1] === 'Animation locale')![0];
     const caf = grid([['Structure', 'Code dispositif', 'Voté'], ['EVS Les Oliviers', code, 15000]], { file: 'CAF_2019.xlsx', sheet: 'Financements 2019' });
     const codes = grid(legend, { file: 'CAF_2019.xlsx', sheet: 'Nomenclature' });
     const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CAF_2019.xlsx', grids: [caf, codes] }], asOf: '2020-06-30' });
