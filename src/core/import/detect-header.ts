@@ -29,6 +29,11 @@ function rowLabels(grid: Grid, index: number, width: number): string[] {
   return labels;
 }
 
+/** How many different years the labels name (column groups per year). */
+function distinctYears(labels: string[]): number {
+  return new Set(labels.map((l) => /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(l)?.[1]).filter(Boolean)).size;
+}
+
 function score(columns: ColumnChoice[]): number {
   return columns.reduce((s, c) => s + c.confidence, 0);
 }
@@ -72,7 +77,10 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
         const ignored2 = ignoredCount(combined, overrides);
         const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: ranked + ignored2 };
         // A second header row must add fields, not just dilute the first row's labels.
-        if (cc.length + ignored2 > cols.length + ignored && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
+        // …or the years of column groups written above repeated amount labels ("2017 | 2018" over "Attribué | Attribué")
+        const yearGroups = distinctYears(combined) >= 2 && distinctYears(below) < 2 && cc.length + ignored2 >= cols.length + ignored;
+        if (yearGroups && (!best || best === single || two.score > best.score + 1e-9)) best = { ...two, score: Math.max(two.score, single.score) + 0.5 * (distinctYears(combined) - 1) };
+        else if (cc.length + ignored2 > cols.length + ignored && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
       }
     }
   }

@@ -131,9 +131,14 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
   }
   const identity = header.columns.some((c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode');
   // amounts only in columns named after years or partners ("Part CAF", "Subvention Département")
-  const wideLayout = identity ? detectYearColumns(header.labels, header.columns, saved, ref.partners) : undefined;
   // what the values under each column look like, on the first data rows
   const sample = grid.rows.slice(header.index + header.height, header.index + header.height + 60);
+  const holdsAmounts = (col: number) => {
+    const filled = sample.map((r) => r[col]).filter((v) => v !== null && v !== undefined && cellText(v).trim() !== '');
+    const words = filled.filter((v) => typeof v === 'string' && !parseAmount(v).ok).length;
+    return words <= filled.length / 2;
+  };
+  const wideLayout = identity ? detectYearColumns(header.labels, header.columns, saved, ref.partners, holdsAmounts) : undefined;
   const profiles = new Map<number, ColumnProfile>();
   for (const c of header.columns) profiles.set(c.col, profileColumn(sample, c.col));
   const filledColumns = new Set(sample.flatMap((r) => r.map((v, c) => (v !== null && v !== undefined && v !== '' ? c : -1)).filter((c) => c >= 0))).size;
@@ -143,6 +148,11 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
   if (kind === 'legend') {
     const legend = readLegend(grid.rows, header.index + header.height);
     if (legend) return { ...base, kind, kindConfidence: savedKind ? 1 : scored.confidence, kindScores: scored.scores, headerRow: header.index + (grid.originRow ?? 1), headerLabels: header.labels, legend };
+  }
+  // a header found among a legend's own rows ("PVF | Projets vacances familles" over "VIE ASSO | …"): the whole sheet is the legend
+  if (kind === 'ignored' && !savedKind) {
+    const legend = readLegend(grid.rows, 0);
+    if (legend) return { ...base, kind: 'legend', kindConfidence: 0.7, kindScores: scored.scores, legend };
   }
   const originRow = grid.originRow ?? 1;
   const originCol = grid.originCol ?? 1;

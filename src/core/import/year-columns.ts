@@ -35,7 +35,14 @@ export interface YearColumns {
  * carry two or more different years or partners. Each data row then holds one funding line per
  * group, and none may be lost (mapping only the first column would drop the others silently).
  */
-export function detectYearColumns(labels: string[], columns: ColumnChoice[], saved?: Record<string, string | null>, partners: Partner[] = []): YearColumns | undefined {
+export function detectYearColumns(
+  labels: string[],
+  columns: ColumnChoice[],
+  saved?: Record<string, string | null>,
+  partners: Partner[] = [],
+  /** false when the values under a column are words or codes ("Cd": AJIR, CULT), not amounts */
+  holdsAmounts: (col: number) => boolean = () => true,
+): YearColumns | undefined {
   const found: (ColumnChoice & { year?: number; partner?: string })[] = [];
   labels.forEach((label, col) => {
     if (!label || (saved && saved[label] === null)) return;
@@ -56,7 +63,7 @@ export function detectYearColumns(labels: string[], columns: ColumnChoice[], sav
       const rest = normaliseText(label)
         .split(' ')
         .filter((t) => !/^(exercice|annee|part|participation|financement|\d{4})$/.test(t));
-      if (!field && !found0 && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
+      if (!field && !found0 && holdsAmounts(col) && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
     }
     if (field) found.push({ col, header: label, field, confidence, year, partner });
   });

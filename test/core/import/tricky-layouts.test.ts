@@ -407,3 +407,45 @@ test('a conventions list whose "Convention" column holds the type in words and "
     ['COF-2018-004', '41234567800020', '2018-01-01'],
   ]);
 });
+
+describe('wide layouts: years above repeated amount labels, a code column named like a partner', () => {
+  test('"2017 | 2018" over "Attribué | Attribué": one line per year, codes resolved by the legend whose header sits in its rows', () => {
+    const cd = grid(
+      [
+        ['Conseil départemental – délibérations'],
+        [],
+        ['Raison sociale', 'SIREN', "Nature de l'aide", '2017', '2018'],
+        ['Raison sociale', 'SIREN', "Nature de l'aide", 'Attribué', 'Attribué'],
+        ['CS du Pouzin', null, 'INS', null, 8600],
+        ['EVS Les Oliviers', null, 'VIE ASSO', 4650, 5000],
+      ],
+      { file: 'CD07_2017-2018.xlsx', sheet: 'Financements' },
+    );
+    const codes = grid([['Codes des dispositifs'], ['Code', 'Désignation'], ['INS', 'Insertion'], ['VIE ASSO', 'Vie associative']], { file: 'CD07_2017-2018.xlsx', sheet: 'Codes' });
+    const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CD07_2017-2018.xlsx', grids: [cd, codes] }], asOf: '2020-06-30' });
+    expect(r.dataset.fundings.map((l) => [l.year, l.voted, l.dispositif])).toEqual([
+      [2018, 8600, 'CD_INSERTION'],
+      [2017, 4650, 'CD_VIE_ASSO'],
+      [2018, 5000, 'CD_VIE_ASSO'],
+    ]);
+    expect(r.findings.filter((f) => ['DISPOSITIF_INCONNU', 'MONTANT_ILLISIBLE', 'CHAMP_OBLIGATOIRE', 'STRUCTURE_INCONNUE'].includes(f.code))).toEqual([]);
+  });
+
+  test('a "Cd" column of codes beside amounts per year is not a partner’s amount column', () => {
+    const cd = grid(
+      [
+        ['Organisme', 'Cd', 'Intitulé', 'Année 2019 Attribué', 'Année 2020 Attribué'],
+        ['CS du Pouzin', 'AJIR', 'Dispositif AJIR', 4150, 4200],
+        ['EVS Les Oliviers', 'CULT', 'Culture et lien social', 2000, null],
+      ],
+      { file: 'CD07_2019-2020.xlsx', sheet: 'Tableau pluriannuel' },
+    );
+    const r = run([STRUCTURES, cd]);
+    expect(r.dataset.fundings.map((l) => [l.year, l.voted])).toEqual([
+      [2019, 4150],
+      [2020, 4200],
+      [2019, 2000],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'MONTANT_ILLISIBLE')).toEqual([]);
+  });
+});
