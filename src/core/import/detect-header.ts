@@ -34,6 +34,14 @@ function distinctYears(labels: string[]): number {
   return new Set(labels.map((l) => /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(l)?.[1]).filter(Boolean)).size;
 }
 
+const AMOUNT = new Set(['voted', 'paid', 'requested']);
+/** "Financement" over "Montant décidé": only the second row says which column holds the money. */
+function addsAmount(two: ColumnChoice[], one: ColumnChoice[]): boolean {
+  // the first row is a header on its own (not a note above one), and keeps its fields but one
+  const kept = one.filter((c) => two.some((d) => d.col === c.col && d.field === c.field)).length;
+  return one.length >= 3 && kept >= one.length - 1 && two.length >= one.length && two.some((c) => AMOUNT.has(c.field)) && !one.some((c) => AMOUNT.has(c.field));
+}
+
 function score(columns: ColumnChoice[]): number {
   return columns.reduce((s, c) => s + c.confidence, 0);
 }
@@ -80,6 +88,9 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
         // …or the years of column groups written above repeated amount labels ("2017 | 2018" over "Attribué | Attribué")
         const yearGroups = distinctYears(combined) >= 2 && distinctYears(below) < 2 && cc.length + ignored2 >= cols.length + ignored;
         if (yearGroups && (!best || best === single || two.score > best.score + 1e-9)) best = { ...two, score: Math.max(two.score, single.score) + 0.5 * (distinctYears(combined) - 1) };
+        else if (addsAmount(cc, cols) && score(cc) + ignored2 >= single.score && (!best || best === single || score(cc) + ignored2 > best.score + 1e-9))
+          // a little above the row alone, so that the same labels one row lower do not win on a tie
+          best = { ...two, score: score(cc) + ignored2 + 0.01 };
         else if (cc.length + ignored2 > cols.length + ignored && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
       }
     }

@@ -75,18 +75,28 @@ function isComplement(toks: string[], i: number): boolean {
 const NAMING = new Set(['nom', 'libelle', 'intitule', 'denomination', 'designation', 'appellation']);
 const STRUCTURE_WORDS = new Set(SYNONYM_TOKENS.get('structureName')!.filter((syn) => syn.length === 1).map((syn) => syn[0]));
 
-/** "Libellé structure" names the structure, not an object: the naming word's complement is an entity. */
-function namesStructure(toks: string[]): boolean {
-  if (toks.length < 2 || !NAMING.has(toks[0])) return false;
+/** One-word synonyms of the fields a "Libellé …" can name (a structure, a dispositif, a commune…). */
+const NAMED_WORDS = new Map<string, Field>();
+for (const f of ['dispositif', 'commune', 'epci', 'territoire', 'plan', 'object'] as Field[])
+  for (const syn of SYNONYM_TOKENS.get(f)!) if (syn.length === 1 && !NAMED_WORDS.has(syn[0])) NAMED_WORDS.set(syn[0], f);
+for (const w of STRUCTURE_WORDS) NAMED_WORDS.set(w, 'structureName');
+
+/**
+ * "Libellé structure" names the structure and "Libellé dispositif" the dispositif, not an object:
+ * after a naming word, the complement says what is named.
+ */
+function namedField(toks: string[]): Field | undefined {
+  if (toks.length < 2 || !NAMING.has(toks[0])) return undefined;
   const rest = toks.slice(1).filter((t) => !PREPOSITIONS.has(t) && !ARTICLES.has(t));
-  return rest.length === 1 && STRUCTURE_WORDS.has(rest[0]) && rest[0] !== 'nom';
+  return rest.length === 1 && rest[0] !== 'nom' ? NAMED_WORDS.get(rest[0]) : undefined;
 }
 
 function scoreTokens(n: string, rawToks: string[], field: Field): number {
   if (!n) return 0;
   const toks = rawToks.map(expandAbbreviation);
   if (DECISIVE[field]?.some((w) => toks.includes(w))) return 0.95;
-  if (namesStructure(toks)) return field === 'structureName' ? 0.97 : 0;
+  const named = namedField(toks);
+  if (named) return field === named ? 0.97 : 0;
   const first = FIRST_TOKENS.get(field)!;
   if (!toks.some((t) => first.has(t))) return 0;
   if (NOT_FIELD[field]?.some((w) => toks.includes(w))) return 0;

@@ -152,3 +152,14 @@ describe('detectHeader: a first data row is never read as sub-labels', () => {
     expect(h?.height ?? 1).toBe(1);
   });
 });
+
+describe('detectHeader: a group label over the amount column alone', () => {
+  test.each<[string, (string | null)[][]]>([
+    ['labels repeated on both rows', [['Bénéficiaire', 'Millésime', 'Financement', 'Décision du'], ['Bénéficiaire', 'Millésime', 'Montant notifié', 'Décision du']]],
+    ['the second row empty but under the group', [['Bénéficiaire', 'Millésime', 'Financement', 'Décision du'], [null, null, 'Montant notifié', null]]],
+  ])('%s: the amount is the sub-label, read as a two-row header', (_, head) => {
+    const h = detectHeader(grid([['CD07 – soutien'], [], ...head, ['CS A', 2018, 4300, '2 avril 2018']]));
+    expect(h).toMatchObject({ index: 2, height: 2 });
+    expect(h!.columns.map((c) => c.field)).toEqual(['structureName', 'year', 'voted', 'decisionDate']);
+  });
+});
