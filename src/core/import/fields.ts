@@ -29,7 +29,7 @@ export const FIELDS = {
   lineRef: ['n', 'numero', 'reference', 'ref', 'n d ordre', 'n ordre', 'n de ligne'],
   signedOn: ['date convention', 'signee le', 'date de signature', 'signature', 'date signature'],
   conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],
-  start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite'],
+  start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite', 'depuis le', 'a compter du', 'valable du'],
   end: ['fin', 'date de fin', 'date fin', 'au', 'fin convention', 'echeance', 'fin de validite', 'date d echeance', 'expiration', 'date d expiration', 'date de fin de validite', 'jusqu au'],
   // a period in one cell ("2018-2020", "du 01/01/2018 au 31/12/2020")
   period: ['periode', 'duree', 'periode de validite', 'validite', 'duree de la convention', 'periode de la convention', 'periode couverte'],
@@ -39,7 +39,7 @@ export const FIELDS = {
   territoire: ['territoire', 'territoire d action sociale', 'tas'],
   gestion: ['gestion', 'mode de gestion', 'gestionnaire', 'type de gestion'],
   agrementTypes: ['agrements caf', 'agrement caf', 'agrement', 'agrements', 'type d agrement', 'types d agrement'],
-  agrementStart: ['debut agrement', 'date debut agrement', 'agrement debut', 'agrement du', 'debut d agrement', 'date de debut d agrement'],
+  agrementStart: ['debut agrement', 'date debut agrement', 'agrement debut', 'agrement du', 'debut d agrement', 'date de debut d agrement', 'agree depuis le', 'agree depuis', 'agree le', 'agrement depuis', 'agrement depuis le', 'date d agrement', 'date agrement'],
   agrementEnd: ['fin agrement', 'date fin agrement', 'agrement fin', 'agrement au', 'fin d agrement', 'date de fin d agrement'],
   agrementPeriod: ['periode d agrement', 'periode agrement', 'duree d agrement', 'duree agrement', 'validite agrement', 'validite de l agrement', 'periode du projet social', 'projet social'],
   referentFamille: ['referent famille', 'referent familles', 'referent e famille'],
