@@ -49,7 +49,7 @@ const DECISIVE: Partial<Record<Field, string[]>> = { siret: ['siret', 'siren'] }
 const VOCABULARY = [...new Set([...SYNONYM_TOKENS.values()].flat(2))];
 const EXPANDED = new Map<string, string>();
 /** Abbreviations every partner writes. */
-const USUAL: Record<string, string> = { mt: 'montant', mnt: 'montant', mtt: 'montant', nb: 'nombre', dt: 'date', dte: 'date' };
+const USUAL: Record<string, string> = { cd: 'code', mt: 'montant', mnt: 'montant', mtt: 'montant', nb: 'nombre', dt: 'date', dte: 'date' };
 export function expandAbbreviation(t: string): string {
   if (USUAL[t]) return USUAL[t];
   if (t.length < 3 || VOCABULARY.includes(t)) return t;

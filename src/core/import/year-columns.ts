@@ -63,7 +63,8 @@ export function detectYearColumns(
       const rest = normaliseText(label)
         .split(' ')
         .filter((t) => !/^(exercice|annee|part|participation|financement|\d{4})$/.test(t));
-      if (!field && !found0 && holdsAmounts(col) && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
+      // ("CD" alone is read as "Code" too: money under it makes it the Département's column)
+      if (!field && (!found0 || found0.field === 'structureCode') && holdsAmounts(col) && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
     }
     if (field) found.push({ col, header: label, field, confidence, year, partner });
   });

@@ -449,3 +449,26 @@ describe('wide layouts: years above repeated amount labels, a code column named 
     expect(r.findings.filter((f) => f.code === 'MONTANT_ILLISIBLE')).toEqual([]);
   });
 });
+
+describe('"Cd" is a code column, "CD" over amounts the Département’s', () => {
+  test('a "Cd" column of numeric codes explained by a legend gives the dispositif', () => {
+    const caf = grid(
+      [
+        ['Nom structure', 'Millésime', 'Cd', 'Subvention votée'],
+        ['EVS Les Oliviers', 2019, '204', 1700],
+      ],
+      { file: 'CAF_2019.xlsx', sheet: 'Complément 2019' },
+    );
+    const codes = grid([['Code', 'Libellé'], ['204', 'Animation locale'], ['205', 'Fonds propres']], { file: 'CAF_2019.xlsx', sheet: 'Codes' });
+    const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CAF_2019.xlsx', grids: [caf, codes] }], asOf: '2020-06-30' });
+    expect(r.dataset.fundings.map((l) => [l.structure, l.dispositif, l.voted])).toEqual([['41234567800020', 'PS_AL', 1700]]);
+  });
+  test('one amount column per partner, "CAF" and "CD": two lines', () => {
+    const g = grid([['Structure', 'Exercice', 'CAF', 'CD'], ['CS du Pouzin', 2019, 1000, 2000]], { file: 'cofinancements_2019.xlsx', sheet: 'Cofinancements' });
+    const r = run([STRUCTURES, g]);
+    expect(r.dataset.fundings.map((l) => [l.partner, l.voted])).toEqual([
+      ['CAF', 1000],
+      ['CD07', 2000],
+    ]);
+  });
+});
