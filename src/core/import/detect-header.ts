@@ -74,7 +74,12 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
       const below = rowLabels(grid, i + 1, width);
       // a group label over part of the columns heads a two-row header; one spanning them all is a title
       // a sub-label row holds words (or the years of column groups), never a data row's codes or amounts
-      const dataLike = (grid.rows[i + 1] ?? []).some((v) => (typeof v === 'number' && !(Number.isInteger(v) && v >= 1990 && v <= 2100)) || (typeof v === 'string' && /^[-+]?\d+([.,]\d+)?$/.test(v.trim()) && !/^(19|20)\d{2}$/.test(v.trim())));
+      // (a year-like number under a label that already names its year, "2019 - Attribué" over 2050, is an amount)
+      const dataLike = (grid.rows[i + 1] ?? []).some(
+        (v, c) =>
+          (typeof v === 'number' && (!(Number.isInteger(v) && v >= 1990 && v <= 2100) || distinctYears([labels[c] ?? '']) > 0)) ||
+          (typeof v === 'string' && /^[-+]?\d+([.,]\d+)?$/.test(v.trim()) && (!/^(19|20)\d{2}$/.test(v.trim()) || distinctYears([labels[c] ?? '']) > 0)),
+      );
       if (!dataLike && below.some((l) => l) && !(oneLabel && filled.length >= below.filter(Boolean).length)) {
         // a cell merged over both rows repeats its label: keep it once
         const combined = labels.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l));

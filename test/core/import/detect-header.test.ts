@@ -163,3 +163,13 @@ describe('detectHeader: a group label over the amount column alone', () => {
     expect(h!.columns.map((c) => c.field)).toEqual(['structureName', 'year', 'voted', 'decisionDate']);
   });
 });
+
+describe('detectHeader: years as column groups, amounts that look like years', () => {
+  test.each<[string, (string | number | null)[]]>([
+    ['numbers', ['CS A', 2050, 1990, 2100]],
+    ['numeric text', ['CS A', '2050', '1990', '2100']],
+  ])('%s under « 2019 - Attribué » are amounts: the header is one row', (_, first) => {
+    const h = detectHeader(grid([['Synthèse 2018-2020'], [], ['Structure', '2018 - Attribué', '2019 - Attribué', '2020 - Attribué'], first, ['CS B', 3000, 4000, 5000]]));
+    expect(h).toMatchObject({ index: 2, height: 1 });
+  });
+});
