@@ -126,7 +126,8 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
 
   const lists = readings.filter((r) => r.kind === 'structures' || r.alsoStructures).map((r) => toStructures(r, findings));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
-  const matcher = new StructureMatcher(structures, opts.mappings?.structures);
+  const federationNames = ref.partners.filter((p) => /f[ée]d[ée]ration/i.test(p.type ?? '')).flatMap((p) => [p.code, p.name, ...(p.aliases ?? [])]);
+  const matcher = new StructureMatcher(structures, opts.mappings?.structures, federationNames);
   let id = 0;
   const plan = new PlanIndex(ref.plan);
   const values = new CodedValues(ref, plan, opts.mappings?.values);

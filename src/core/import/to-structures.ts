@@ -16,7 +16,7 @@ export function kindOf(text: string, name = ''): StructureKind | undefined {
   for (const t of [text, name]) {
     const n = normaliseText(collapseInitials(t));
     if (!n) continue;
-    if (/\bfederation\b|\bfede\b/.test(n)) return 'FEDERATION';
+    if (/\bfederation\b|\bfede\b|\btete de reseau\b|\bunion (departementale|des|de)\b/.test(n)) return 'FEDERATION';
     if (/\bevs\b|espace de vie|espaces de vie|\bal\b/.test(n)) return 'EVS';
     if (/\bcsc?\b|centre social|centres sociaux|socioculturel|maison pour tous|\bagc\b|\bcsi\b/.test(n)) return 'CS';
   }

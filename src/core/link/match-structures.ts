@@ -1,6 +1,14 @@
 import type { Structure } from '../model/domain';
 import { normaliseText } from '../parse/normalise-text';
-import { acronym, collapseInitials, communeKeyOf, kindInName, nameKey, similarity, splitName } from './structure-names';
+import {
+  acronym,
+  collapseInitials,
+  communeKeyOf,
+  kindInName,
+  nameKey,
+  similarity,
+  splitName,
+} from './structure-names';
 
 export { acronym, nameKey, similarity } from './structure-names';
 
@@ -27,6 +35,16 @@ interface Entry {
   acronym?: string;
   commune: string;
   communeToks: string[]; // nameKey(commune), computed once
+  /** The registry's federation: said by its kind, or its name is one the reference gives a federation partner. */
+  federation: boolean;
+}
+
+/** "FACS 07", "F.A.C.S." → "facs": a name as compared with the reference's partner names. */
+function partnerForm(name: string): string {
+  return normaliseText(collapseInitials(name))
+    .split(' ')
+    .filter((t) => t && !/^(0[1-9]|[1-8]\d|9[0-5]|2a|2b)$/.test(t))
+    .join(' ');
 }
 
 /**
@@ -54,9 +72,27 @@ export class StructureMatcher {
   /** The user's answers to ambiguous names: "name|commune" (commune may be empty) → code or null. */
   private confirmed = new Map<string, string | null>();
 
-  /** `confirmed`: the user's choices for ambiguous names (`MappingFile.structures`), applied before the name matching. */
-  constructor(structures: Structure[], confirmed: { name: string; commune?: string; code: string | null }[] = []) {
-    for (const c of confirmed) this.confirmed.set(`${normaliseText(c.name)}|${communeKeyOf(c.commune ?? '')}`, c.code);
+  /** Names, initials and codes by which the reference knows its federation partner(s): "FACS" names the federation. */
+  private federationForms = new Set<string>();
+
+  /**
+   * `confirmed`: the user's choices for ambiguous names (`MappingFile.structures`), applied before the name matching.
+   * `federationNames`: the names and code of the reference's federation partner, so that a line written
+   * "FACS" links to the registry's federation however the list spells it.
+   */
+  constructor(
+    structures: Structure[],
+    confirmed: { name: string; commune?: string; code: string | null }[] = [],
+    federationNames: string[] = [],
+  ) {
+    for (const n of federationNames) {
+      const f = partnerForm(n);
+      if (f) this.federationForms.add(f);
+      const a = acronym(n);
+      if (a) this.federationForms.add(a);
+    }
+    for (const c of confirmed)
+      this.confirmed.set(`${normaliseText(c.name)}|${communeKeyOf(c.commune ?? '')}`, c.code);
     for (const s of structures) {
       if (s.siret) {
         this.bySiret.set(s.siret, s);
@@ -66,9 +102,22 @@ export class StructureMatcher {
       this.byCode.set(normaliseText(s.code), s);
       const keys = [s.name, ...s.aliases].map((n) => nameKey(n).join(' ')).filter(Boolean);
       const commune = communeKeyOf(s.commune ?? '');
-      const entry: Entry = { structure: s, keys, acronym: acronym(s.name), commune, communeToks: nameKey(commune) };
+      const acr = acronym(s.name);
+      const federation =
+        s.kind === 'FEDERATION' ||
+        kindInName(normaliseText(collapseInitials(s.name))) === 'FEDERATION' ||
+        [s.name, ...s.aliases].some((n) => this.federationForms.has(partnerForm(n))) ||
+        (!!acr && this.federationForms.has(acr));
+      const entry: Entry = {
+        structure: s,
+        keys,
+        acronym: acr,
+        commune,
+        communeToks: nameKey(commune),
+        federation,
+      };
       const idx = this.entries.push(entry) - 1;
-      if (s.kind === 'FEDERATION') this.federations.push(idx);
+      if (federation) this.federations.push(idx);
       const toks = new Set(keys.flatMap((k) => k.split(' ')));
       if (entry.acronym) toks.add(entry.acronym);
       for (const t of toks) {
@@ -85,7 +134,8 @@ export class StructureMatcher {
       const s = this.bySiret.get(q.siret);
       if (s) return { kind: 'matched', structure: s, score: 1, by: 'siret' };
       const siren = this.bySiren.get(q.siret.slice(0, 9));
-      if (siren && siren.length === 1 && q.siret.length === 9) return { kind: 'matched', structure: siren[0], score: 1, by: 'siret' };
+      if (siren && siren.length === 1 && q.siret.length === 9)
+        return { kind: 'matched', structure: siren[0], score: 1, by: 'siret' };
     }
     if (q.code) {
       const s = this.byCode.get(normaliseText(q.code));
@@ -112,18 +162,24 @@ export class StructureMatcher {
     // "CS Le Grand Pré (Bourg-Saint-Andéol)", "Les Terrasses – La Voulte": a commune written with the name.
     // A dash may also be part of the name ("Espace Jeunes - Vie locale"): both readings are scored.
     const split = splitName(q.name);
-    const variants: { name: string; commune: string }[] = [{ name: split.base, commune: q.commune || split.tail || '' }];
+    const variants: { name: string; commune: string }[] = [
+      { name: split.base, commune: q.commune || split.tail || '' },
+    ];
     if (split.tail && !/\)\s*$/.test(q.name)) variants.push({ name: q.name, commune: q.commune ?? '' });
     const direct = this.byCode.get(normaliseText(split.base));
     if (direct) return { kind: 'matched', structure: direct, score: 1, by: 'code' };
     const best = new Map<Structure, number>();
     for (const v of variants)
-      for (const [structure, score] of this.scoreName(v.name, v.commune)) if (score > (best.get(structure) ?? -1)) best.set(structure, score);
-    const scored = [...best].filter(([, s]) => s > 0.3).map(([structure, score]) => ({ structure, score: Math.round(score * 1000) / 1000 }));
+      for (const [structure, score] of this.scoreName(v.name, v.commune))
+        if (score > (best.get(structure) ?? -1)) best.set(structure, score);
+    const scored = [...best]
+      .filter(([, s]) => s > 0.3)
+      .map(([structure, score]) => ({ structure, score: Math.round(score * 1000) / 1000 }));
     scored.sort((a, b) => b.score - a.score || a.structure.code.localeCompare(b.structure.code));
     const top = scored.slice(0, 3);
     if (top.length === 0 || top[0].score < MATCH_THRESHOLD) return { kind: 'unknown', candidates: top };
-    if (top.length > 1 && top[0].score - top[1].score < AMBIGUITY_MARGIN) return { kind: 'ambiguous', candidates: top };
+    if (top.length > 1 && top[0].score - top[1].score < AMBIGUITY_MARGIN)
+      return { kind: 'ambiguous', candidates: top };
     return { kind: 'matched', structure: top[0].structure, score: top[0].score, by: 'name' };
   }
 
@@ -134,7 +190,7 @@ export class StructureMatcher {
     const keyToks = key.split(' ');
     const nq = normaliseText(collapseInitials(name));
     const communeKey = communeKeyOf(commune);
-    const kind = kindInName(nq);
+    const kind = kindInName(nq) ?? (this.federationForms.has(partnerForm(name)) ? 'FEDERATION' : undefined);
     const nameAcronym = acronym(name);
     const lists: number[][] = [];
     const seen = new Set<string>();
@@ -159,7 +215,11 @@ export class StructureMatcher {
       // "CS Les Oliviers Aubenas": the structure's commune written inside its name
       const communeToks = e.communeToks;
       let communeInName = false;
-      if (communeToks.length && communeToks.length < keyToks.length && communeToks.every((t) => keyToks.includes(t))) {
+      if (
+        communeToks.length &&
+        communeToks.length < keyToks.length &&
+        communeToks.every((t) => keyToks.includes(t))
+      ) {
         const stripped = keyToks.filter((t) => !communeToks.includes(t)).join(' ');
         for (const k of e.keys) {
           const v = similarity(stripped, k);
@@ -172,12 +232,14 @@ export class StructureMatcher {
       if (e.acronym && (nq === e.acronym || key === e.acronym)) s = Math.max(s, 0.95);
       // the other way round: the registry writes the initials ("FACS 07"), the line the full name
       else if (nameAcronym && e.keys.includes(nameAcronym)) s = Math.max(s, 0.92);
-      if (kind === 'FEDERATION' && e.structure.kind === 'FEDERATION' && this.federations.length === 1) s = Math.max(s, 0.9);
-      if (communeKey && e.commune) {
+      // the one federation of the département: its seat is not what tells it apart
+      const theFederation = kind === 'FEDERATION' && e.federation && this.federations.length === 1;
+      if (theFederation) s = Math.max(s, 0.9);
+      else if (communeKey && e.commune) {
         if (communeKey === e.commune) s = Math.min(1, s + 0.05);
         else if (similarity(communeKey, e.commune) < 0.6) s -= 0.15;
       } else if (communeInName) s = Math.min(1, s + 0.05);
-      if (kind && kind !== e.structure.kind) s -= 0.1;
+      if (kind && kind !== (e.federation ? 'FEDERATION' : e.structure.kind)) s -= 0.1;
       out.set(e.structure, s);
     }
     return out;
