@@ -4,7 +4,13 @@ import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { yearInText } from '../parse/parse-year';
 import { columnLetter } from './column-letter';
-import { adaptColumnsToKind, classifySheet, profileColumn, type ColumnProfile, type SheetKind } from './classify-sheet';
+import {
+  adaptColumnsToKind,
+  classifySheet,
+  profileColumn,
+  type ColumnProfile,
+  type SheetKind,
+} from './classify-sheet';
 import { detectHeader } from './detect-header';
 import { detectPartner } from './detect-partner';
 import { isUnlabelledTotal, totalLabel } from './detect-total-rows';
@@ -46,6 +52,8 @@ export interface SheetReading {
   kind: SheetKind;
   /** 0–1: how clearly the evidence points to this kind (1 when the user chose it). */
   kindConfidence?: number;
+  /** The text of the rows above the header (title, notes): it may name the year, the partner or the dispositif. */
+  title?: string;
   /** Every kind's score, so that the choice can be shown and changed. */
   kindScores?: Record<SheetKind, number>;
   /** A legend sheet: each code with its label ("FP" → "Subvention sur fonds propres"). */
@@ -81,7 +89,12 @@ function numbersColumns(row: CellValue[]): boolean {
   for (const v of row) {
     if (v === null || v === undefined || v === '') continue;
     // stops at the first cell that is not the next number: data rows cost one look
-    const k = typeof v === 'number' ? v : typeof v === 'string' && /^\(?\d+\)?$/.test(v.trim()) ? Number(v.trim().replace(/[()]/g, '')) : NaN;
+    const k =
+      typeof v === 'number'
+        ? v
+        : typeof v === 'string' && /^\(?\d+\)?$/.test(v.trim())
+          ? Number(v.trim().replace(/[()]/g, ''))
+          : NaN;
     if (!Number.isInteger(k) || (n > 0 && k !== prev + 1)) return false;
     prev = k;
     n++;
@@ -103,7 +116,9 @@ function departementOf(rec: RawRecord): string | undefined {
 
 /** The one year written in the amount headers ("Montant voté 2019", "Versé 2019"), if any. */
 function yearInAmountHeaders(columns: ColumnChoice[]): number | undefined {
-  const years = new Set(columns.filter((c) => AMOUNT_FIELDS.includes(c.field)).map((c) => yearInText(c.header)));
+  const years = new Set(
+    columns.filter((c) => AMOUNT_FIELDS.includes(c.field)).map((c) => yearInText(c.header)),
+  );
   return years.size === 1 ? [...years][0] : undefined;
 }
 
@@ -111,7 +126,12 @@ function yearInAmountHeaders(columns: ColumnChoice[]): number | undefined {
  * Reads one sheet: finds its header, maps its columns, classifies it, and returns its data rows
  * as raw records (values still unparsed) with their Excel row numbers.
  */
-export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, savedKind?: SheetKind): SheetReading {
+export function readSheet(
+  grid: Grid,
+  ref: Reference,
+  saved?: SheetMapping,
+  savedKind?: SheetKind,
+): SheetReading {
   const base: SheetReading = {
     file: grid.file,
     sheet: grid.sheet,
@@ -129,25 +149,52 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
     if (legend && savedKind !== 'ignored') return { ...base, kind: 'legend', kindConfidence: 0.7, legend };
     return { ...base, reason: "aucune ligne d'en-tête reconnue" };
   }
-  const identity = header.columns.some((c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode');
+  const identity = header.columns.some(
+    (c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode',
+  );
   // amounts only in columns named after years or partners ("Part CAF", "Subvention Département")
   // what the values under each column look like, on the first data rows
   const sample = grid.rows.slice(header.index + header.height, header.index + header.height + 60);
   const holdsAmounts = (col: number) => {
-    const filled = sample.map((r) => r[col]).filter((v) => v !== null && v !== undefined && cellText(v).trim() !== '');
+    const filled = sample
+      .map((r) => r[col])
+      .filter((v) => v !== null && v !== undefined && cellText(v).trim() !== '');
     const words = filled.filter((v) => typeof v === 'string' && !parseAmount(v).ok).length;
     return words <= filled.length / 2;
   };
-  const wideLayout = identity ? detectYearColumns(header.labels, header.columns, saved, ref.partners, holdsAmounts) : undefined;
+  const wideLayout = identity
+    ? detectYearColumns(header.labels, header.columns, saved, ref.partners, holdsAmounts)
+    : undefined;
   const profiles = new Map<number, ColumnProfile>();
   for (const c of header.columns) profiles.set(c.col, profileColumn(sample, c.col));
-  const filledColumns = new Set(sample.flatMap((r) => r.map((v, c) => (v !== null && v !== undefined && v !== '' ? c : -1)).filter((c) => c >= 0))).size;
-  const scored = classifySheet({ columns: header.columns, profiles, sheet: grid.sheet, file: grid.file, wide: !!wideLayout, filledColumns, ref });
+  const filledColumns = new Set(
+    sample.flatMap((r) =>
+      r.map((v, c) => (v !== null && v !== undefined && v !== '' ? c : -1)).filter((c) => c >= 0),
+    ),
+  ).size;
+  const scored = classifySheet({
+    columns: header.columns,
+    profiles,
+    sheet: grid.sheet,
+    file: grid.file,
+    wide: !!wideLayout,
+    filledColumns,
+    ref,
+  });
   const kind: SheetKind = savedKind ?? scored.kind;
   header.columns = adaptColumnsToKind(header.columns, kind, profiles);
   if (kind === 'legend') {
     const legend = readLegend(grid.rows, header.index + header.height);
-    if (legend) return { ...base, kind, kindConfidence: savedKind ? 1 : scored.confidence, kindScores: scored.scores, headerRow: header.index + (grid.originRow ?? 1), headerLabels: header.labels, legend };
+    if (legend)
+      return {
+        ...base,
+        kind,
+        kindConfidence: savedKind ? 1 : scored.confidence,
+        kindScores: scored.scores,
+        headerRow: header.index + (grid.originRow ?? 1),
+        headerLabels: header.labels,
+        legend,
+      };
   }
   // a header found among a legend's own rows ("PVF | Projets vacances familles" over "VIE ASSO | …"): the whole sheet is the legend
   if (kind === 'ignored' && !savedKind) {
@@ -166,15 +213,24 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
     detectPartner(grid.file.replace(/\.[a-z]+$/i, ''), ref.partners) ??
     detectPartner(titleText, ref.partners);
   const year =
-    yearInText(grid.sheet) ?? yearInText(titleText) ?? yearInAmountHeaders(header.columns) ?? yearInText(grid.file.replace(/\.[a-z]+$/i, ''));
+    yearInText(grid.sheet) ??
+    yearInText(titleText) ??
+    yearInAmountHeaders(header.columns) ??
+    yearInText(grid.file.replace(/\.[a-z]+$/i, ''));
   const reading: SheetReading = {
     ...base,
     kind,
     kindConfidence: savedKind ? 1 : scored.confidence,
     kindScores: scored.scores,
-    reason: kind === 'ignored' ? "les colonnes ne décrivent ni des structures, ni des conventions, ni des financements, ni le plan" : kind === 'legend' ? 'légende sans codes lisibles' : undefined,
+    reason:
+      kind === 'ignored'
+        ? 'les colonnes ne décrivent ni des structures, ni des conventions, ni des financements, ni le plan'
+        : kind === 'legend'
+          ? 'légende sans codes lisibles'
+          : undefined,
     partner,
     year,
+    ...(titleText ? { title: titleText } : {}),
     headerRow: header.index + originRow,
     headerHeight: header.height,
     headerLabels: header.labels,
@@ -184,10 +240,13 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
   };
   if (kind === 'ignored' || kind === 'legend') return reading;
   const wide = kind === 'fundings' ? wideLayout : undefined;
-  if (wide) reading.columns = [...wide.base, ...wide.groups.flatMap((g) => g.columns)].sort((a, b) => a.col - b.col);
+  if (wide)
+    reading.columns = [...wide.base, ...wide.groups.flatMap((g) => g.columns)].sort((a, b) => a.col - b.col);
   const letters = new Map<number, string>();
-  const letter = (col: number) => letters.get(col) ?? letters.set(col, columnLetter(col + originCol)).get(col)!;
-  const filled = (v: CellValue | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+  const letter = (col: number) =>
+    letters.get(col) ?? letters.set(col, columnLetter(col + originCol)).get(col)!;
+  const filled = (v: CellValue | undefined) =>
+    v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
   const cellsOf = (row: CellValue[], cols: ColumnChoice[]) => {
     const cells: RawRecord['cells'] = {};
     for (const c of cols) cells[c.field] = { value: row[c.col] ?? null, col: letter(c.col) };
@@ -205,7 +264,9 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
         return { year: g.year, partner: g.partner, cells };
       });
   // Several tables stacked on one sheet: the header written again, a title row "Exercice 2020"
-  const headerRows = grid.rows.slice(header.index, header.index + header.height).map((r) => r.map((v) => normaliseText(cellText(v ?? null))));
+  const headerRows = grid.rows
+    .slice(header.index, header.index + header.height)
+    .map((r) => r.map((v) => normaliseText(cellText(v ?? null))));
   const repeatsHeader = (row: CellValue[]) =>
     headerRows.some((h) => {
       // cheap first look: the first named header cell must be repeated as text
@@ -234,10 +295,23 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
     }
     const namesAStructure = IDENTITY.some((f) => filled(cells[f]?.value ?? null));
     const voted = cells.voted ? parseAmount(cells.voted.value) : undefined;
-    const label = totalLabel(row) ?? (isUnlabelledTotal(voted?.ok ? voted.value : undefined, blockAmounts, namesAStructure) ? 'Total (sans libellé)' : undefined);
+    const label =
+      totalLabel(row) ??
+      (isUnlabelledTotal(voted?.ok ? voted.value : undefined, blockAmounts, namesAStructure)
+        ? 'Total (sans libellé)'
+        : undefined);
     if (label) {
       reading.skipped.total++;
-      if (wide) for (const y of perYear(row, cells, false)) reading.totals.push({ row: excelRow, label, cells: y.cells, fromRow, year: y.year, partner: y.partner });
+      if (wide)
+        for (const y of perYear(row, cells, false))
+          reading.totals.push({
+            row: excelRow,
+            label,
+            cells: y.cells,
+            fromRow,
+            year: y.year,
+            partner: y.partner,
+          });
       else reading.totals.push({ row: excelRow, label, cells, fromRow });
       fromRow = excelRow + 1;
       blockAmounts = [];
@@ -263,7 +337,8 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
       reading.skipped.blank++;
       continue;
     }
-    if (sectionYear && !hasYearColumn && !wide) cells.year = { value: sectionYear.year, col: sectionYear.col };
+    if (sectionYear && !hasYearColumn && !wide)
+      cells.year = { value: sectionYear.year, col: sectionYear.col };
     const rec: RawRecord = { row: excelRow, cells };
     const dep = departementOf(rec) ?? sheetDepartement;
     if (dep && !ref.departements.includes(dep)) {
@@ -278,11 +353,11 @@ export function readSheet(grid: Grid, ref: Reference, saved?: SheetMapping, save
     if (!wide) {
       reading.records.push(rec);
       if (voted?.ok) blockAmounts.push(voted.value);
-    }
-    else {
+    } else {
       const lines = perYear(row, cells, true);
       // a row with no amount in any year is still read, so that the empty amount is reported
-      if (lines.length === 0) reading.records.push({ row: excelRow, cells: perYear(row, cells, false)[0].cells });
+      if (lines.length === 0)
+        reading.records.push({ row: excelRow, cells: perYear(row, cells, false)[0].cells });
       for (const l of lines) reading.records.push({ row: excelRow, cells: l.cells });
     }
   }

@@ -34,7 +34,8 @@ const FIELD_LABEL: Partial<Record<Field, string>> = {
   structureName: 'Structure',
 };
 
-const NO_CONVENTION = /^(|0|non|n|sans|aucune?|neant|nc|na|n a|ns|x|en cours.*|a signer|a venir|en attente.*|a faire|pas de convention|sans convention|non signee?|a renouveler|en preparation|projet)$/;
+const NO_CONVENTION =
+  /^(|0|non|n|sans|aucune?|neant|nc|na|n a|ns|x|en cours.*|a signer|a venir|en attente.*|a faire|pas de convention|sans convention|non signee?|a renouveler|en preparation|projet)$/;
 
 function statusOf(text: string, line: Pick<FundingLine, 'paid' | 'voted' | 'conventionRef'>): FundingStatus {
   const n = normaliseText(text);
@@ -50,13 +51,21 @@ function statusOf(text: string, line: Pick<FundingLine, 'paid' | 'voted' | 'conv
 
 /** Funding lines of one sheet, each linked to a structure, a dispositif and a plan node. */
 const cand = (list: { structure: { name: string; code: string; commune?: string }; score: number }[]) =>
-  list.map((c) => `${c.structure.name}${c.structure.commune ? ` (${c.structure.commune})` : ''} [${c.structure.code}]`);
+  list.map(
+    (c) =>
+      `${c.structure.name}${c.structure.commune ? ` (${c.structure.commune})` : ''} [${c.structure.code}]`,
+  );
 
 export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine[] {
   const out: FundingLine[] = [];
   const { ref, findings } = ctx;
   for (const r of reading.records) {
-    const loc = (f?: Field): Provenance => ({ file: reading.file, sheet: reading.sheet, row: r.row, ...(f && r.cells[f] ? { col: r.cells[f]!.col } : {}) });
+    const loc = (f?: Field): Provenance => ({
+      file: reading.file,
+      sheet: reading.sheet,
+      row: r.row,
+      ...(f && r.cells[f] ? { col: r.cells[f]!.col } : {}),
+    });
     const text = (f: Field) => cellText(r.cells[f]?.value ?? null);
     // a code column alone ("Code structure": CS07-ANNO-01) identifies the structure too
     const structureCode = text('structureCode');
@@ -69,7 +78,13 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     const partner = partnerText ? detectPartner(partnerText, ref.partners) : reading.partner;
     const base = { structureName: structureName || siret, siret, commune };
     if (!partner) {
-      findings.push(makeFinding('PARTENAIRE_INCONNU', { ...base, value: partnerText }, loc(partnerText ? 'partner' : undefined)));
+      findings.push(
+        makeFinding(
+          'PARTENAIRE_INCONNU',
+          { ...base, value: partnerText },
+          loc(partnerText ? 'partner' : undefined),
+        ),
+      );
       continue;
     }
     // year: the line's own cell first, then the sheet's name or title
@@ -78,7 +93,13 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     if (yc && yc.value !== null && cellText(yc.value) !== '') {
       const y = parseYear(yc.value);
       if (!y.ok) {
-        findings.push(makeFinding('MONTANT_ILLISIBLE', { ...base, partner, field: 'Exercice', value: y.raw }, loc('year')));
+        findings.push(
+          makeFinding(
+            'MONTANT_ILLISIBLE',
+            { ...base, partner, field: 'Exercice', value: y.raw },
+            loc('year'),
+          ),
+        );
         continue;
       }
       year = y.value;
@@ -93,17 +114,39 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       continue;
     }
     const dispText = [text('dispositif'), text('politique')].filter(Boolean);
-    // no dispositif written on the line: a sheet named after it ("AJIR 2019") says it
-    const resolved = ctx.values.dispositif(dispText.length ? dispText : [reading.sheet], partner, reading);
+    // no dispositif written on the line: a sheet named after it ("AJIR 2019"), else its title, says it
+    const resolved = ctx.values.dispositif(
+      dispText.length ? dispText : [reading.sheet, reading.title ?? ''],
+      partner,
+      reading,
+    );
     const disp = resolved.dispositif;
     if (!structureName && !siret) {
-      findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, year, dispositif: disp?.code, field: 'Structure' }, loc('structureName')));
+      findings.push(
+        makeFinding(
+          'CHAMP_OBLIGATOIRE',
+          { ...base, partner, year, dispositif: disp?.code, field: 'Structure' },
+          loc('structureName'),
+        ),
+      );
       continue;
     }
     // linked first, so that every finding about the line names its structure
-    const match = ctx.matcher.match({ name: structureName, siret, commune, code: structureCode || undefined });
+    const match = ctx.matcher.match({
+      name: structureName,
+      siret,
+      commune,
+      code: structureCode || undefined,
+    });
     const structure = match.kind === 'matched' ? match.structure.code : undefined;
-    const data = { ...base, partner, year, dispositif: disp?.code, structure, siret: siret ?? (match.kind === 'matched' ? match.structure.siret : undefined) };
+    const data = {
+      ...base,
+      partner,
+      year,
+      dispositif: disp?.code,
+      structure,
+      siret: siret ?? (match.kind === 'matched' ? match.structure.siret : undefined),
+    };
     const amounts: Partial<Record<'voted' | 'paid' | 'requested', number>> = {};
     let unreadable = false;
     for (const f of ['voted', 'paid', 'requested'] as const) {
@@ -113,44 +156,90 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       if (p.ok) amounts[f] = p.value;
       else if (!p.empty) {
         const detail = f === 'paid' ? "le montant versé n'est pas compté" : undefined;
-        findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: FIELD_LABEL[f], value: p.raw, detail }, loc(f)));
+        findings.push(
+          makeFinding('MONTANT_ILLISIBLE', { ...data, field: FIELD_LABEL[f], value: p.raw, detail }, loc(f)),
+        );
         if (f !== 'paid') unreadable = true;
       }
     }
     // An unreadable decided amount never counts, not even as zero.
     if (unreadable) continue;
     if (amounts.voted === undefined && amounts.requested === undefined && amounts.paid === undefined) {
-      findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...data, field: 'Montant voté' }, loc(r.cells.voted ? 'voted' : undefined)));
+      findings.push(
+        makeFinding(
+          'CHAMP_OBLIGATOIRE',
+          { ...data, field: 'Montant voté' },
+          loc(r.cells.voted ? 'voted' : undefined),
+        ),
+      );
       continue;
     }
     // an unknown value is asked once per partner and value, with its count of lines: not one error per line
     if (dispText.length && !disp && !resolved.declined && ref.dispositifs.some((d) => d.partner === partner))
-      ctx.values.noteUnknown('dispositif', partner, dispText[0], amounts.voted, loc(r.cells.dispositif ? 'dispositif' : 'politique'), { structureName: structureName || siret, year });
+      ctx.values.noteUnknown(
+        'dispositif',
+        partner,
+        dispText[0],
+        amounts.voted,
+        loc(r.cells.dispositif ? 'dispositif' : 'politique'),
+        { structureName: structureName || siret, year },
+      );
     // plan node: written on the line, else the dispositif's default
     let plan: string | undefined;
     const planText = text('plan');
     const written = ctx.values.planNode(planText, partner, reading);
-    if (written === null) ctx.values.noteUnknown('plan', partner, planText, amounts.voted, loc('plan'), { structureName: structureName || siret, year });
+    if (written === null)
+      ctx.values.noteUnknown('plan', partner, planText, amounts.voted, loc('plan'), {
+        structureName: structureName || siret,
+        year,
+      });
     if (written) plan = written.code;
     else if (disp?.defaultPlan) plan = disp.defaultPlan;
     if (match.kind === 'ambiguous')
-      findings.push(makeFinding('STRUCTURE_AMBIGUE', { ...data, voted: amounts.voted, candidates: cand(match.candidates) }, loc('structureName')));
+      findings.push(
+        makeFinding(
+          'STRUCTURE_AMBIGUE',
+          { ...data, voted: amounts.voted, candidates: cand(match.candidates) },
+          loc('structureName'),
+        ),
+      );
     else if (match.kind === 'unknown')
-      findings.push(makeFinding('STRUCTURE_INCONNUE', { ...data, voted: amounts.voted, candidates: cand(match.candidates) }, loc('structureName')));
+      findings.push(
+        makeFinding(
+          'STRUCTURE_INCONNUE',
+          { ...data, voted: amounts.voted, candidates: cand(match.candidates) },
+          loc('structureName'),
+        ),
+      );
     const decision = r.cells.decisionDate ? parseDate(r.cells.decisionDate.value) : undefined;
     if (decision && !decision.ok && !decision.empty)
-      findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de décision', value: decision.raw }, loc('decisionDate')));
+      findings.push(
+        makeFinding(
+          'MONTANT_ILLISIBLE',
+          { ...data, field: 'Date de décision', value: decision.raw },
+          loc('decisionDate'),
+        ),
+      );
     // "en cours", "non", "à signer" in a convention column say there is none (yet)
     // "N° et date" in one cell, under either header, gives both
     const refCell = splitConventionCell(text('conventionRef'));
-    let conventionRef = NO_CONVENTION.test(normaliseText(text('conventionRef'))) ? undefined : (refCell ? refCell.ref : text('conventionRef')) || undefined;
+    let conventionRef = NO_CONVENTION.test(normaliseText(text('conventionRef')))
+      ? undefined
+      : (refCell ? refCell.ref : text('conventionRef')) || undefined;
     let signedOn = r.cells.signedOn ? parseDate(r.cells.signedOn.value) : undefined;
     if (signedOn && !signedOn.ok && !signedOn.empty) {
       const both = splitConventionCell(signedOn.raw);
       if (both) {
         signedOn = { ok: true, value: both.signedOn! };
         conventionRef ??= both.ref;
-      } else findings.push(makeFinding('MONTANT_ILLISIBLE', { ...data, field: 'Date de convention', value: signedOn.raw }, loc('signedOn')));
+      } else
+        findings.push(
+          makeFinding(
+            'MONTANT_ILLISIBLE',
+            { ...data, field: 'Date de convention', value: signedOn.raw },
+            loc('signedOn'),
+          ),
+        );
     }
     if (!signedOn?.ok && refCell?.signedOn) signedOn = { ok: true, value: refCell.signedOn };
     const line: FundingLine = {
@@ -174,7 +263,12 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       conventionRef,
       conventionSignedOn: signedOn?.ok ? signedOn.value : undefined,
       source: loc(),
-      cols: { structureName: (r.cells.structureName ?? r.cells.structureCode)?.col, object: r.cells.object?.col, dispositifLabel: (text('dispositif') ? r.cells.dispositif : r.cells.politique)?.col, conventionRef: r.cells.conventionRef?.col },
+      cols: {
+        structureName: (r.cells.structureName ?? r.cells.structureCode)?.col,
+        object: r.cells.object?.col,
+        dispositifLabel: (text('dispositif') ? r.cells.dispositif : r.cells.politique)?.col,
+        conventionRef: r.cells.conventionRef?.col,
+      },
     };
     line.status = statusOf(text('status'), line);
     out.push(line);

@@ -3,13 +3,32 @@ import { runPipeline } from '../../../src/core/pipeline';
 import type { Grid } from '../../../src/core/model/grid';
 import { grid } from '../../fixtures/build';
 
-const run = (grids: Grid[], asOf = '2020-06-30') => runPipeline({ sources: grids.map((g) => ({ file: g.file, grids: [g] })), asOf });
+const run = (grids: Grid[], asOf = '2020-06-30') =>
+  runPipeline({ sources: grids.map((g) => ({ file: g.file, grids: [g] })), asOf });
 const STRUCTURES = grid(
   [
     ['Liste des structures AVS au 01/01/2020'],
     ['Nom', 'Type', 'SIRET', 'Commune', 'EPCI', 'Agrément', 'Début', 'Fin'],
-    ['Centre social Le Pouzin', 'Centre social', '41234567800012', 'Le Pouzin', 'CA Privas Centre Ardèche', 'Animation globale + ACF', '01/01/2019', '31/12/2022'],
-    ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800020', 'Aubenas', "CC du Bassin d'Aubenas", 'Oui', '01/01/2018', '31/12/2021'],
+    [
+      'Centre social Le Pouzin',
+      'Centre social',
+      '41234567800012',
+      'Le Pouzin',
+      'CA Privas Centre Ardèche',
+      'Animation globale + ACF',
+      '01/01/2019',
+      '31/12/2022',
+    ],
+    [
+      'Espace de vie sociale Les Oliviers',
+      'EVS',
+      '41234567800020',
+      'Aubenas',
+      "CC du Bassin d'Aubenas",
+      'Oui',
+      '01/01/2018',
+      '31/12/2021',
+    ],
   ],
   { file: 'FACS_liste.xlsx', sheet: 'Structures' },
 );
@@ -46,11 +65,13 @@ describe('tricky layouts end to end', () => {
       { partner: 'CD07', year: 2019, voted: 5000, paid: 0 },
       { partner: 'CD07', year: 2020, voted: 6700, paid: 0 },
     ]);
-    expect(r.dataset.fundings.map((l) => [l.structure, l.year, l.voted, l.source.row, l.source.col])).toEqual([
-      ['41234567800012', 2019, 5000, 2, undefined],
-      ['41234567800012', 2020, 5500, 2, undefined],
-      ['41234567800020', 2020, 1200, 3, undefined],
-    ]);
+    expect(r.dataset.fundings.map((l) => [l.structure, l.year, l.voted, l.source.row, l.source.col])).toEqual(
+      [
+        ['41234567800012', 2019, 5000, 2, undefined],
+        ['41234567800012', 2020, 5500, 2, undefined],
+        ['41234567800020', 2020, 1200, 3, undefined],
+      ],
+    );
   });
 
   test('a partner column naming the funder of each row', () => {
@@ -68,7 +89,11 @@ describe('tricky layouts end to end', () => {
       ['CD07', 1000],
       ['CAF', 2000],
     ]);
-    expect(r.findings.filter((f) => f.code === 'PARTENAIRE_INCONNU').map((f) => [f.location?.row, f.location?.col])).toEqual([[4, 'A']]);
+    expect(
+      r.findings
+        .filter((f) => f.code === 'PARTENAIRE_INCONNU')
+        .map((f) => [f.location?.row, f.location?.col]),
+    ).toEqual([[4, 'A']]);
   });
 
   test('header cells with line breaks and units', () => {
@@ -80,7 +105,9 @@ describe('tricky layouts end to end', () => {
       { file: 'MSA.xlsx', sheet: 'Aides' },
     );
     const r = run([STRUCTURES, msa]);
-    expect(r.dataset.fundings.map((l) => [l.partner, l.year, l.voted, l.paid])).toEqual([['MSA', 2019, 1000, 900]]);
+    expect(r.dataset.fundings.map((l) => [l.partner, l.year, l.voted, l.paid])).toEqual([
+      ['MSA', 2019, 1000, 900],
+    ]);
   });
 });
 
@@ -104,11 +131,19 @@ describe('one column per year, with totals and paid amounts', () => {
       { partner: 'CD07', year: 2020, voted: 200, paid: 150 },
     ]);
     const wrong = run([STRUCTURES, g(250)]).findings.filter((f) => f.code === 'TOTAL_SOURCE_ECART');
-    expect(wrong.map((f) => [f.year, f.amount, f.expected, f.location?.col])).toEqual([[2020, 250, 200, 'D']]);
+    expect(wrong.map((f) => [f.year, f.amount, f.expected, f.location?.col])).toEqual([
+      [2020, 250, 200, 'D'],
+    ]);
   });
   test('the report shows every year column in the mapping', () => {
     const r = run([STRUCTURES, g(200)]);
-    expect(r.report.inputs[1].sheets[0].mapping).toEqual({ Structure: 'structureName', 'Voté 2019': 'voted', 'Versé 2019': 'paid', 'Voté 2020': 'voted', 'Versé 2020': 'paid' });
+    expect(r.report.inputs[1].sheets[0].mapping).toEqual({
+      Structure: 'structureName',
+      'Voté 2019': 'voted',
+      'Versé 2019': 'paid',
+      'Voté 2020': 'voted',
+      'Versé 2020': 'paid',
+    });
   });
 });
 
@@ -136,7 +171,13 @@ describe('stacked tables, codes instead of names, dispositif named by the sheet'
       [2020, 1100, 9],
       [2020, 400, 10],
     ]);
-    expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'STRUCTURE_INCONNUE', 'CHAMP_OBLIGATOIRE', 'TOTAL_SOURCE_ECART'].includes(f.code))).toEqual([]);
+    expect(
+      r.findings.filter((f) =>
+        ['MONTANT_ILLISIBLE', 'STRUCTURE_INCONNUE', 'CHAMP_OBLIGATOIRE', 'TOTAL_SOURCE_ECART'].includes(
+          f.code,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   test('a structure code column alone links the line', () => {
@@ -160,9 +201,39 @@ describe('stacked tables, codes instead of names, dispositif named by the sheet'
   });
 
   test('no dispositif column: the sheet’s name gives it, with its default plan node', () => {
-    const cd = grid([['Bénéficiaire', 'Montant voté'], ['CS du Pouzin', 3000]], { file: 'CD07_2019.xlsx', sheet: 'AJIR 2019' });
+    const cd = grid(
+      [
+        ['Bénéficiaire', 'Montant voté'],
+        ['CS du Pouzin', 3000],
+      ],
+      { file: 'CD07_2019.xlsx', sheet: 'AJIR 2019' },
+    );
     const r = run([STRUCTURES, cd]);
     expect(r.dataset.fundings.map((l) => [l.dispositif, l.plan, l.year])).toEqual([['CD_AJIR', '4.1', 2019]]);
+  });
+
+  test('no dispositif column, a sheet name that says nothing: the title above the table gives it', () => {
+    const rows = [['CS du Pouzin', 25000]];
+    const titled = grid(
+      [
+        ['Subventions 2019 — Convention pluriannuelle vie associative'],
+        [],
+        ['Bénéficiaire', 'Montant voté'],
+        ...rows,
+      ],
+      { file: 'CD07_2019.xlsx', sheet: 'VA' },
+    );
+    expect(run([STRUCTURES, titled]).dataset.fundings.map((l) => [l.dispositif, l.year])).toEqual([
+      ['CD_VIE_ASSO', 2019],
+    ]);
+    // a title that names no dispositif gives none (the line stays without, as before)
+    const plain = grid([['Subventions 2019 — Département'], [], ['Bénéficiaire', 'Montant voté'], ...rows], {
+      file: 'CD07_2019.xlsx',
+      sheet: 'VA',
+    });
+    expect(run([STRUCTURES, plain]).dataset.fundings.map((l) => [l.dispositif ?? null, l.year])).toEqual([
+      [null, 2019],
+    ]);
   });
 });
 
@@ -181,10 +252,20 @@ test('periods written in one cell: agrément of a structure, convention of a par
     ],
     { file: 'CD07_conventions.xlsx', sheet: 'Conventions' },
   );
-  const cd = grid([['Bénéficiaire', 'Année', 'Dispositif', 'Montant voté'], ['CS du Pouzin', 2019, 'Vie associative', 25000]], { file: 'CD07_2019.xlsx', sheet: 'Aides' });
+  const cd = grid(
+    [
+      ['Bénéficiaire', 'Année', 'Dispositif', 'Montant voté'],
+      ['CS du Pouzin', 2019, 'Vie associative', 25000],
+    ],
+    { file: 'CD07_2019.xlsx', sheet: 'Aides' },
+  );
   const r = run([list, conv, cd]);
-  expect(r.dataset.structures[0].agrements.map((a) => [a.types, a.start, a.end])).toEqual([[['AGC'], '2019-01-01', '2022-12-31']]);
-  expect(r.dataset.conventions.map((c) => [c.partner, c.type, c.start, c.end, c.annualAmount])).toEqual([['CD07', 'PLURIANNUELLE', '2018-01-01', '2020-12-31', 25000]]);
+  expect(r.dataset.structures[0].agrements.map((a) => [a.types, a.start, a.end])).toEqual([
+    [['AGC'], '2019-01-01', '2022-12-31'],
+  ]);
+  expect(r.dataset.conventions.map((c) => [c.partner, c.type, c.start, c.end, c.annualAmount])).toEqual([
+    ['CD07', 'PLURIANNUELLE', '2018-01-01', '2020-12-31', 25000],
+  ]);
   expect(r.findings.filter((f) => f.code === 'CONVENTION_MANQUANTE')).toEqual([]);
 });
 
@@ -203,7 +284,9 @@ test('no year anywhere but the decision date: the line takes the year of its dec
     [2019, 3000],
     [2020, 3100],
   ]);
-  expect(r.findings.filter((f) => f.code === 'CHAMP_OBLIGATOIRE').map((f) => [f.field, f.location?.row])).toEqual([['Exercice', 4]]);
+  expect(
+    r.findings.filter((f) => f.code === 'CHAMP_OBLIGATOIRE').map((f) => [f.field, f.location?.row]),
+  ).toEqual([['Exercice', 4]]);
 });
 
 test('a structures list that also carries the funding of each structure is read as both', () => {
@@ -212,7 +295,15 @@ test('a structures list that also carries the funding of each structure is read 
       ['Équipements agréés et prestations 2019'],
       ['Equipement', 'Type', 'SIRET', 'Agrément', 'Début agrément', 'Fin agrément', 'PS versée 2019'],
       ['Centre social Le Pouzin', 'CS', '41234567800012', 'AGC', '01/01/2018', '31/12/2021', 50000],
-      ['Espace de vie sociale Les Oliviers', 'EVS', '41234567800020', 'AL', '01/01/2019', '31/12/2022', 15000],
+      [
+        'Espace de vie sociale Les Oliviers',
+        'EVS',
+        '41234567800020',
+        'AL',
+        '01/01/2019',
+        '31/12/2022',
+        15000,
+      ],
     ],
     { file: 'CAF_equipements.xlsx', sheet: 'Equipements' },
   );
@@ -239,7 +330,9 @@ test('a plain "N°" or "Référence" column on funding lines is a line number, n
   );
   const r = run([STRUCTURES, cd]);
   expect(r.dataset.conventions.map((c) => [c.ref, c.structure])).toEqual([['CPO-2019-7', '41234567800020']]);
-  expect(r.report.flags.structuresMissingConvention.map((m) => [m.structure, m.reason])).toEqual([['41234567800012', 'seuil_23000']]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.structure, m.reason])).toEqual([
+    ['41234567800012', 'seuil_23000'],
+  ]);
 });
 
 test('a funding sheet whose only convention column is a plain "N°" still reports the missing convention', () => {
@@ -298,7 +391,9 @@ test('conventions list without dates: the row’s year, else the signature year;
     ['CPO-2', '2020-01-01', '2020-12-31'],
     ['CPO-3', null, null],
   ]);
-  expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure])).toEqual([[2019, '41234567800020']]);
+  expect(r.report.flags.structuresMissingConvention.map((m) => [m.year, m.structure])).toEqual([
+    [2019, '41234567800020'],
+  ]);
 });
 
 test('a usual name or acronym on the structures list links lines written with it', () => {
@@ -341,11 +436,15 @@ describe('one amount column per partner (a plan de financement)', () => {
       ['CD07', 2019, 20000],
       ['MSA', 2019, 4000],
     ]);
-    expect(r.findings.filter((f) => f.code === 'TOTAL_SOURCE_ECART' || f.code === 'PARTENAIRE_INCONNU')).toEqual([]);
+    expect(
+      r.findings.filter((f) => f.code === 'TOTAL_SOURCE_ECART' || f.code === 'PARTENAIRE_INCONNU'),
+    ).toEqual([]);
   });
   test('a wrong partner total is reported for that partner', () => {
     const f = run([STRUCTURES, g(66000)]).findings.filter((x) => x.code === 'TOTAL_SOURCE_ECART');
-    expect(f.map((x) => [x.partner, x.amount, x.expected, x.location?.col])).toEqual([['CAF', 66000, 65000, 'B']]);
+    expect(f.map((x) => [x.partner, x.amount, x.expected, x.location?.col])).toEqual([
+      ['CAF', 66000, 65000, 'B'],
+    ]);
   });
 });
 
@@ -364,14 +463,47 @@ test('columns that only mention partners ("Conventionné CAF", "Adhérent FACS")
 
 describe('codes explained by a legend sheet, convention number and date in one cell', () => {
   test.each<[string, (string | number)[][]]>([
-    ['codes with a space ("PS AL")', [['Code', 'Libellé'], ['PS AL', 'Animation locale'], ['FP', 'Subvention fonds propres']]],
-    ['numeric codes', [['Code', 'Intitulé'], [412, 'Animation locale'], [413, 'Subvention fonds propres']]],
-    ['numeric codes as text, the first label says « Subvention »', [['CODE', 'DÉSIGNATION'], ['413', 'Subvention sur fonds propres'], ['412', 'Animation locale']]],
+    [
+      'codes with a space ("PS AL")',
+      [
+        ['Code', 'Libellé'],
+        ['PS AL', 'Animation locale'],
+        ['FP', 'Subvention fonds propres'],
+      ],
+    ],
+    [
+      'numeric codes',
+      [
+        ['Code', 'Intitulé'],
+        [412, 'Animation locale'],
+        [413, 'Subvention fonds propres'],
+      ],
+    ],
+    [
+      'numeric codes as text, the first label says « Subvention »',
+      [
+        ['CODE', 'DÉSIGNATION'],
+        ['413', 'Subvention sur fonds propres'],
+        ['412', 'Animation locale'],
+      ],
+    ],
   ])('%s: the legend resolves the line’s code, no DISPOSITIF_INCONNU', (_, legend) => {
     const code = legend.find((r) => r[1] === 'Animation locale')![0];
-    const caf = grid([['Structure', 'Code dispositif', 'Voté'], ['EVS Les Oliviers', code, 15000]], { file: 'CAF_2019.xlsx', sheet: 'Financements 2019' });
+    const caf = grid(
+      [
+        ['Structure', 'Code dispositif', 'Voté'],
+        ['EVS Les Oliviers', code, 15000],
+      ],
+      { file: 'CAF_2019.xlsx', sheet: 'Financements 2019' },
+    );
     const codes = grid(legend, { file: 'CAF_2019.xlsx', sheet: 'Nomenclature' });
-    const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CAF_2019.xlsx', grids: [caf, codes] }], asOf: '2020-06-30' });
+    const r = runPipeline({
+      sources: [
+        { file: STRUCTURES.file, grids: [STRUCTURES] },
+        { file: 'CAF_2019.xlsx', grids: [caf, codes] },
+      ],
+      asOf: '2020-06-30',
+    });
     expect(r.dataset.fundings.map((l) => l.dispositif)).toEqual(['PS_AL']);
     expect(r.findings.filter((f) => f.code === 'DISPOSITIF_INCONNU')).toEqual([]);
     expect(r.readings.find((x) => x.sheet === 'Nomenclature')?.kind).toBe('legend');
@@ -386,9 +518,15 @@ describe('codes explained by a legend sheet, convention number and date in one c
       { file: 'CD07_2019.xlsx', sheet: 'Subventions 2019' },
     );
     const r = run([STRUCTURES, cd]);
-    expect(r.dataset.fundings.map((l) => [l.conventionRef, l.conventionSignedOn])).toEqual([['CPO-2019-003', '2018-11-18']]);
-    expect(r.dataset.conventions.map((c) => [c.ref, c.signedOn, c.structure])).toEqual([['CPO-2019-003', '2018-11-18', '41234567800012']]);
-    expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'CONVENTION_MANQUANTE'].includes(f.code))).toEqual([]);
+    expect(r.dataset.fundings.map((l) => [l.conventionRef, l.conventionSignedOn])).toEqual([
+      ['CPO-2019-003', '2018-11-18'],
+    ]);
+    expect(r.dataset.conventions.map((c) => [c.ref, c.signedOn, c.structure])).toEqual([
+      ['CPO-2019-003', '2018-11-18', '41234567800012'],
+    ]);
+    expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'CONVENTION_MANQUANTE'].includes(f.code))).toEqual(
+      [],
+    );
   });
 });
 
@@ -421,14 +559,34 @@ describe('wide layouts: years above repeated amount labels, a code column named 
       ],
       { file: 'CD07_2017-2018.xlsx', sheet: 'Financements' },
     );
-    const codes = grid([['Codes des dispositifs'], ['Code', 'Désignation'], ['INS', 'Insertion'], ['VIE ASSO', 'Vie associative']], { file: 'CD07_2017-2018.xlsx', sheet: 'Codes' });
-    const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CD07_2017-2018.xlsx', grids: [cd, codes] }], asOf: '2020-06-30' });
+    const codes = grid(
+      [
+        ['Codes des dispositifs'],
+        ['Code', 'Désignation'],
+        ['INS', 'Insertion'],
+        ['VIE ASSO', 'Vie associative'],
+      ],
+      { file: 'CD07_2017-2018.xlsx', sheet: 'Codes' },
+    );
+    const r = runPipeline({
+      sources: [
+        { file: STRUCTURES.file, grids: [STRUCTURES] },
+        { file: 'CD07_2017-2018.xlsx', grids: [cd, codes] },
+      ],
+      asOf: '2020-06-30',
+    });
     expect(r.dataset.fundings.map((l) => [l.year, l.voted, l.dispositif])).toEqual([
       [2018, 8600, 'CD_INSERTION'],
       [2017, 4650, 'CD_VIE_ASSO'],
       [2018, 5000, 'CD_VIE_ASSO'],
     ]);
-    expect(r.findings.filter((f) => ['DISPOSITIF_INCONNU', 'MONTANT_ILLISIBLE', 'CHAMP_OBLIGATOIRE', 'STRUCTURE_INCONNUE'].includes(f.code))).toEqual([]);
+    expect(
+      r.findings.filter((f) =>
+        ['DISPOSITIF_INCONNU', 'MONTANT_ILLISIBLE', 'CHAMP_OBLIGATOIRE', 'STRUCTURE_INCONNUE'].includes(
+          f.code,
+        ),
+      ),
+    ).toEqual([]);
   });
 
   test('a "Cd" column of codes beside amounts per year is not a partner’s amount column', () => {
@@ -459,12 +617,33 @@ describe('"Cd" is a code column, "CD" over amounts the Département’s', () => 
       ],
       { file: 'CAF_2019.xlsx', sheet: 'Complément 2019' },
     );
-    const codes = grid([['Code', 'Libellé'], ['204', 'Animation locale'], ['205', 'Fonds propres']], { file: 'CAF_2019.xlsx', sheet: 'Codes' });
-    const r = runPipeline({ sources: [{ file: STRUCTURES.file, grids: [STRUCTURES] }, { file: 'CAF_2019.xlsx', grids: [caf, codes] }], asOf: '2020-06-30' });
-    expect(r.dataset.fundings.map((l) => [l.structure, l.dispositif, l.voted])).toEqual([['41234567800020', 'PS_AL', 1700]]);
+    const codes = grid(
+      [
+        ['Code', 'Libellé'],
+        ['204', 'Animation locale'],
+        ['205', 'Fonds propres'],
+      ],
+      { file: 'CAF_2019.xlsx', sheet: 'Codes' },
+    );
+    const r = runPipeline({
+      sources: [
+        { file: STRUCTURES.file, grids: [STRUCTURES] },
+        { file: 'CAF_2019.xlsx', grids: [caf, codes] },
+      ],
+      asOf: '2020-06-30',
+    });
+    expect(r.dataset.fundings.map((l) => [l.structure, l.dispositif, l.voted])).toEqual([
+      ['41234567800020', 'PS_AL', 1700],
+    ]);
   });
   test('one amount column per partner, "CAF" and "CD": two lines', () => {
-    const g = grid([['Structure', 'Exercice', 'CAF', 'CD'], ['CS du Pouzin', 2019, 1000, 2000]], { file: 'cofinancements_2019.xlsx', sheet: 'Cofinancements' });
+    const g = grid(
+      [
+        ['Structure', 'Exercice', 'CAF', 'CD'],
+        ['CS du Pouzin', 2019, 1000, 2000],
+      ],
+      { file: 'cofinancements_2019.xlsx', sheet: 'Cofinancements' },
+    );
     const r = run([STRUCTURES, g]);
     expect(r.dataset.fundings.map((l) => [l.partner, l.voted])).toEqual([
       ['CAF', 1000],
