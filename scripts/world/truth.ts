@@ -1,5 +1,6 @@
 /** The truth of a world as its files show it (same schema as ../shared/samples/truth.json, plus expected findings). */
 import { defaultReference } from '../../src/core/reference/default-reference';
+import { compareSourceFiles } from '../../src/core/link/find-duplicates';
 import type { WLine, World, WStructure } from './types';
 import type { Place, Written } from './write-layouts';
 
@@ -84,7 +85,7 @@ const covers = (c: { start: string; end: string }, y: number) => c.start <= `${y
 
 export function makeTruth(world: World, w: Written): Truth {
   const byCode = new Map(world.structures.map((s) => [s.code, s]));
-  const files = w.files.map((f) => f.name).sort((a, b) => a.localeCompare(b));
+  const files = w.files.map((f) => f.name).sort(compareSourceFiles);
   const sheetIdx = new Map<string, number>();
   for (const f of w.files) (f.sheets ?? []).forEach((s, i) => sheetIdx.set(`${f.name}|${f.csv ? f.name.replace(/\.csv$/, '') : s.name}`, i));
   const order = (p: Place) => [files.indexOf(p.file), sheetIdx.get(`${p.file}|${p.sheet}`) ?? 0, p.row];
@@ -104,6 +105,15 @@ export function makeTruth(world: World, w: Written): Truth {
     if (a && b && before(b, a) < 0) {
       placeOf.set(l.duplicateOf, b);
       placeOf.set(l.id, a);
+      // what each place writes goes with it: the line counted is the one whose row is read first
+      for (const written of [w.paidWritten, w.planWritten]) {
+        const hadA = written.has(l.duplicateOf);
+        const hadB = written.has(l.id);
+        for (const [id, has] of [[l.duplicateOf, hadB], [l.id, hadA]] as const) {
+          if (has) written.add(id);
+          else written.delete(id);
+        }
+      }
     }
   }
   const anomalies: Anomaly[] = [];

@@ -3,12 +3,30 @@ import type { FundingLine } from '../model/domain';
 import type { Finding } from '../model/finding';
 import { normaliseText } from '../parse/normalise-text';
 
+/** A file's name without its extension, as compared: « Suivi_2019_complement.csv » follows « Suivi_2019.csv ». */
+const stem = (file: string) => file.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+
+/**
+ * Files in the order their lines count: by name without extension, so that a file named after
+ * another (« …_complement », « … (2) ») comes after it whatever the extension's or collation's order.
+ */
+export function compareSourceFiles(a: string, b: string): number {
+  // code points, not a collation: ICU puts « _ » before « . », so « x_complement.csv » before « x.csv »
+  const sa = stem(a);
+  const sb = stem(b);
+  return sa < sb ? -1 : sa > sb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * The same funding (partner, structure, year, dispositif, voted amount) found again in another
  * sheet or file — typically a décision modificative repeating a line — is a DOUBLON: the first
- * one in reading order counts, the repeat is marked and never counted. One hash pass: O(n).
+ * one counts (files in `compareSourceFiles` order, sheets and rows in reading order), the repeat
+ * is marked and never counted. One hash pass after a sort by file: O(n log n) in files only.
  */
-export function findDuplicates(lines: FundingLine[]): Finding[] {
+export function findDuplicates(all: FundingLine[]): Finding[] {
+  const files = [...new Set(all.map((l) => l.source.file))];
+  const rank = new Map(files.sort(compareSourceFiles).map((f, i) => [f, i]));
+  const lines = files.length > 1 ? [...all].sort((a, b) => rank.get(a.source.file)! - rank.get(b.source.file)!) : all;
   const first = new Map<string, FundingLine>();
   const out: Finding[] = [];
   // names and labels repeat on thousands of lines: normalise each distinct text once

@@ -1,4 +1,4 @@
-import { findDuplicates } from '../../../src/core/link/find-duplicates';
+import { compareSourceFiles, findDuplicates } from '../../../src/core/link/find-duplicates';
 import { line } from '../../fixtures/build';
 
 const src = (file: string, sheet: string, row: number) => ({ file, sheet, row });
@@ -13,6 +13,24 @@ describe('findDuplicates (DOUBLON)', () => {
     expect(f[0].message).toContain('caf.xlsx › PS 2019 › ligne 5');
     expect(a.duplicateOf).toBeUndefined();
     expect(b.duplicateOf).toEqual(a.source);
+  });
+
+  test('a complement file repeating a line of the file it is named after: the repeat is the complement’s, whatever the reading order', () => {
+    const main = line({ structure: 'CS-A', dispositif: 'CD_VIE_ASSO', voted: 13500, source: src('CD07_deliberations_2018-2020.csv', 'x', 165) });
+    const comp = line({ structure: 'CS-A', dispositif: 'CD_VIE_ASSO', voted: 13500, paid: 13500, source: src('CD07_deliberations_2018-2020_complement.csv', 'y', 6) });
+    const f = findDuplicates([comp, main]);
+    expect(f.map((x) => x.location)).toEqual([comp.source]);
+    expect(main.duplicateOf).toBeUndefined();
+  });
+
+  test.each<[string, string]>([
+    ['suivi.csv', 'suivi_complement.csv'],
+    ['Suivi.xlsx', 'suivi (2).xlsx'],
+    ['CAF_2019.xlsx', 'CD07_2019.xlsx'],
+    ['a.csv', 'a.xlsx'],
+  ])('%p counts before %p', (a, b) => {
+    expect(compareSourceFiles(a, b)).toBeLessThan(0);
+    expect(compareSourceFiles(b, a)).toBeGreaterThan(0);
   });
 
   test('across files, matched by SIRET or by name when the structure is unknown', () => {
