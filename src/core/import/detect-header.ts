@@ -1,5 +1,6 @@
 import type { Grid } from '../model/grid';
 import { cellText } from '../parse/cell-text';
+import { parseAmount } from '../parse/parse-amount';
 import { mapColumns, type ColumnChoice } from './map-columns';
 
 export interface HeaderGuess {
@@ -24,7 +25,8 @@ function rowLabels(grid: Grid, index: number, width: number): string[] {
   for (const m of grid.merges ?? []) {
     if (r1 < m.top || r1 > m.bottom) continue;
     const master = cellText(grid.rows[m.top - (grid.originRow ?? 1)]?.[m.left - c0] ?? null);
-    for (let c = m.left; c <= m.right; c++) if (c - c0 >= 0 && c - c0 < width && !labels[c - c0]) labels[c - c0] = master;
+    for (let c = m.left; c <= m.right; c++)
+      if (c - c0 >= 0 && c - c0 < width && !labels[c - c0]) labels[c - c0] = master;
   }
   return labels;
 }
@@ -39,7 +41,13 @@ const AMOUNT = new Set(['voted', 'paid', 'requested']);
 function addsAmount(two: ColumnChoice[], one: ColumnChoice[]): boolean {
   // the first row is a header on its own (not a note above one), and keeps its fields but one
   const kept = one.filter((c) => two.some((d) => d.col === c.col && d.field === c.field)).length;
-  return one.length >= 3 && kept >= one.length - 1 && two.length >= one.length && two.some((c) => AMOUNT.has(c.field)) && !one.some((c) => AMOUNT.has(c.field));
+  return (
+    one.length >= 3 &&
+    kept >= one.length - 1 &&
+    two.length >= one.length &&
+    two.some((c) => AMOUNT.has(c.field)) &&
+    !one.some((c) => AMOUNT.has(c.field))
+  );
 }
 
 function score(columns: ColumnChoice[]): number {
@@ -77,26 +85,54 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
       // (a year-like number under a label that already names its year, "2019 - Attribué" over 2050, is an amount)
       const dataLike = (grid.rows[i + 1] ?? []).some(
         (v, c) =>
-          (typeof v === 'number' && (!(Number.isInteger(v) && v >= 1990 && v <= 2100) || distinctYears([labels[c] ?? '']) > 0)) ||
-          (typeof v === 'string' && /^[-+]?\d+([.,]\d+)?$/.test(v.trim()) && (!/^(19|20)\d{2}$/.test(v.trim()) || distinctYears([labels[c] ?? '']) > 0)),
+          (typeof v === 'number' &&
+            (!(Number.isInteger(v) && v >= 1990 && v <= 2100) || distinctYears([labels[c] ?? '']) > 0)) ||
+          (typeof v === 'string' &&
+            /^[-+]?\d+([.,]\d+)?$/.test(v.trim()) &&
+            (!/^(19|20)\d{2}$/.test(v.trim()) || distinctYears([labels[c] ?? '']) > 0)) ||
+          // an amount written as text, « 2 100,00 € »: money, never a sub-label
+          (typeof v === 'string' &&
+            /\d[\s\u00a0\u202f.]\d{3}([,.]\d{1,2})?\s*€?\s*$|\d\s*€\s*$/.test(v.trim()) &&
+            parseAmount(v).ok),
       );
       if (!dataLike && below.some((l) => l) && !(oneLabel && filled.length >= below.filter(Boolean).length)) {
         // a cell merged over both rows repeats its label: keep it once
-        const combined = labels.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l));
+        const combined = labels.map((l, c) =>
+          below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l,
+        );
         // ranked on the combined labels alone; each column then takes the better of its combined
         // label and its sub-label ("Financement" over "Versements" is the paid amount)
         const ranked = score(mapColumns(combined, overrides));
         const cc = mapColumns(combined, overrides, below);
         const ignored2 = ignoredCount(combined, overrides);
-        const two: HeaderGuess = { index: i, height: 2, labels: combined, columns: cc, score: ranked + ignored2 };
+        const two: HeaderGuess = {
+          index: i,
+          height: 2,
+          labels: combined,
+          columns: cc,
+          score: ranked + ignored2,
+        };
         // A second header row must add fields, not just dilute the first row's labels.
         // …or the years of column groups written above repeated amount labels ("2017 | 2018" over "Attribué | Attribué")
-        const yearGroups = distinctYears(combined) >= 2 && distinctYears(below) < 2 && cc.length + ignored2 >= cols.length + ignored;
-        if (yearGroups && (!best || best === single || two.score > best.score + 1e-9)) best = { ...two, score: Math.max(two.score, single.score) + 0.5 * (distinctYears(combined) - 1) };
-        else if (addsAmount(cc, cols) && score(cc) + ignored2 >= single.score && (!best || best === single || score(cc) + ignored2 > best.score + 1e-9))
+        const yearGroups =
+          distinctYears(combined) >= 2 &&
+          distinctYears(below) < 2 &&
+          cc.length + ignored2 >= cols.length + ignored;
+        if (yearGroups && (!best || best === single || two.score > best.score + 1e-9))
+          best = { ...two, score: Math.max(two.score, single.score) + 0.5 * (distinctYears(combined) - 1) };
+        else if (
+          addsAmount(cc, cols) &&
+          score(cc) + ignored2 >= single.score &&
+          (!best || best === single || score(cc) + ignored2 > best.score + 1e-9)
+        )
           // a little above the row alone, so that the same labels one row lower do not win on a tie
           best = { ...two, score: score(cc) + ignored2 + 0.01 };
-        else if (cc.length + ignored2 > cols.length + ignored && two.score > single.score && (!best || two.score > best.score + 1e-9)) best = two;
+        else if (
+          cc.length + ignored2 > cols.length + ignored &&
+          two.score > single.score &&
+          (!best || two.score > best.score + 1e-9)
+        )
+          best = two;
       }
     }
   }

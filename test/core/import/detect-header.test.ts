@@ -1,11 +1,17 @@
 import { detectHeader } from '../../../src/core/import/detect-header';
 import { grid } from '../../fixtures/build';
 
-const fields = (g: ReturnType<typeof detectHeader>) => g && Object.fromEntries(g.columns.map((c) => [c.header, c.field]));
+const fields = (g: ReturnType<typeof detectHeader>) =>
+  g && Object.fromEntries(g.columns.map((c) => [c.header, c.field]));
 
 describe('detectHeader', () => {
   test('header on the first row', () => {
-    const h = detectHeader(grid([['Structure', 'Exercice', 'Montant voté'], ['CS A', 2019, 100]]));
+    const h = detectHeader(
+      grid([
+        ['Structure', 'Exercice', 'Montant voté'],
+        ['CS A', 2019, 100],
+      ]),
+    );
     expect(h).toMatchObject({ index: 0, height: 1 });
     expect(fields(h)).toEqual({ Structure: 'structureName', Exercice: 'year', 'Montant voté': 'voted' });
   });
@@ -22,7 +28,13 @@ describe('detectHeader', () => {
       ]),
     );
     expect(h).toMatchObject({ index: 4, height: 1 });
-    expect(fields(h)).toEqual({ Bénéficiaire: 'structureName', Commune: 'commune', Dispositif: 'dispositif', 'Montant voté (€)': 'voted', 'Montant versé (€)': 'paid' });
+    expect(fields(h)).toEqual({
+      Bénéficiaire: 'structureName',
+      Commune: 'commune',
+      Dispositif: 'dispositif',
+      'Montant voté (€)': 'voted',
+      'Montant versé (€)': 'paid',
+    });
   });
 
   test('a merged title across the whole width does not pass for a header', () => {
@@ -53,14 +65,30 @@ describe('detectHeader', () => {
       ),
     );
     expect(h).toMatchObject({ index: 2, height: 2 });
-    expect(fields(h)).toEqual({ Equipement: 'structureName', Prestation: 'dispositif', 'Montant accordé': 'voted', 'Montant versé': 'paid', 'Action du schéma': 'plan' });
+    expect(fields(h)).toEqual({
+      Equipement: 'structureName',
+      Prestation: 'dispositif',
+      'Montant accordé': 'voted',
+      'Montant versé': 'paid',
+      'Action du schéma': 'plan',
+    });
   });
 
   test.each([
     ['« Montant versé » ignored', { 'Montant versé': null }, { 'Montant accordé': 'voted' }],
     ['« Montant accordé » ignored', { 'Montant accordé': null }, { 'Montant versé': 'paid' }],
     ['both sub-columns ignored', { 'Montant accordé': null, 'Montant versé': null }, {}],
-    ['the saved mapping of the whole sheet, one sub-column ignored', { Equipement: 'structureName', Prestation: 'dispositif', 'Montant accordé': 'voted', 'Montant versé': null, 'Action du schéma': 'plan' }, { 'Montant accordé': 'voted' }],
+    [
+      'the saved mapping of the whole sheet, one sub-column ignored',
+      {
+        Equipement: 'structureName',
+        Prestation: 'dispositif',
+        'Montant accordé': 'voted',
+        'Montant versé': null,
+        'Action du schéma': 'plan',
+      },
+      { 'Montant accordé': 'voted' },
+    ],
   ])('a two-row header keeps its sub-columns whatever is ignored: %s', (_, overrides, amounts) => {
     const h = detectHeader(
       grid(
@@ -75,8 +103,17 @@ describe('detectHeader', () => {
       ),
       overrides as Record<string, string | null>,
     );
-    expect(h).toMatchObject({ index: 2, height: 2, labels: ['Equipement', 'Prestation', 'Montant accordé', 'Montant versé', 'Action du schéma'] });
-    expect(fields(h)).toEqual({ Equipement: 'structureName', Prestation: 'dispositif', ...amounts, 'Action du schéma': 'plan' });
+    expect(h).toMatchObject({
+      index: 2,
+      height: 2,
+      labels: ['Equipement', 'Prestation', 'Montant accordé', 'Montant versé', 'Action du schéma'],
+    });
+    expect(fields(h)).toEqual({
+      Equipement: 'structureName',
+      Prestation: 'dispositif',
+      ...amounts,
+      'Action du schéma': 'plan',
+    });
   });
 
   test('two-row header written without merges (group label only above its first column)', () => {
@@ -108,7 +145,9 @@ describe('detectHeader', () => {
   });
 
   test('free text and numbers only: no header', () => {
-    expect(detectHeader(grid([['Compte rendu de la réunion du 3 mars'], ['Présents : Mme X, M. Y'], [1, 2, 3]]))).toBeUndefined();
+    expect(
+      detectHeader(grid([['Compte rendu de la réunion du 3 mars'], ['Présents : Mme X, M. Y'], [1, 2, 3]])),
+    ).toBeUndefined();
     expect(detectHeader(grid([]))).toBeUndefined();
   });
 });
@@ -155,8 +194,20 @@ describe('detectHeader: a first data row is never read as sub-labels', () => {
 
 describe('detectHeader: a group label over the amount column alone', () => {
   test.each<[string, (string | null)[][]]>([
-    ['labels repeated on both rows', [['Bénéficiaire', 'Millésime', 'Financement', 'Décision du'], ['Bénéficiaire', 'Millésime', 'Montant notifié', 'Décision du']]],
-    ['the second row empty but under the group', [['Bénéficiaire', 'Millésime', 'Financement', 'Décision du'], [null, null, 'Montant notifié', null]]],
+    [
+      'labels repeated on both rows',
+      [
+        ['Bénéficiaire', 'Millésime', 'Financement', 'Décision du'],
+        ['Bénéficiaire', 'Millésime', 'Montant notifié', 'Décision du'],
+      ],
+    ],
+    [
+      'the second row empty but under the group',
+      [
+        ['Bénéficiaire', 'Millésime', 'Financement', 'Décision du'],
+        [null, null, 'Montant notifié', null],
+      ],
+    ],
   ])('%s: the amount is the sub-label, read as a two-row header', (_, head) => {
     const h = detectHeader(grid([['CD07 – soutien'], [], ...head, ['CS A', 2018, 4300, '2 avril 2018']]));
     expect(h).toMatchObject({ index: 2, height: 2 });
@@ -168,8 +219,59 @@ describe('detectHeader: years as column groups, amounts that look like years', (
   test.each<[string, (string | number | null)[]]>([
     ['numbers', ['CS A', 2050, 1990, 2100]],
     ['numeric text', ['CS A', '2050', '1990', '2100']],
+    // one year-like amount repeated: the labels' years alone would make it a year-group sub-label
+    ['one year-like amount in every column', ['CS A', 2050, 2050, 2050]],
+    ['the same as text', ['CS A', '2050', '2050', '2050']],
   ])('%s under « 2019 - Attribué » are amounts: the header is one row', (_, first) => {
-    const h = detectHeader(grid([['Synthèse 2018-2020'], [], ['Structure', '2018 - Attribué', '2019 - Attribué', '2020 - Attribué'], first, ['CS B', 3000, 4000, 5000]]));
+    const h = detectHeader(
+      grid([
+        ['Synthèse 2018-2020'],
+        [],
+        ['Structure', '2018 - Attribué', '2019 - Attribué', '2020 - Attribué'],
+        first,
+        ['CS B', 3000, 4000, 5000],
+      ]),
+    );
     expect(h).toMatchObject({ index: 2, height: 1 });
+  });
+});
+
+describe('detectHeader: a first data row whose amounts are text (« 2 100,00 € »)', () => {
+  test.each<[string, (string | number | null)[]]>([
+    ['euros with a space', ['Club de l’Amitié', null, 'Appel à projets jeunes', '2 100,00 €', '2 100,00 €']],
+    [
+      'non-breaking thousands',
+      ['Club de l’Amitié', null, 'Appel à projets jeunes', '2\u00a0100,00 €', '2\u00a0100,00'],
+    ],
+    ['a small amount with €', ['Club de l’Amitié', null, 'Appel à projets jeunes', '950 €', '950 €']],
+  ])('%s: the row is data, the header one row', (_, first) => {
+    const h = detectHeader(
+      grid([
+        ['MSA – financements AVS'],
+        [],
+        [
+          'ORGANISME',
+          'SIREN',
+          'TYPE DE FINANCEMENT',
+          'ACCORDE (2018)',
+          'REGLE 2018',
+          'ACCORDE (2019)',
+          'REGLE 2019',
+        ],
+        first,
+        ['CS B', '123456789', 'AFG', 3000, 3000, 4000, 4000],
+      ]),
+    );
+    expect(h).toMatchObject({ index: 2, height: 1 });
+  });
+  test('a sub-label row with words and a unit stays a second header row', () => {
+    const h = detectHeader(
+      grid([
+        ['Structure', 'Financement', 'Financement'],
+        [null, 'Montant notifié (€)', 'Versé en €'],
+        ['CS B', 3000, 3000],
+      ]),
+    );
+    expect(h).toMatchObject({ index: 0, height: 2 });
   });
 });
