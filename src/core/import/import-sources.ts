@@ -8,6 +8,7 @@ import { cellText } from '../parse/cell-text';
 import { parseSiret } from '../parse/parse-siret';
 import { acronym, nameKey, splitName } from '../link/structure-names';
 import { normaliseText } from '../parse/normalise-text';
+import { matchDispositif } from '../reference/match-dispositif';
 import { PlanIndex } from '../reference/plan-index';
 import { checkSourceTotals } from './check-source-totals';
 import { readSheet, type SheetReading } from './read-sheet';
@@ -146,7 +147,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     }
   }
   findings.push(...values.findings());
-  findings.push(...findDuplicates(fundings));
+  findings.push(...findDuplicates(fundings, (text, partner) => matchDispositif([text], partner, ref)?.code));
   conventions.push(...conventionsFromFundings(fundings, ctx));
   agrementHistory(structures, conventions, ref);
 
