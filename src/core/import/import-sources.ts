@@ -45,7 +45,14 @@ function structuresFromLines(readings: SheetReading[]): Structure[] {
   const byName = new Map<string, Structure>();
   const rows = readings
     .filter((r) => r.kind === 'fundings' || r.kind === 'conventions')
-    .flatMap((r) => r.records.map((rec) => ({ r, rec, siret: parseSiret(rec.cells.siret?.value ?? null), name: cellText(rec.cells.structureName?.value ?? null) })));
+    .flatMap((r) =>
+      r.records.map((rec) => ({
+        r,
+        rec,
+        siret: parseSiret(rec.cells.siret?.value ?? null),
+        name: cellText(rec.cells.structureName?.value ?? null),
+      })),
+    );
   // SIRET rows first, so that a name written without SIRET joins the structure that has one
   rows.sort((a, b) => Number(b.siret.ok) - Number(a.siret.ok));
   for (const { r, rec, siret, name } of rows) {
@@ -74,13 +81,21 @@ function structuresFromLines(readings: SheetReading[]): Structure[] {
  * plus the periods of conventions that follow the agrément (CAF COF), deduplicated.
  */
 function agrementHistory(structures: Structure[], conventions: Convention[], ref: Reference) {
-  const follows = new Set(ref.conventionTypes.filter((t) => t.followsAgrement).map((t) => `${t.partner}|${t.code}`));
+  const follows = new Set(
+    ref.conventionTypes.filter((t) => t.followsAgrement).map((t) => `${t.partner}|${t.code}`),
+  );
   const byCode = new Map(structures.map((s) => [s.code, s]));
   for (const c of conventions) {
     if (!c.structure || !follows.has(`${c.partner}|${c.type}`) || !c.start || !c.end) continue;
     const s = byCode.get(c.structure)!;
     // without a list saying which agréments it holds, a COF stands for the agréments of its kind
-    const types = s.agrementTypes?.length ? s.agrementTypes : s.kind === 'EVS' ? ['AL'] : s.kind === 'CS' ? ['AGC', 'ACF'] : [];
+    const types = s.agrementTypes?.length
+      ? s.agrementTypes
+      : s.kind === 'EVS'
+        ? ['AL']
+        : s.kind === 'CS'
+          ? ['AGC', 'ACF']
+          : [];
     if (types.length === 0) continue;
     s.agrements.push({ types, start: c.start, end: c.end, source: `${c.source.file} › ${c.source.sheet}` });
   }
@@ -115,19 +130,32 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     }
     // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
     if (!own.some((r) => DATA_KINDS.includes(r.kind))) {
-      rejected.push({ file: input.file, error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.` });
+      rejected.push({
+        file: input.file,
+        error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.`,
+      });
       continue;
     }
     for (const reading of own) {
       readings.push(reading);
       if (reading.kind === 'ignored')
-        findings.push(makeFinding('FEUILLE_IGNOREE', { detail: `« ${reading.sheet} » de ${reading.file} (${reading.reason})` }, { file: reading.file, sheet: reading.sheet, row: 1 }));
+        findings.push(
+          makeFinding(
+            'FEUILLE_IGNOREE',
+            { detail: `« ${reading.sheet} » de ${reading.file} (${reading.reason})` },
+            { file: reading.file, sheet: reading.sheet, row: 1 },
+          ),
+        );
     }
   }
 
-  const lists = readings.filter((r) => r.kind === 'structures' || r.alsoStructures).map((r) => toStructures(r, findings));
+  const lists = readings
+    .filter((r) => r.kind === 'structures' || r.alsoStructures)
+    .map((r) => toStructures(r, findings));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
-  const federationNames = ref.partners.filter((p) => /f[ée]d[ée]ration/i.test(p.type ?? '')).flatMap((p) => [p.code, p.name, ...(p.aliases ?? [])]);
+  const federationNames = ref.partners
+    .filter((p) => /f[ée]d[ée]ration/i.test(p.type ?? ''))
+    .flatMap((p) => [p.code, p.name, ...(p.aliases ?? [])]);
   const matcher = new StructureMatcher(structures, opts.mappings?.structures, federationNames);
   let id = 0;
   const plan = new PlanIndex(ref.plan);

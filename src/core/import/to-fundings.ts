@@ -114,9 +114,10 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       continue;
     }
     const dispText = [text('dispositif'), text('politique')].filter(Boolean);
-    // no dispositif written on the line: a sheet named after it ("AJIR 2019"), else its title, says it
+    // no dispositif written on the line: a sheet named after it ("AJIR 2019"), else its title, else the
+    // line's object when it is only the dispositif's name (« AJIR » written under « Objet »), says it
     const resolved = ctx.values.dispositif(
-      dispText.length ? dispText : [reading.sheet, reading.title ?? ''],
+      dispText.length ? dispText : [reading.sheet, reading.title ?? '', text('object')],
       partner,
       reading,
     );

@@ -212,6 +212,21 @@ describe('stacked tables, codes instead of names, dispositif named by the sheet'
     expect(r.dataset.fundings.map((l) => [l.dispositif, l.plan, l.year])).toEqual([['CD_AJIR', '4.1', 2019]]);
   });
 
+  test('no dispositif column, nothing in the sheet name or title: an object that names the dispositif gives it', () => {
+    const cd = grid(
+      [
+        ['Bénéficiaire', 'Objet', 'Montant voté', 'Exercice'],
+        ['CS du Pouzin', 'AJIR', 4400, 2018],
+        ['CS du Pouzin', 'Fête de quartier', 900, 2018],
+      ],
+      { file: 'CD07.xlsx', sheet: 'CP complémentaire' },
+    );
+    expect(run([STRUCTURES, cd]).dataset.fundings.map((l) => [l.dispositif ?? null, l.object])).toEqual([
+      ['CD_AJIR', 'AJIR'],
+      [null, 'Fête de quartier'],
+    ]);
+  });
+
   test('no dispositif column, a sheet name that says nothing: the title above the table gives it', () => {
     const rows = [['CS du Pouzin', 25000]];
     const titled = grid(
