@@ -50,6 +50,12 @@ function addsAmount(two: ColumnChoice[], one: ColumnChoice[]): boolean {
   );
 }
 
+/** A row whose every written cell is itself a column label (at least one): sub-labels, not data. */
+function subLabelsOnly(below: string[], overrides?: Record<string, string | null>): boolean {
+  const written = below.filter(Boolean).length;
+  return written > 0 && mapColumns(below, overrides).length === written;
+}
+
 function score(columns: ColumnChoice[]): number {
   return columns.reduce((s, c) => s + c.confidence, 0);
 }
@@ -133,6 +139,16 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
           (!best || two.score > best.score + 1e-9)
         )
           best = two;
+        // the sub-labels of cells merged over both rows (« Montants (€) » over « Subvention votée »,
+        // the other labels merged downwards): every word of the second row names a field, so it is
+        // no data row even when it adds no field
+        else if (
+          best === single &&
+          subLabelsOnly(below, overrides) &&
+          cc.length + ignored2 >= cols.length + ignored &&
+          score(cc) + ignored2 >= single.score - 1e-9
+        )
+          best = { ...two, score: Math.max(two.score, single.score) + 0.005 };
       }
     }
   }

@@ -275,3 +275,31 @@ describe('detectHeader: a first data row whose amounts are text (« 2 100,00 €
     expect(h).toMatchObject({ index: 0, height: 2 });
   });
 });
+
+describe('detectHeader: labels merged over two rows, one group label over its sub-label', () => {
+  test.each<[string, (string | null)[], (string | null)[]]>([
+    [
+      'amount sub-label',
+      ['Année', 'Nom du bénéficiaire', "Type d'aide", 'Montants (€)', 'Date commission'],
+      [null, null, null, 'Subvention votée', null],
+    ],
+    [
+      'amount group over its kind',
+      ['Exercice budgétaire', "N° d'engagement", 'Equipement', 'Montants', 'Date CP'],
+      [null, null, null, 'Montant accordé', null],
+    ],
+  ])('%s: the second row is header, the data starts below it', (_, top, sub) => {
+    const h = detectHeader(grid([top, sub, ['2017', 'CS A', 'Accompagnement', 2350, '26/09/2017']]));
+    expect(h).toMatchObject({ index: 0, height: 2 });
+  });
+  test('a row with a word that names no field is data (a line whose only cell is its structure)', () => {
+    const h = detectHeader(
+      grid([
+        ['Année', 'Nom du bénéficiaire', "Type d'aide", 'Montant voté'],
+        [null, 'CS La Capitelle', null, null],
+        ['2017', 'CS A', 'AJIR', 2350],
+      ]),
+    );
+    expect(h).toMatchObject({ index: 0, height: 1 });
+  });
+});
