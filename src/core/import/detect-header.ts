@@ -50,10 +50,18 @@ function addsAmount(two: ColumnChoice[], one: ColumnChoice[]): boolean {
   );
 }
 
-/** A row whose every written cell is itself a column label (at least one): sub-labels, not data. */
-function subLabelsOnly(below: string[], overrides?: Record<string, string | null>): boolean {
-  const written = below.filter(Boolean).length;
-  return written > 0 && mapColumns(below, overrides).length === written;
+/**
+ * A row whose every written cell is a column label (at least one) or repeats the label above it
+ * (a cell merged over both rows): sub-labels, not data.
+ */
+function subLabelsOnly(
+  below: string[],
+  labels: string[],
+  overrides?: Record<string, string | null>,
+): boolean {
+  const own = below.map((l, c) => (l && l !== labels[c] ? l : ''));
+  const written = own.filter(Boolean).length;
+  return written > 0 && mapColumns(own, overrides).length === written;
 }
 
 function score(columns: ColumnChoice[]): number {
@@ -144,7 +152,7 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
         // no data row even when it adds no field
         else if (
           best === single &&
-          subLabelsOnly(below, overrides) &&
+          subLabelsOnly(below, labels, overrides) &&
           cc.length + ignored2 >= cols.length + ignored &&
           score(cc) + ignored2 >= single.score - 1e-9
         )

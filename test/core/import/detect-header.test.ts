@@ -292,6 +292,17 @@ describe('detectHeader: labels merged over two rows, one group label over its su
     const h = detectHeader(grid([top, sub, ['2017', 'CS A', 'Accompagnement', 2350, '26/09/2017']]));
     expect(h).toMatchObject({ index: 0, height: 2 });
   });
+  test('the labels merged downwards repeated in the second row (as a merged range reads)', () => {
+    const top = ['Année', 'Nom du bénéficiaire', "Type d'aide", 'Montants (€)', 'Obs.'];
+    const h = detectHeader(
+      grid([
+        top,
+        ['Année', 'Nom du bénéficiaire', "Type d'aide", 'Subvention votée', 'Obs.'],
+        ['2017', 'CS A', 'Accompagnement', 2350, null],
+      ]),
+    );
+    expect(h).toMatchObject({ index: 0, height: 2 });
+  });
   test('a row with a word that names no field is data (a line whose only cell is its structure)', () => {
     const h = detectHeader(
       grid([
