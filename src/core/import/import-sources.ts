@@ -9,7 +9,7 @@ import { parseSiret } from '../parse/parse-siret';
 import { acronym, nameKey, splitName } from '../link/structure-names';
 import { normaliseText } from '../parse/normalise-text';
 import { PlanIndex } from '../reference/plan-index';
-import { checkSourceTotals } from './check-source-totals';
+import { checkSourceTotals } from '../checks/check-source-totals';
 import { readSheet, type SheetReading } from './read-sheet';
 import { DATA_KINDS, isSheetKind } from './classify-sheet';
 import { CodedValues, type UnknownValue } from './map-values';
