@@ -1,4 +1,4 @@
-import { formatEuros } from '../core/checks/format-fr';
+import { formatEuros, formatEurosShort } from '../core/checks/format-fr';
 import type { Report } from '../core/report/build-report';
 
 /** The one-screen French summary printed after a build. */
@@ -33,7 +33,7 @@ export function summaryText(report: Report, output?: string): string {
   lines.push(`Axes sans action financée : ${ax.length ? ax.map((a) => `axe ${a.axis} en ${a.year}`).join(', ') : 'aucun'}`);
   const mc = report.flags.structuresMissingConvention;
   lines.push(`Structures sans convention : ${mc.length ? '' : 'aucune'}`);
-  for (const m of mc) lines.push(`  - ${m.name ?? m.structure} — ${m.partner} ${m.year} (${m.reason === 'seuil_23000' ? 'plus de 23 000 €' : 'dispositif conventionné'})`);
+  for (const m of mc) lines.push(`  - ${m.name ?? m.structure} — ${m.partner} ${m.year} (${m.reason === 'seuil_23000' ? `plus de ${formatEurosShort(m.threshold)}` : 'dispositif conventionné'})`);
   if (output) lines.push(`Classeur écrit : ${output}`);
   return lines.join('\n');
 }

@@ -46,7 +46,7 @@ export function checkConventions(ds: Dataset, ref: Reference): Finding[] {
     const total = roundCents(lines.reduce((a, l) => a + (l.voted ?? 0), 0));
     if (total > ref.conventionThreshold && convs.length === 0) {
       const biggest = lines.reduce((a, b) => ((b.voted ?? 0) > (a.voted ?? 0) ? b : a));
-      out.push(makeFinding('CONVENTION_MANQUANTE', { ...data, amount: total, reason: 'seuil_23000' }, biggest.source));
+      out.push(makeFinding('CONVENTION_MANQUANTE', { ...data, amount: total, reason: 'seuil_23000', threshold: ref.conventionThreshold }, biggest.source));
     }
   }
   return out;

@@ -9,6 +9,11 @@ export function formatEuros(n: number | undefined): string {
   return `${neg ? '-' : ''}${grouped},${dec} €`;
 }
 
+/** Money as a threshold is said: no cents when there are none (30 000 €), else as formatEuros. */
+export function formatEurosShort(n: number | undefined): string {
+  return formatEuros(n).replace(/,00 €$/, ' €');
+}
+
 /** ISO date to dd/mm/yyyy. */
 export function formatDateFr(iso: string | undefined): string {
   if (!iso) return '';

@@ -1,6 +1,6 @@
 import type { Provenance } from '../model/domain';
 import type { Finding, FindingCode, FindingData, Severity } from '../model/finding';
-import { formatEuros, formatLocation } from './format-fr';
+import { formatEuros, formatEurosShort, formatLocation } from './format-fr';
 
 /** The one French catalogue: severity, title and message of every finding code. */
 interface Entry {
@@ -100,7 +100,7 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     title: 'Convention manquante',
     message: (d) =>
       d.reason === 'seuil_23000'
-        ? `${who(d)} reçoit ${formatEuros(d.amount)} de ${d.partner ?? '?'} en ${d.year ?? '?'}, au-delà de 23 000 € par an, sans convention couvrant cet exercice (obligation légale pour les subventions aux associations). Signez ou enregistrez la convention.`
+        ? `${who(d)} reçoit ${formatEuros(d.amount)} de ${d.partner ?? '?'} en ${d.year ?? '?'}, au-delà de ${formatEurosShort(d.threshold)} par an, sans convention couvrant cet exercice (obligation légale pour les subventions aux associations). Signez ou enregistrez la convention.`
         : `${who(d)} reçoit ${d.dispositif ?? 'un financement'} de ${d.partner ?? '?'} en ${d.year ?? '?'} (${formatEuros(d.amount)}) sans ${d.detail ?? 'convention'} couvrant cet exercice. Signez ou enregistrez la convention.`,
   },
   AXE_NON_FINANCE: {

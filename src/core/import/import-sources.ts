@@ -6,11 +6,11 @@ import { StructureMatcher } from '../link/match-structures';
 import { findDuplicates } from '../link/find-duplicates';
 import { cellText } from '../parse/cell-text';
 import { parseSiret } from '../parse/parse-siret';
-import { acronym, nameKey, splitName } from '../link/structure-names';
+import { acronym, distinctiveName } from '../link/structure-names';
 import { normaliseText } from '../parse/normalise-text';
 import { matchDispositif } from '../reference/match-dispositif';
 import { PlanIndex } from '../reference/plan-index';
-import { checkSourceTotals } from './check-source-totals';
+import { checkSourceTotals } from '../checks/check-source-totals';
 import { readSheet, type SheetReading } from './read-sheet';
 import { DATA_KINDS, isSheetKind } from './classify-sheet';
 import { CodedValues, type UnknownValue } from './map-values';
@@ -56,7 +56,7 @@ function structuresFromLines(readings: SheetReading[]): Structure[] {
   // SIRET rows first, so that a name written without SIRET joins the structure that has one
   rows.sort((a, b) => Number(b.siret.ok) - Number(a.siret.ok));
   for (const { r, rec, siret, name } of rows) {
-    const key = nameKey(splitName(name).base).join(' ');
+    const key = distinctiveName(name);
     if (!key && !siret.ok) continue;
     if ((siret.ok && bySiret.has(siret.value)) || (!siret.ok && byName.has(key))) continue;
     // "FACS" written for "Fédération Ardéchoise des Centres Sociaux"

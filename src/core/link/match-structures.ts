@@ -165,7 +165,7 @@ export class StructureMatcher {
     const variants: { name: string; commune: string }[] = [
       { name: split.base, commune: q.commune || split.tail || '' },
     ];
-    if (split.tail && !/\)\s*$/.test(q.name)) variants.push({ name: q.name, commune: q.commune ?? '' });
+    if (split.tail && !split.bracketed) variants.push({ name: q.name, commune: q.commune ?? '' });
     const direct = this.byCode.get(normaliseText(split.base));
     if (direct) return { kind: 'matched', structure: direct, score: 1, by: 'code' };
     const best = new Map<Structure, number>();

@@ -49,12 +49,21 @@ export function acronym(name: string): string | undefined {
  * A name and the commune written with it: "CS Le Grand Pré (Bourg-Saint-Andéol)",
  * "Les Terrasses – La Voulte-sur-Rhône". The tail is only a possible commune: callers compare it.
  */
-export function splitName(name: string): { base: string; tail?: string } {
+export function splitName(name: string): { base: string; tail?: string; bracketed?: boolean } {
   const paren = /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(name);
-  if (paren) return { base: paren[1], tail: paren[2].trim() };
+  if (paren) return { base: paren[1], tail: paren[2].trim(), bracketed: true };
   const dash = /^(.*\S)\s+[-–—]\s+(\S.*)$/.exec(name);
   if (dash) return { base: dash[1], tail: dash[2].trim() };
   return { base: name };
+}
+
+/**
+ * The distinctive name as all comparisons use it: a commune in brackets or after a dash set
+ * aside, then kind words, articles and a département number removed ("CS Le Grand Pré
+ * (Bourg-St-Andéol)" → "grand pre"). Empty when the name is only generic words.
+ */
+export function distinctiveName(name: string): string {
+  return nameKey(splitName(name).base).join(' ');
 }
 
 /** CS / EVS / federation when the name says so ("CS Les Oliviers"), to tell apart namesakes. */
@@ -123,8 +132,8 @@ export function sameCommune(a: string, b: string): boolean {
 export function sameStructureName(a: { name: string; commune?: string }, b: { name: string; commune?: string }): boolean {
   const sa = splitName(a.name);
   const sb = splitName(b.name);
-  const ka = nameKey(sa.base).join(' ');
-  const kb = nameKey(sb.base).join(' ');
+  const ka = distinctiveName(a.name);
+  const kb = distinctiveName(b.name);
   if (!ka || ka !== kb) return false;
   const ca = a.commune ?? sa.tail;
   const cb = b.commune ?? sb.tail;

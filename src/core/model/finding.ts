@@ -57,6 +57,8 @@ export interface FindingData {
   reason?: string;
   duplicateOf?: Provenance;
   expected?: number;
+  /** The reference's threshold the amount is over (CONVENTION_MANQUANTE, reason `seuil_23000`). */
+  threshold?: number;
   commune?: string;
   detail?: string;
   /** A finding about many lines with one cause (an unknown value): how many, and where. */

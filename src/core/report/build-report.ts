@@ -37,7 +37,7 @@ export interface Report {
   counts_by_severity: { erreur: number; alerte: number; info: number };
   flags: {
     axesWithoutFunding: { year: number; axis: string }[];
-    structuresMissingConvention: { partner: string; siret?: string; structure: string; name?: string; year: number; reason: string }[];
+    structuresMissingConvention: { partner: string; siret?: string; structure: string; name?: string; year: number; reason: string; threshold?: number }[];
     epciWithoutStructure: string[];
   };
 }
@@ -117,7 +117,7 @@ export function buildReport(args: {
       axesWithoutFunding: findings.filter((f) => f.code === 'AXE_NON_FINANCE').map((f) => ({ year: f.year!, axis: f.axis! })),
       structuresMissingConvention: findings
         .filter((f) => f.code === 'CONVENTION_MANQUANTE')
-        .map((f) => ({ partner: f.partner!, siret: f.siret ?? structuresBySiret.get(f.structure!)?.siret, structure: f.structure!, name: f.structureName, year: f.year!, reason: f.reason! }))
+        .map((f) => ({ partner: f.partner!, siret: f.siret ?? structuresBySiret.get(f.structure!)?.siret, structure: f.structure!, name: f.structureName, year: f.year!, reason: f.reason!, threshold: f.threshold }))
         .sort((a, b) => a.year - b.year || a.partner.localeCompare(b.partner) || a.structure.localeCompare(b.structure) || a.reason.localeCompare(b.reason)),
       epciWithoutStructure: territoriesWithoutStructure(ds, args.reference),
     },

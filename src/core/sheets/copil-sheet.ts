@@ -1,5 +1,5 @@
 import type { Block, ChartSpec, ColumnType, SheetSpec, SpecValue } from '../model/sheet-spec';
-import { formatDateFr, formatEuros } from '../checks/format-fr';
+import { formatDateFr, formatEuros, formatEurosShort } from '../checks/format-fr';
 import { territoriesWithoutStructure } from '../checks/check-territories';
 import type { AnnualContext } from './annual-context';
 import { fundedYears } from '../checks/check-plan-coverage';
@@ -300,7 +300,7 @@ export function copilSheet(ctx: AnnualContext, year: number): SheetSpec {
       'Structures sans convention',
       ofYear('CONVENTION_MANQUANTE').map(
         (f) =>
-          `${f.structureName ?? f.structure} — ${f.partner}, ${formatEuros(f.amount)}${f.reason === 'seuil_23000' ? ' (au-delà de 23 000 €)' : f.detail ? ` (${f.detail})` : ''}`,
+          `${f.structureName ?? f.structure} — ${f.partner}, ${formatEuros(f.amount)}${f.reason === 'seuil_23000' ? ` (au-delà de ${formatEurosShort(f.threshold)})` : f.detail ? ` (${f.detail})` : ''}`,
       ),
     ],
     [

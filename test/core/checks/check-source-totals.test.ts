@@ -1,4 +1,4 @@
-import { checkSourceTotals } from '../../../src/core/import/check-source-totals';
+import { checkSourceTotals } from '../../../src/core/checks/check-source-totals';
 import { readSheet } from '../../../src/core/import/read-sheet';
 import { defaultReference } from '../../../src/core/reference/default-reference';
 import type { CellValue } from '../../../src/core/model/grid';

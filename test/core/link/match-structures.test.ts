@@ -128,3 +128,61 @@ describe('StructureMatcher: the registry writes the initials, the line the full 
     expect(new StructureMatcher(short).match({ name: 'Fédération Ardéchoise des Clubs Sportifs Xyz' }).kind).toBe('unknown');
   });
 });
+
+/**
+ * Both sides of the tuning constants. Each case was picked with the matcher's own scores (given in
+ * the table and checked, so that a change of scoring shows which case no longer sits where it was
+ * meant to); the test asserts what becomes of the line: linked, left unknown or ambiguous.
+ */
+describe('StructureMatcher: names on both sides of the link threshold and of the ambiguity margin', () => {
+  const scoreOf = (r: ReturnType<StructureMatcher['match']>) => (r.kind === 'matched' ? r.score : (r.candidates[0]?.score ?? 0));
+
+  // one structure per case: only the threshold decides
+  test.each<[string, string, 'matched' | 'unknown', [number, number]]>([
+    // scores between 0.72 and 0.82: close, but no silent guess
+    ['CS Chataigneraie', 'Centre social Les Châtaigniers', 'unknown', [0.72, 0.82]], // 0.741
+    ['CS Les Chataignes', 'Centre social Les Châtaigniers', 'unknown', [0.72, 0.82]], // 0.75
+    ['CS Hautes Boutières', 'Centre social des Boutières', 'unknown', [0.72, 0.82]], // 0.741
+    ['CS Haut Vivarais', 'Centre social du Vivarais', 'unknown', [0.72, 0.82]], // 0.783
+    ['CS La Passerel', 'Centre social La Passerelle', 'unknown', [0.72, 0.82]], // 0.8
+    // scores between 0.82 and 0.92: a typo or a plural, linked
+    ['CS Vivarai', 'Centre social du Vivarais', 'matched', [0.82, 0.92]], // 0.824
+    ['CS Les Chataigniers Vals', 'Centre social Les Châtaigniers', 'matched', [0.82, 0.92]], // 0.839
+    ['CS Boutière', 'Centre social des Boutières', 'matched', [0.82, 0.92]], // 0.842
+    ['CS Passerelles', 'Centre social La Passerelle', 'matched', [0.82, 0.92]], // 0.87
+    ['CS Les Chataigners', 'Centre social Les Châtaigniers', 'matched', [0.82, 0.92]], // 0.88
+  ])('%p against %p → %p (score in %p)', (name, registryName, kind, [lo, hi]) => {
+    const r = new StructureMatcher([structure('S', { name: registryName })]).match({ name });
+    expect(scoreOf(r)).toBeGreaterThan(lo);
+    expect(scoreOf(r)).toBeLessThan(hi);
+    expect(r.kind).toBe(kind);
+    if (r.kind === 'matched') expect(r.structure.code).toBe('S');
+  });
+
+  // two structures with close names: the gap between the two best decides
+  test.each<[string, string, string, 'matched' | 'ambiguous', string | undefined, [number, number]]>([
+    // gaps between 0.01 and 0.05: both are offered, none is chosen
+    ['CS Pays de Verno', 'Centre social Pays de Vernoux', 'Centre social Pays de Vernon', 'ambiguous', undefined, [0.01, 0.05]], // 0.87 / 0.833
+    ['CS Clef des Champs', 'Centre social La Clé des Champs', 'Centre social Les Clés des Champs', 'ambiguous', undefined, [0.01, 0.05]], // 0.87 / 0.833
+    ['CS La Passerell', 'Centre social La Passerelle', 'Centre social Passerelles', 'ambiguous', undefined, [0.01, 0.05]], // 0.857 / 0.818
+    ['CS Pays Vernou', 'Centre social Pays de Vernoux', 'Centre social Pays de Vernon', 'ambiguous', undefined, [0.01, 0.05]], // 0.88 / 0.833
+    // gaps above 0.05: the clearly closer one is linked
+    ['CS Hte Boutieres', 'Centre social Les Boutières', 'Centre social Hautes Boutières', 'matched', 'A', [0.05, 1]], // 0.833 / 0.774
+    ['CS Chataignie', 'Centre social Les Châtaigniers', 'Centre social Les Châtaignes', 'matched', 'A', [0.05, 1]], // 0.833 / 0.727
+    ['CS Pays Vernons', 'Centre social Pays de Vernoux', 'Centre social Pays de Vernon', 'matched', 'B', [0.05, 1]], // 0.769 / 0.88
+    ['CS Passerele', 'Centre social La Passerelle', 'Centre social Passerelles', 'matched', 'A', [0.05, 1]], // 0.952 / 0.818
+  ])('%p between %p and %p → %p %p (gap in %p)', (name, a, b, kind, code, [lo, hi]) => {
+    const A = structure('A', { name: a });
+    const B = structure('B', { name: b });
+    // each structure's own score, as the matcher gives it alone
+    const sa = scoreOf(new StructureMatcher([A]).match({ name }));
+    const sb = scoreOf(new StructureMatcher([B]).match({ name }));
+    expect(Math.max(sa, sb)).toBeGreaterThan(0.82);
+    expect(Math.abs(sa - sb)).toBeGreaterThan(lo);
+    expect(Math.abs(sa - sb)).toBeLessThan(hi);
+    const r = new StructureMatcher([A, B]).match({ name });
+    expect(r.kind).toBe(kind);
+    if (r.kind === 'matched') expect(r.structure.code).toBe(code);
+    if (r.kind === 'ambiguous') expect(r.candidates.map((c) => c.structure.code).sort()).toEqual(['A', 'B']);
+  });
+});

@@ -1,8 +1,8 @@
-import { makeFinding } from '../checks/messages';
+import { makeFinding } from './messages';
 import type { Finding } from '../model/finding';
 import { normaliseText } from '../parse/normalise-text';
 import { parseAmount, roundCents } from '../parse/parse-amount';
-import type { RawRecord, SheetReading } from './read-sheet';
+import type { RawRecord, SheetReading } from '../import/read-sheet';
 
 const FIELD_LABEL = { voted: 'montant voté', paid: 'montant versé', requested: 'montant demandé' } as const;
 
