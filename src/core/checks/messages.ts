@@ -190,10 +190,17 @@ export function makeFinding(code: FindingCode, data: FindingData, location?: Pro
   return { code, severity: e.severity, message: e.message(clean), ...clean, ...(location ? { location } : {}) };
 }
 
-/** « 12 lignes, 4 500,00 € »: how many lines a cause covers, and their amount when known. */
-export function linesText(count: number, amount?: number): string {
-  return `${count} ligne${count > 1 ? 's' : ''}${amount ? `, ${formatEuros(amount)}` : ''}`;
+/** « 12 lignes, 4 500,00 € »: how many lines (or years) a cause covers, and their amount when known. */
+export function linesText(count: number, amount?: number, unit = 'ligne'): string {
+  return `${count} ${unit}${count > 1 ? 's' : ''}${amount ? `, ${formatEuros(amount)}` : ''}`;
 }
+
+/** What one finding of these codes stands for when it is not a line: a year of a plan or a partner. */
+const CAUSE_UNIT: Partial<Record<FindingCode, string>> = {
+  AXE_NON_FINANCE: 'exercice',
+  CONVENTION_MANQUANTE: 'exercice',
+  PROGRAMMATION_NON_PLACEE: 'exercice',
+};
 
 /**
  * The cause many findings of one code share (the same unreadable text, the same unknown name…),
@@ -215,7 +222,7 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   AGREMENT_ABSENT_OU_EXPIRE: (d) => `${who(d)} sans agrément ${d.detail ?? ''} valide`.replace(/ {2,}/g, ' '),
   CONVENTION_MANQUANTE: (d) =>
     d.reason === 'seuil_23000' ? `${who(d)} au-delà de 23 000 € par an sans convention` : `${who(d)} sans ${d.detail ?? 'convention'}`,
-  AXE_NON_FINANCE: (d) => `Aucune action de l'axe ${d.axis ?? '?'} n'est financée`,
+  AXE_NON_FINANCE: (d) => `Aucune action de l'axe ${d.axis ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'est financée`,
   OBJECTIF_SANS_ACTION: (d) => `L'objectif ${d.objective ?? '?'} n'a aucune action`,
   AGREMENT_BIENTOT_EXPIRE: (d) => `Agrément ${d.detail ?? ''} de ${who(d)} bientôt expiré`.replace(/ {2,}/g, ' '),
   TERRITOIRE_NON_POURVU: (d) => `Territoire « ${d.epci ?? ''} » sans structure`,
@@ -234,5 +241,5 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
 
 /** The summary of a group of findings with one cause: « Montant versé illisible « en attente » (CAF) : 12 lignes. » */
 export function causeMessage(code: FindingCode, d: FindingData, count: number, amount?: number): string {
-  return `${CAUSES[code](d)}${d.partner && code !== 'SCDL_ATTRIBUANT_SANS_SIRET' ? ` (${d.partner})` : ''} : ${linesText(count, amount)}.`;
+  return `${CAUSES[code](d)}${d.partner && code !== 'SCDL_ATTRIBUANT_SANS_SIRET' ? ` (${d.partner})` : ''} : ${linesText(count, amount, CAUSE_UNIT[code])}.`;
 }

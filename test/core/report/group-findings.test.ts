@@ -40,7 +40,7 @@ describe('causeKey: which findings share a cause', () => {
 
   test.each(FINDING_CODES.map((c) => [c]))('%s has a French cause without a programming word', (code) => {
     for (const d of [{}, { partner: 'CAF', field: 'Montant voté', value: 'x', structureName: 'CS Test', detail: 'détail', dispositif: 'PS' }])
-      expect(causeMessage(code, d, 2, 10)).toMatch(new RegExp(`^${CAUSES[code](d).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* : 2 lignes, 10,00 €\\.$`));
+      expect(causeMessage(code, d, 2, 10)).toMatch(new RegExp(`^${CAUSES[code](d).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* : 2 (lignes|exercices), 10,00 €\\.$`));
     expect(causeMessage(code, {}, 2)).not.toMatch(/undefined|NaN|null|\[object Object\]/);
   });
 });
@@ -89,6 +89,11 @@ describe('groupByCause', () => {
     expect(g.count).toBe(10);
     expect(g.findings).toEqual([a, b]);
     expect(g.message).toMatch(/: 10 lignes\.$/);
+  });
+
+  test('a plan axis left unfunded several years: counted in years, not lines', () => {
+    const [g] = groupByCause([makeFinding('AXE_NON_FINANCE', { axis: '1', year: 2019, detail: 'Culture commune' }), makeFinding('AXE_NON_FINANCE', { axis: '1', year: 2020, detail: 'Culture commune' })]);
+    expect(g.message).toBe("Aucune action de l'axe 1 (Culture commune) n'est financée : 2 exercices.");
   });
 
   test('no finding, no group', () => {
