@@ -195,12 +195,17 @@ export function linesText(count: number, amount?: number, unit = 'ligne'): strin
   return `${count} ${unit}${count > 1 ? 's' : ''}${amount ? `, ${formatEuros(amount)}` : ''}`;
 }
 
-/** What one finding of these codes stands for when it is not a line: a year of a plan or a partner. */
+/** What one finding of these codes stands for when it is not a line: a year, a structure, a territory. */
 const CAUSE_UNIT: Partial<Record<FindingCode, string>> = {
   AXE_NON_FINANCE: 'exercice',
   CONVENTION_MANQUANTE: 'exercice',
   PROGRAMMATION_NON_PLACEE: 'exercice',
+  AGREMENT_BIENTOT_EXPIRE: 'structure',
+  TERRITOIRE_NON_POURVU: 'territoire',
 };
+
+/** « ligne », or what a finding of this code counts instead (singular). */
+export const causeUnit = (code: FindingCode): string => CAUSE_UNIT[code] ?? 'ligne';
 
 /**
  * The cause many findings of one code share (the same unreadable text, the same unknown name…),
@@ -224,8 +229,8 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
     d.reason === 'seuil_23000' ? `${who(d)} au-delà de 23 000 € par an sans convention` : `${who(d)} sans ${d.detail ?? 'convention'}`,
   AXE_NON_FINANCE: (d) => `Aucune action de l'axe ${d.axis ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'est financée`,
   OBJECTIF_SANS_ACTION: (d) => `L'objectif ${d.objective ?? '?'} n'a aucune action`,
-  AGREMENT_BIENTOT_EXPIRE: (d) => `Agrément ${d.detail ?? ''} de ${who(d)} bientôt expiré`.replace(/ {2,}/g, ' '),
-  TERRITOIRE_NON_POURVU: (d) => `Territoire « ${d.epci ?? ''} » sans structure`,
+  AGREMENT_BIENTOT_EXPIRE: (d) => `Agréments ${d.detail ?? ''} se terminant le ${d.date ?? '?'} (projets sociaux à renouveler)`.replace(/ {2,}/g, ' '),
+  TERRITOIRE_NON_POURVU: () => "Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
   LIGNE_SANS_ACTION: (d) => `Financements${d.dispositif ? ` « ${d.dispositif} »` : ''} rattachés à aucune action du plan`,
   TOTAL_SOURCE_ECART: (d) => `Total du fichier différent de la somme des lignes${d.field ? ` (${d.field})` : ''}`,
   FEUILLE_IGNOREE: (d) => `Feuille ignorée${d.detail ? ` : ${d.detail}` : ''}`,
@@ -241,5 +246,5 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
 
 /** The summary of a group of findings with one cause: « Montant versé illisible « en attente » (CAF) : 12 lignes. » */
 export function causeMessage(code: FindingCode, d: FindingData, count: number, amount?: number): string {
-  return `${CAUSES[code](d)}${d.partner && code !== 'SCDL_ATTRIBUANT_SANS_SIRET' ? ` (${d.partner})` : ''} : ${linesText(count, amount, CAUSE_UNIT[code])}.`;
+  return `${CAUSES[code](d)}${d.partner && code !== 'SCDL_ATTRIBUANT_SANS_SIRET' ? ` (${d.partner})` : ''} : ${linesText(count, amount, causeUnit(code))}.`;
 }

@@ -1,4 +1,4 @@
-import { causeMessage } from '../checks/messages';
+import { causeMessage, causeUnit } from '../checks/messages';
 import type { Finding, FindingCode, Severity } from '../model/finding';
 import { normaliseText } from '../parse/normalise-text';
 import { roundCents } from '../parse/parse-amount';
@@ -17,6 +17,8 @@ export interface FindingCause {
   message: string;
   /** Lines covered: the sum of `count ?? 1` (a finding may already stand for many lines). */
   count: number;
+  /** What the count counts, singular: « ligne », or « exercice », « structure », « territoire ». */
+  unit: string;
   /** Sum of the members' amounts (`amount`, else `voted`), when at least one has one. */
   amount?: number;
   /** The findings, in the order they came. */
@@ -47,8 +49,10 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   CONVENTION_MANQUANTE: (f) => [f.structure ?? name(f.structureName), f.reason, f.detail],
   AXE_NON_FINANCE: (f) => [f.axis],
   OBJECTIF_SANS_ACTION: (f) => [f.objective],
-  AGREMENT_BIENTOT_EXPIRE: (f) => [f.structure ?? name(f.structureName), f.detail],
-  TERRITOIRE_NON_POURVU: (f) => [f.epci],
+  // one renewal campaign: the agréments of one kind ending on one date
+  AGREMENT_BIENTOT_EXPIRE: (f) => [f.detail, f.date],
+  // the plan's axis 2.1: every territory without a structure
+  TERRITOIRE_NON_POURVU: () => [],
   LIGNE_SANS_ACTION: (f) => [f.dispositif],
   TOTAL_SOURCE_ECART: undefined,
   FEUILLE_IGNOREE: undefined,
@@ -99,6 +103,7 @@ function toCause(key: string, members: Finding[]): FindingCause {
     ...(f.partner ? { partner: f.partner } : {}),
     message: members.length === 1 ? f.message : causeMessage(f.code, f, count, amount),
     count,
+    unit: causeUnit(f.code),
     ...(amount !== undefined ? { amount } : {}),
     findings: members,
   };

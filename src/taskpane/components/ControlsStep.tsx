@@ -168,7 +168,7 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
                       }}
                     >
                       <summary>
-                        <Badge color={COLOR[c.severity]} appearance="outline" aria-label={`${c.count} lignes`}>
+                        <Badge color={COLOR[c.severity]} appearance="outline" aria-label={`${c.count} ${c.unit}s`}>
                           {c.count}
                         </Badge>{' '}
                         <span className="wrap">{c.message}</span>

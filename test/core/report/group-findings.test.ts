@@ -21,6 +21,9 @@ describe('causeKey: which findings share a cause', () => {
     ['CONVENTION_MANQUANTE', { partner: 'CD07', structure: 'CS-A', reason: 'seuil_23000' }, { partner: 'CD07', structure: 'CS-A' }, false],
     ['AXE_NON_FINANCE', { axis: '3', year: 2019 }, { axis: '3', year: 2020 }, true],
     ['AXE_NON_FINANCE', { axis: '3' }, { axis: '4' }, false],
+    ['AGREMENT_BIENTOT_EXPIRE', { structureName: 'CS A', detail: 'AGC', date: '31/12/2020' }, { structureName: 'CS B', detail: 'AGC', date: '31/12/2020' }, true],
+    ['AGREMENT_BIENTOT_EXPIRE', { structureName: 'CS A', detail: 'AGC', date: '31/12/2020' }, { structureName: 'CS B', detail: 'AGC', date: '31/12/2021' }, false],
+    ['TERRITOIRE_NON_POURVU', { epci: 'CC A' }, { epci: 'CC B' }, true],
     ['SIRET_CLE_INVALIDE', { field: 'SIRET', value: '12345678901234', structureName: 'A' }, { field: 'SIRET', value: '12345678901234', structureName: 'B' }, true],
     ['DOUBLON', { partner: 'MSA', duplicateOf: at(3, 'msa.xlsx', 'DM') }, { partner: 'MSA', duplicateOf: at(4, 'msa.xlsx', 'DM') }, true],
     ['DOUBLON', { partner: 'MSA', duplicateOf: at(3, 'msa.xlsx', 'DM') }, { partner: 'MSA', duplicateOf: at(3, 'msa.xlsx', 'Autre') }, false],
@@ -40,7 +43,7 @@ describe('causeKey: which findings share a cause', () => {
 
   test.each(FINDING_CODES.map((c) => [c]))('%s has a French cause without a programming word', (code) => {
     for (const d of [{}, { partner: 'CAF', field: 'Montant voté', value: 'x', structureName: 'CS Test', detail: 'détail', dispositif: 'PS' }])
-      expect(causeMessage(code, d, 2, 10)).toMatch(new RegExp(`^${CAUSES[code](d).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* : 2 (lignes|exercices), 10,00 €\\.$`));
+      expect(causeMessage(code, d, 2, 10)).toMatch(new RegExp(`^${CAUSES[code](d).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* : 2 (lignes|exercices|structures|territoires), 10,00 €\\.$`));
     expect(causeMessage(code, {}, 2)).not.toMatch(/undefined|NaN|null|\[object Object\]/);
   });
 });
@@ -94,6 +97,13 @@ describe('groupByCause', () => {
   test('a plan axis left unfunded several years: counted in years, not lines', () => {
     const [g] = groupByCause([makeFinding('AXE_NON_FINANCE', { axis: '1', year: 2019, detail: 'Culture commune' }), makeFinding('AXE_NON_FINANCE', { axis: '1', year: 2020, detail: 'Culture commune' })]);
     expect(g.message).toBe("Aucune action de l'axe 1 (Culture commune) n'est financée : 2 exercices.");
+  });
+
+  test('agréments ending together, territories without a structure: counted in structures and territories', () => {
+    const ending = groupByCause(['CS A', 'CS B'].map((structureName) => makeFinding('AGREMENT_BIENTOT_EXPIRE', { structureName, detail: 'AL', date: '31/12/2020' })));
+    expect([ending.length, ending[0].unit, ending[0].message]).toEqual([1, 'structure', 'Agréments AL se terminant le 31/12/2020 (projets sociaux à renouveler) : 2 structures.']);
+    const [t] = groupByCause(['CC A', 'CC B', 'CC C'].map((epci) => makeFinding('TERRITOIRE_NON_POURVU', { epci })));
+    expect(t.message).toBe("Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan) : 3 territoires.");
   });
 
   test('no finding, no group', () => {
