@@ -2,6 +2,7 @@ import { formatLocation } from '../core/checks/format-fr';
 import { CATALOGUE } from '../core/checks/messages';
 import { normaliseText } from '../core/parse/normalise-text';
 import type { Finding, FindingCode, Severity } from '../core/model/finding';
+import { groupByCause, type FindingCause } from '../core/report/group-findings';
 
 export interface FindingFilter {
   severities: Severity[];
@@ -37,11 +38,13 @@ export interface FindingGroup {
   code: FindingCode;
   title: string;
   findings: Finding[];
+  /** The same findings by cause (core grouping): one row each in the pane, opening on its lines. */
+  causes: FindingCause[];
 }
 
 const ORDER: Severity[] = ['erreur', 'alerte', 'info'];
 
-/** Findings by severity, then by code (catalogue title), after the user's filters. */
+/** Findings by severity, then by code (catalogue title), then by cause, after the user's filters. */
 export function groupFindings(findings: Finding[], filter: FindingFilter): FindingGroup[] {
   const text = filter.text ? normaliseText(filter.text) : '';
   const kept = findings.filter(
@@ -51,9 +54,10 @@ export function groupFindings(findings: Finding[], filter: FindingFilter): Findi
   for (const f of kept) {
     const k = `${f.severity}|${f.code}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { severity: f.severity, code: f.code, title: CATALOGUE[f.code].title, findings: [] }));
+    if (!g) groups.set(k, (g = { severity: f.severity, code: f.code, title: CATALOGUE[f.code].title, findings: [], causes: [] }));
     g.findings.push(f);
   }
+  for (const g of groups.values()) g.causes = groupByCause(g.findings);
   return [...groups.values()].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.title.localeCompare(b.title, 'fr'));
 }
 

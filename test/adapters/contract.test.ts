@@ -13,6 +13,8 @@ import { serialToDate } from '../../src/adapters/office/cell-values';
 import { writeSheets } from '../../src/adapters/office/write-sheets';
 import { columnLetter } from '../../src/core/import/column-letter';
 import type { SheetSpec } from '../../src/core/model/sheet-spec';
+import { makeFinding } from '../../src/core/checks/messages';
+import { controlsSheet } from '../../src/core/sheets/controls-sheet';
 import { packageCharts, type PackageChart } from '../helpers/package-charts';
 import { examplePipeline } from './office/example-pipeline';
 import { FakeWorkbook, parseAddress, type FakeSheet } from './office/fake-excel';
@@ -25,6 +27,8 @@ interface SheetSnap {
   validations: string[];
   flags: string[];
   outline: Record<number, number>;
+  /** Rows hidden when the sheet opens (a folded outline). */
+  hidden: number[];
   print?: string;
 }
 
@@ -36,8 +40,10 @@ const isDateFmt = (f: string) => /[dy]/i.test(f.replace(/"[^"]*"|\\.|\[[^\]]*\]/
 function exceljsSnap(ws: ExcelJS.Worksheet, spec: SheetSpec): SheetSnap {
   const cells: Record<string, CellSnap> = {};
   const outline: Record<number, number> = {};
+  const hidden: number[] = [];
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     if (row.outlineLevel) outline[r] = row.outlineLevel;
+    if (row.hidden) hidden.push(r);
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const v = cell.value;
       if (v === null || v === undefined || v === '') return;
@@ -65,6 +71,7 @@ function exceljsSnap(ws: ExcelJS.Worksheet, spec: SheetSpec): SheetSnap {
       .sort(),
     flags: cf.map((c) => `${c.ref} =${c.rules[0].formulae[0]}`).sort(),
     outline,
+    hidden,
     print: spec.print ? `${ps.orientation} ${ps.paperSize === 9 ? 'A4' : ps.paperSize} ${ps.fitToPage ? 'ajusté' : ''}` : undefined,
   };
 }
@@ -103,6 +110,7 @@ function fakeSnap(s: FakeSheet, spec: SheetSpec): SheetSnap {
       .sort(),
     flags: s.conditionalFormats.map((c) => `${c.address} ${c.formula}`).sort(),
     outline,
+    hidden: [...s.hiddenRows].sort((a, b) => a - b),
     print: spec.print ? `${s.print.orientation?.toLowerCase()} ${s.print.paperSize} ${s.print.fitWidth ? 'ajusté' : ''}` : undefined,
   };
 }
@@ -149,6 +157,21 @@ const HAND_MADE: SheetSpec = {
   print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, footer: 'Page &P / &N' },
 };
 
+/** A Contrôles sheet with two causes of many lines around a single finding: folded groups. */
+const unreadable = (row: number, structureName: string) =>
+  makeFinding('MONTANT_ILLISIBLE', { partner: 'CAF', year: 2020, field: 'Montant versé', value: 'en attente', structureName }, { file: 'caf.xlsx', sheet: 'PS 2020', row, col: 'D' });
+const GROUPED: SheetSpec = {
+  ...controlsSheet([
+    unreadable(3, 'CS A'),
+    unreadable(5, 'CS B'),
+    unreadable(9, 'CS C'),
+    makeFinding('MONTANT_NEGATIF', { partner: 'CD07', year: 2020, amount: -800 }, { file: 'cd07.csv', sheet: 'cd07', row: 8, col: 'H' }),
+    makeFinding('LIGNE_SANS_ACTION', { partner: 'MSA', year: 2019, dispositif: 'ADL', voted: 100 }, { file: 'msa.xlsx', sheet: 'DM', row: 3 }),
+    makeFinding('LIGNE_SANS_ACTION', { partner: 'MSA', year: 2019, dispositif: 'ADL', voted: 50 }, { file: 'msa.xlsx', sheet: 'DM', row: 4 }),
+  ]),
+  name: 'Contrôles groupés',
+};
+
 describe('contract: exceljs and office adapters render the same SheetSpecs', () => {
   let specs: SheetSpec[];
   let exceljs: ExcelJS.Workbook;
@@ -156,7 +179,7 @@ describe('contract: exceljs and office adapters render the same SheetSpecs', () 
   let charts: PackageChart[];
 
   beforeAll(async () => {
-    specs = [...(await examplePipeline()).sheets, HAND_MADE];
+    specs = [...(await examplePipeline()).sheets, HAND_MADE, { ...GROUPED, tables: GROUPED.tables.map((t) => ({ ...t, name: 'ControlesGroupes' })) }];
     const bytes = await workbookBytes(await buildWorkbook(specs), specs);
     charts = packageCharts(bytes);
     exceljs = new ExcelJS.Workbook();
@@ -176,6 +199,20 @@ describe('contract: exceljs and office adapters render the same SheetSpecs', () 
     expect(a.cells.A2).toMatchObject({ kind: 'text', value: '=HYPERLINK("http://exemple.invalid","piège")', format: '@' });
     expect(a.cells.F7).toMatchObject({ kind: 'text', value: '=cmd|/c calc' });
     expect(a.cells.A8).toMatchObject({ kind: 'text', value: '-1.1.2' });
+  });
+
+  it('a Contrôles sheet with causes of many lines: the same groups, folded, in both hosts', () => {
+    const spec = specs.find((s) => s.name === GROUPED.name)!;
+    const a = withoutEmptyFills(exceljsSnap(exceljs.getWorksheet(spec.name)!, spec));
+    const b = withoutEmptyFills(fakeSnap(fake.sheet(spec.name), spec));
+    expect(b).toEqual(a);
+    // header on row 4; rows: the 3 unreadable amounts (5, then 6-8), the negative amount (9), the MSA pair (10, then 11-12)
+    expect(a.outline).toEqual({ 6: 1, 7: 1, 8: 1, 11: 1, 12: 1 });
+    expect(a.hidden).toEqual([6, 7, 8, 11, 12]);
+    expect(fake.sheet(spec.name).groups).toEqual(['6:8', '11:12']);
+    expect([a.cells.I10.value, a.cells.J10.value]).toEqual([2, 150]);
+    expect(a.cells.D5.value).toBe('Montant versé illisible « en attente » (CAF) : 3 lignes.');
+    expect(a.cells.D5.bold).toBe(true);
   });
 
   it.each(['Partenaires', 'Dispositifs', 'Plan', 'Structures', 'Conventions', 'Financements', 'Contrôles'])('the %s sheet of the examples', (name) => {

@@ -51,8 +51,10 @@ function cellView(c: ExcelJS.Cell) {
 function sheetView(ws: ExcelJS.Worksheet, spec: SheetSpec) {
   const cells: Record<string, unknown> = {};
   const outline: Record<number, number> = {};
+  const hidden: number[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     if (row.outlineLevel) outline[r] = row.outlineLevel;
+    if (row.hidden) hidden.push(r);
     row.eachCell({ includeEmpty: false }, (c) => {
       const view = cellView(c);
       // an empty text and an empty cell look the same to a user
@@ -75,6 +77,7 @@ function sheetView(ws: ExcelJS.Worksheet, spec: SheetSpec) {
   return {
     cells,
     outline,
+    hidden,
     tables,
     validations,
     frozen: view?.state === 'frozen' ? [view.xSplit ?? 0, view.ySplit ?? 0] : null,

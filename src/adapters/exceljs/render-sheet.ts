@@ -31,7 +31,7 @@ export function toExcelValue(v: SpecValue): ExcelJS.CellValue {
   return null;
 }
 
-function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
+function renderTable(ws: ExcelJS.Worksheet, t: TableSpec, collapsed = false) {
   const startCol = t.startCol ?? 1;
   const rows = t.rows.length ? t.rows : [t.columns.map(() => null)];
   ws.addTable({
@@ -67,7 +67,11 @@ function renderTable(ws: ExcelJS.Worksheet, t: TableSpec) {
       ws.getCell(first + h.row, startCol + i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[h.level] } };
   }
   t.outline?.forEach((lvl, i) => {
-    if (lvl > 0) ws.getRow(first + i).outlineLevel = lvl;
+    if (lvl <= 0) return;
+    const row = ws.getRow(first + i);
+    row.outlineLevel = lvl;
+    // folded: the detail rows hidden, as Excel saves a closed group (its button shows « + »)
+    if (collapsed) row.hidden = true;
   });
   // exceljs marks a row `collapsed` when its level reaches outlineLevelRow (default 0), and
   // LibreOffice then hides rows: one level above the deepest keeps every group open.
@@ -110,7 +114,7 @@ export function renderSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Work
     );
     b.rowHeights?.forEach((h, ri) => (ws.getRow(b.startRow + ri).height = h));
   }
-  for (const t of spec.tables) renderTable(ws, t);
+  for (const t of spec.tables) renderTable(ws, t, !!spec.outlineCollapsed);
   spec.columnWidths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (spec.outlineSummaryAbove) ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
   if (spec.print) {

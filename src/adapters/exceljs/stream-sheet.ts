@@ -226,6 +226,7 @@ export function streamSheet(out: Sink, spec: SheetSpec, styles: StyleBook): { li
       plain: fmts.map((f) => styles.xf(f)),
       bold: fmts.map((f) => styles.xf(f, 'bold')),
       fill: { erreur: fmts.map((f) => styles.xf(f, 'normal', 'erreur')), alerte: fmts.map((f) => styles.xf(f, 'normal', 'alerte')) },
+      boldFill: { erreur: fmts.map((f) => styles.xf(f, 'bold', 'erreur')), alerte: fmts.map((f) => styles.xf(f, 'bold', 'alerte')) },
       hl,
       sub: new Set(x.t.subtotalRows ?? []),
     };
@@ -253,7 +254,7 @@ export function streamSheet(out: Sink, spec: SheetSpec, styles: StyleBook): { li
         const bold = x.sub.has(i);
         if (bold) boldRow = true;
         outline = Math.max(outline, x.t.outline?.[i] ?? 0);
-        const st = bold ? x.bold : fill ? x.fill[fill] : x.plain;
+        const st = bold ? (fill ? x.boldFill[fill] : x.bold) : fill ? x.fill[fill] : x.plain;
         for (let k = 0; k < x.t.columns.length; k++) {
           const c = cell(`${letters[x.startCol + k]}${r}`, row[k] ?? null, st[k]);
           if (c) cells.push({ col: x.startCol + k, xml: c.xml });
@@ -263,7 +264,7 @@ export function streamSheet(out: Sink, spec: SheetSpec, styles: StyleBook): { li
     }
     if (!cells.length && !outline) continue;
     if (cells.length > 1) cells.sort((a, b) => a.col - b.col);
-    const attrs = `${outline ? ` outlineLevel="${outline}"` : ''}${boldRow ? ` s="${styles.xf(undefined, 'bold')}" customFormat="1"` : ''}`;
+    const attrs = `${outline ? ` outlineLevel="${outline}"${spec.outlineCollapsed ? ' hidden="1"' : ''}` : ''}${boldRow ? ` s="${styles.xf(undefined, 'bold')}" customFormat="1"` : ''}`;
     out.write(`<row r="${r}"${attrs}>${cells.map((c) => c.xml).join('')}</row>`);
   }
   out.write('</sheetData>');

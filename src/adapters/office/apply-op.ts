@@ -72,6 +72,10 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
     case 'outline':
       if (caps.api110) sheet.getRange(op.rows).group('ByRows');
       return;
+    case 'outlineLevels':
+      // Worksheet.showOutlineLevels (ExcelApi 1.10): a column level of 0 leaves the columns alone
+      if (caps.api110) sheet.showOutlineLevels(op.rows, 0);
+      return;
     case 'freeze':
       if (op.row > 0 && op.col > 0) sheet.freezePanes.freezeAt(rectAddress(1, 1, op.row, op.col));
       else if (op.row > 0) sheet.freezePanes.freezeRows(op.row);

@@ -22,6 +22,8 @@ export type SheetOp =
   | { kind: 'validation'; address: string; source: string; title: string; message: string }
   | { kind: 'flag'; address: string; formula: string; fill: string; font: string }
   | { kind: 'outline'; rows: string }
+  /** the outline folded: only this many row levels show (1: the rows outside every group) */
+  | { kind: 'outlineLevels'; rows: number }
   | { kind: 'freeze'; row: number; col: number }
   | { kind: 'print'; setup: PrintSetup }
   | { kind: 'tabColor'; color: string }
@@ -177,6 +179,7 @@ export function sheetOps(spec: SheetSpec): SheetOp[] {
   spec.columnWidths?.forEach((width, i) => {
     if (width) ops.push({ kind: 'width', col: i + 1, width });
   });
+  if (spec.outlineCollapsed && spec.tables.some((t) => t.outline?.some((l) => l > 0))) ops.push({ kind: 'outlineLevels', rows: 1 });
   for (const c of spec.charts ?? []) ops.push(chartOp(c));
   if (spec.freeze && (spec.freeze.row > 0 || spec.freeze.col > 0)) ops.push({ kind: 'freeze', row: spec.freeze.row, col: spec.freeze.col });
   if (spec.print) ops.push({ kind: 'print', setup: spec.print });

@@ -167,6 +167,8 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
       // the previous version drew (same builder, same depth); nothing to undo on a new sheet
       const depth = Math.max(0, ...spec.tables.flatMap((t) => t.outline ?? []));
       if (caps.api110 && existingLower.has(spec.name.toLowerCase())) for (let i = 0; i < depth; i++) all.ungroup('ByRows');
+      // rows of a folded group stay hidden once ungrouped: shown again before the sheet is redrawn
+      if (existingLower.has(spec.name.toLowerCase())) all.rowHidden = false;
       sheet.freezePanes.unfreeze();
       let n = 0;
       for (const batch of batches.length ? batches : [[]]) {

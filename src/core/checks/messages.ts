@@ -189,3 +189,62 @@ export function makeFinding(code: FindingCode, data: FindingData, location?: Pro
   for (const [k, v] of Object.entries(data)) if (v !== undefined && v !== '') (clean as Record<string, unknown>)[k] = v;
   return { code, severity: e.severity, message: e.message(clean), ...clean, ...(location ? { location } : {}) };
 }
+
+/** « 12 lignes, 4 500,00 € »: how many lines (or years) a cause covers, and their amount when known. */
+export function linesText(count: number, amount?: number, unit = 'ligne'): string {
+  return `${count} ${unit}${count > 1 ? 's' : ''}${amount ? `, ${formatEuros(amount)}` : ''}`;
+}
+
+/** What one finding of these codes stands for when it is not a line: a year, a structure, a territory. */
+const CAUSE_UNIT: Partial<Record<FindingCode, string>> = {
+  AXE_NON_FINANCE: 'exercice',
+  CONVENTION_MANQUANTE: 'exercice',
+  PROGRAMMATION_NON_PLACEE: 'exercice',
+  AGREMENT_BIENTOT_EXPIRE: 'structure',
+  TERRITOIRE_NON_POURVU: 'territoire',
+};
+
+/** « ligne », or what a finding of this code counts instead (singular). */
+export const causeUnit = (code: FindingCode): string => CAUSE_UNIT[code] ?? 'ligne';
+
+/**
+ * The cause many findings of one code share (the same unreadable text, the same unknown name…),
+ * in a few words: the summary row of a group of the Contrôles sheet and of the pane. The fields
+ * read here are those the group key (`report/group-findings.ts`) compares.
+ */
+export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
+  MONTANT_ILLISIBLE: (d) => `${d.field ?? 'Valeur'} illisible « ${d.value ?? ''} »`,
+  CHAMP_OBLIGATOIRE: (d) => `Champ obligatoire « ${d.field ?? ''} » vide`,
+  MONTANT_NEGATIF: (d) => `Montants négatifs (${d.dispositif ?? 'dispositif non reconnu'})`,
+  VERSE_SUPERIEUR_VOTE: (d) => `Versé supérieur au voté${d.dispositif ? ` (${d.dispositif})` : ''}`,
+  STRUCTURE_INCONNUE: (d) => `Aucune structure connue ne correspond à « ${d.structureName ?? ''} »`,
+  STRUCTURE_AMBIGUE: (d) => `« ${d.structureName ?? ''} » peut désigner plusieurs structures`,
+  DISPOSITIF_INCONNU: (d) => `Dispositif « ${d.value ?? ''} » inconnu du référentiel`,
+  ACTION_INCONNUE: (d) => `« ${d.value ?? ''} » ne désigne aucun axe, objectif ou action du plan`,
+  PARTENAIRE_INCONNU: (d) => `Partenaire ${d.value ? `« ${d.value} » ` : ''}non reconnu`,
+  DOUBLON: (d) => `Financements déjà présents${d.duplicateOf ? ` en ${[d.duplicateOf.file, d.duplicateOf.sheet].filter(Boolean).join(' › ')}` : ''}`,
+  DISPOSITIF_NON_AUTORISE: (d) => `Dispositif ${d.dispositif ?? ''} non ouvert aux structures de type ${d.detail ?? '?'}`,
+  AGREMENT_ABSENT_OU_EXPIRE: (d) => `${who(d)} sans agrément ${d.detail ?? ''} valide`.replace(/ {2,}/g, ' '),
+  CONVENTION_MANQUANTE: (d) =>
+    d.reason === 'seuil_23000' ? `${who(d)} au-delà de 23 000 € par an sans convention` : `${who(d)} sans ${d.detail ?? 'convention'}`,
+  AXE_NON_FINANCE: (d) => `Aucune action de l'axe ${d.axis ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'est financée`,
+  OBJECTIF_SANS_ACTION: (d) => `L'objectif ${d.objective ?? '?'} n'a aucune action`,
+  AGREMENT_BIENTOT_EXPIRE: (d) => `Agréments ${d.detail ?? ''} se terminant le ${d.date ?? '?'} (projets sociaux à renouveler)`.replace(/ {2,}/g, ' '),
+  TERRITOIRE_NON_POURVU: () => "Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
+  LIGNE_SANS_ACTION: (d) => `Financements${d.dispositif ? ` « ${d.dispositif} »` : ''} rattachés à aucune action du plan`,
+  TOTAL_SOURCE_ECART: (d) => `Total du fichier différent de la somme des lignes${d.field ? ` (${d.field})` : ''}`,
+  FEUILLE_IGNOREE: (d) => `Feuille ignorée${d.detail ? ` : ${d.detail}` : ''}`,
+  FICHIER_REJETE: () => 'Fichier illisible',
+  PROGRAMMATION_NON_PLACEE: (d) =>
+    `Montants non placés dans la programmation « ${d.detail ?? ''} » (${d.plan ? `action ${d.plan}` : 'sans action du plan'})`,
+  SCDL_SANS_SIRET: (d) => `${who(d)} sans SIRET valide : non publié en données ouvertes`,
+  SCDL_ATTRIBUANT_SANS_SIRET: (d) => `Partenaire ${d.partner ?? ''} sans SIRET dans le référentiel`,
+  SCDL_SANS_DATE: (d) => `Financements de ${who(d)} sans date de convention ni de décision`,
+  SCDL_TEXTE_FORMULE: (d) => `Texte « ${d.value ?? ''} » pris pour une formule (${d.field ?? 'champ'})`,
+  SIRET_CLE_INVALIDE: (d) => `${d.field ?? 'SIRET'} « ${d.value ?? ''} » : clé de contrôle fausse`,
+};
+
+/** The summary of a group of findings with one cause: « Montant versé illisible « en attente » (CAF) : 12 lignes. » */
+export function causeMessage(code: FindingCode, d: FindingData, count: number, amount?: number): string {
+  return `${CAUSES[code](d)}${d.partner && code !== 'SCDL_ATTRIBUANT_SANS_SIRET' ? ` (${d.partner})` : ''} : ${linesText(count, amount, causeUnit(code))}.`;
+}

@@ -127,6 +127,8 @@ export interface SheetSpec {
   columnWidths?: number[];
   /** Outline summary rows (subtotals) sit above their detail rows, as in the programming sheets. */
   outlineSummaryAbove?: boolean;
+  /** The outline opens folded: rows at level 1 and deeper are hidden until the user opens a group. */
+  outlineCollapsed?: boolean;
   /** Native charts over this sheet's own cells, drawn by every host. */
   charts?: ChartSpec[];
   tabColor?: string;

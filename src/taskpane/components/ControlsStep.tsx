@@ -2,6 +2,7 @@ import { Badge, Button, Dropdown, Input, Option, ToggleButton } from '@fluentui/
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatLocation } from '../../core/checks/format-fr';
 import type { Finding, FindingCode, Severity } from '../../core/model/finding';
+import type { FindingCause } from '../../core/report/group-findings';
 import { codesOf, countBySeverity, groupFindings } from '../group-findings';
 import { SEVERITY_LABEL } from '../labels';
 
@@ -50,7 +51,11 @@ function WhereBox({ f, inExcel }: { f: Finding; inExcel: boolean }) {
   );
 }
 
-/** Step 3: findings by severity and code, filterable; a click shows the cell in Excel, or says where it is. */
+/**
+ * Step 3: findings by severity and code, then one row per cause (the same value at fault, see
+ * core/report/group-findings.ts) with its count of lines, opening on them; filterable. A click on
+ * a line shows the cell in Excel, or says where it is.
+ */
 export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepProps) {
   const [severities, setSeverities] = useState<Severity[]>(['erreur', 'alerte']);
   const [code, setCode] = useState<FindingCode | undefined>();
@@ -63,10 +68,29 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
   const activeCode = code && codes.some((c) => c.code === code) ? code : undefined;
   const groups = useMemo(() => groupFindings(findings, { severities, code: activeCode, text, partnerNames }), [findings, severities, activeCode, text, partnerNames]);
   const codeTitle = codes.find((c) => c.code === activeCode)?.title ?? 'Tous les types';
+  const [opened, setOpened] = useState<Record<string, boolean>>({});
   const click = async (f: Finding) => {
     const ok = onSelect ? await onSelect(f) : false;
     setWhere(ok ? undefined : f);
   };
+  // a cause opens on its lines when searched for, when alone in its type, or when it is the first of its type
+  const causeOpen = (c: FindingCause, index: number, causes: number) => opened[c.key] ?? (!!text.trim() || causes === 1 || index === 0);
+  // a function, not a component: the « where » box keeps its state when the list is drawn again
+  const findingButton = (f: Finding) => (
+    <>
+      <button
+        type="button"
+        className="finding"
+        data-testid="finding"
+        onClick={() => void click(f)}
+        title={onSelect ? 'Afficher la cellule dans Excel' : 'Voir où se trouve la cellule'}
+      >
+        <span className="wrap">{f.message}</span>
+        {f.location && <small className="wrap">{formatLocation(f.location)}</small>}
+      </button>
+      {where === f && <WhereBox f={f} inExcel={!!onSelect} />}
+    </>
+  );
   return (
     <section aria-labelledby="controles-titre" className="step">
       <h2 id="controles-titre">Contrôles</h2>
@@ -108,6 +132,15 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
       {groups.map((g) => {
         const key = `${g.severity}|${g.code}`;
         const n = shown[key] ?? PAGE;
+        const lines = (c: FindingCause) => (
+          <ul className="plain">
+            {c.findings.slice(0, shown[c.key] ?? PAGE).map((f, i) => (
+              <li key={i}>
+                {findingButton(f)}
+              </li>
+            ))}
+          </ul>
+        );
         return (
           <details key={key} className={`card sev-${g.severity}`} open={groups.length <= 3 || g === groups[0]} data-testid="finding-group" data-code={g.code}>
             <summary>
@@ -117,25 +150,43 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
               {g.title}
             </summary>
             <ul className="plain">
-              {g.findings.slice(0, n).map((f, i) => (
-                <li key={i}>
-                  <button
-                    type="button"
-                    className="finding"
-                    data-testid="finding"
-                    onClick={() => void click(f)}
-                    title={onSelect ? 'Afficher la cellule dans Excel' : 'Voir où se trouve la cellule'}
-                  >
-                    <span className="wrap">{f.message}</span>
-                    {f.location && <small className="wrap">{formatLocation(f.location)}</small>}
-                  </button>
-                  {where === f && <WhereBox f={f} inExcel={!!onSelect} />}
-                </li>
-              ))}
+              {g.causes.slice(0, n).map((c, ci) =>
+                c.findings.length === 1 ? (
+                  <li key={c.key}>
+                    {findingButton(c.findings[0])}
+                  </li>
+                ) : (
+                  <li key={c.key}>
+                    {/* one row per cause; its lines are drawn once it is open (a cause may cover hundreds) */}
+                    <details
+                      className="cause"
+                      data-testid="finding-cause"
+                      open={causeOpen(c, ci, g.causes.length)}
+                      onToggle={(e) => {
+                        const open = (e.currentTarget as HTMLDetailsElement).open;
+                        if (open !== causeOpen(c, ci, g.causes.length)) setOpened({ ...opened, [c.key]: open });
+                      }}
+                    >
+                      <summary>
+                        <Badge color={COLOR[c.severity]} appearance="outline" aria-label={`${c.count} ${c.unit}s`}>
+                          {c.count}
+                        </Badge>{' '}
+                        <span className="wrap">{c.message}</span>
+                      </summary>
+                      {causeOpen(c, ci, g.causes.length) && lines(c)}
+                      {causeOpen(c, ci, g.causes.length) && c.findings.length > (shown[c.key] ?? PAGE) && (
+                        <Button size="small" onClick={() => setShown({ ...shown, [c.key]: (shown[c.key] ?? PAGE) + PAGE })}>
+                          Afficher {Math.min(PAGE, c.findings.length - (shown[c.key] ?? PAGE))} lignes de plus
+                        </Button>
+                      )}
+                    </details>
+                  </li>
+                ),
+              )}
             </ul>
-            {g.findings.length > n && (
+            {g.causes.length > n && (
               <Button size="small" onClick={() => setShown({ ...shown, [key]: n + PAGE })}>
-                Afficher {Math.min(PAGE, g.findings.length - n)} de plus ({g.title})
+                Afficher {Math.min(PAGE, g.causes.length - n)} de plus ({g.title})
               </Button>
             )}
           </details>

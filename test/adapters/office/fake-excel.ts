@@ -54,6 +54,8 @@ export interface FakeSheet {
   validations: { address: string; source: string; title?: string; message?: string }[];
   conditionalFormats: { address: string; formula: string; fill?: string; font?: string; bold?: boolean }[];
   groups: string[];
+  /** Rows hidden (by `rowHidden` or a folded outline). */
+  hiddenRows: Set<number>;
   freeze?: string;
   print: { orientation?: string; paperSize?: string; fitWidth?: number; fitHeight?: number; titleRows?: string; leftHeader?: string; centerFooter?: string };
   tabColor?: string;
@@ -198,6 +200,7 @@ export class FakeWorkbook {
       validations: [],
       conditionalFormats: [],
       groups: [],
+      hiddenRows: new Set(),
       print: {},
       charts: [],
       columnWidths: new Map(),
@@ -779,6 +782,26 @@ class FakeWorksheet extends Proxy {
   set tabColor(c: string) {
     this.ctx.enqueue(c, () => void (this.ref()!.tabColor = c), this.ref);
   }
+  /** Shows the rows of the first `rowLevels` outline levels and hides the deeper ones (ExcelApi 1.10; 0 = rows untouched). */
+  showOutlineLevels(rowLevels: number, columnLevels: number) {
+    if (!this.ctx.wb.isSetSupported('ExcelApi', '1.10')) throw new FakeExcelError('ApiNotFound', 'worksheet.showOutlineLevels (ExcelApi 1.10)');
+    if (columnLevels !== 0) throw new Error('niveaux de colonnes non simulés');
+    this.ctx.enqueue([rowLevels, columnLevels], () => {
+      const s = this.ref();
+      if (!s) throw new FakeExcelError('ItemNotFound', 'feuille absente');
+      if (rowLevels <= 0) return;
+      const depth = new Map<number, number>();
+      for (const g of s.groups) {
+        const a = parseAddress(g);
+        for (let r = a.top; r <= a.bottom; r++) depth.set(r, (depth.get(r) ?? 0) + 1);
+      }
+      // level 1 = the rows outside every group
+      for (const [r, d] of depth) {
+        if (d + 1 > rowLevels) s.hiddenRows.add(r);
+        else s.hiddenRows.delete(r);
+      }
+    }, this.ref);
+  }
   delete() {
     this.ctx.enqueue('delete', () => {
       const s = this.ref();
@@ -1080,6 +1103,12 @@ class FakeRange extends Proxy {
       },
       clearAll: () => this.q('clearAll', (s, a) => void (s.conditionalFormats = s.conditionalFormats.filter((x) => !overlaps(parseAddress(x.address), a)))),
     };
+  }
+  set rowHidden(h: boolean) {
+    this.q(h, (s, a) => {
+      if (!h) for (const r of [...s.hiddenRows]) if (r >= a.top && r <= a.bottom) s.hiddenRows.delete(r);
+      else for (let r = a.top; r <= a.bottom; r++) s.hiddenRows.add(r);
+    });
   }
   group(by: string) {
     if (!this.ctx.wb.isSetSupported('ExcelApi', '1.10')) throw new FakeExcelError('ApiNotFound', 'range.group (ExcelApi 1.10)');

@@ -5,6 +5,9 @@
 import type { SheetSpec } from '../../../src/core/model/sheet-spec';
 import { SETTINGS } from '../../../src/adapters/office/generated-sheets';
 import { WriteInterrupted, writeSheets } from '../../../src/adapters/office/write-sheets';
+import { makeFinding } from '../../../src/core/checks/messages';
+import type { Finding } from '../../../src/core/model/finding';
+import { controlsSheet } from '../../../src/core/sheets/controls-sheet';
 import { examplePipeline } from './example-pipeline';
 import { FakeWorkbook, type FakeSheet } from './fake-excel';
 
@@ -13,7 +16,7 @@ beforeAll(async () => {
   specs = (await examplePipeline()).sheets;
 }, 60_000);
 
-/** What a sheet shows: cells, tables, validations, conditional formats, groups. */
+/** What a sheet shows: cells, tables, validations, conditional formats, groups, hidden rows. */
 function snap(s: FakeSheet) {
   const cells = [...s.cells].filter(([, c]) => c.value !== '' || c.formula).map(([k, c]) => `${k} ${JSON.stringify([c.value, c.formula ?? null, c.format ?? 'General', c.link?.documentReference ?? null])}`).sort();
   return {
@@ -22,6 +25,7 @@ function snap(s: FakeSheet) {
     validations: s.validations.map((v) => `${v.address} ${v.source}`).sort(),
     flags: s.conditionalFormats.map((f) => `${f.address} ${f.formula}`).sort(),
     groups: [...s.groups].sort(),
+    hidden: [...s.hiddenRows].sort((a, b) => a - b),
     freeze: s.freeze,
   };
 }
@@ -47,6 +51,19 @@ describe('office adapter: a re-fill replaces sheet contents in place', () => {
     // the second fill is the first one again, sheet for sheet
     for (const s of specs) expect({ sheet: s.name, ...snap(wb.sheet(s.name)) }).toEqual({ sheet: s.name, ...first[s.name] });
   }, 60_000);
+
+  it('the Contrôles sheet re-filled with other causes: its folded groups follow the new rows, no row left hidden', async () => {
+    const wb = new FakeWorkbook();
+    const unread = (row: number, value: string) => makeFinding('MONTANT_ILLISIBLE', { partner: 'CAF', field: 'Montant versé', value }, { file: 'caf.xlsx', sheet: 'PS', row });
+    const write = (findings: Finding[]) => writeSheets(wb.run, [controlsSheet(findings)], { caps: wb.caps });
+    // header on row 4: a cause of 4 lines (5, then 6-9), one of 2 lines (10, then 11-12)
+    await write([unread(2, 'a'), unread(3, 'a'), unread(4, 'a'), unread(5, 'a'), unread(6, 'b'), unread(7, 'b')]);
+    expect([wb.sheet('Contrôles').groups, [...wb.sheet('Contrôles').hiddenRows].sort((a, b) => a - b)]).toEqual([['6:9', '11:12'], [6, 7, 8, 9, 11, 12]]);
+    // now: a cause of 2 lines (5, then 6-7), then a single finding (8)
+    await write([unread(2, 'c'), unread(3, 'a'), unread(4, 'a')]);
+    expect(wb.sheet('Contrôles').groups).toEqual(['6:7']);
+    expect([...wb.sheet('Contrôles').hiddenRows].sort((a, b) => a - b)).toEqual([6, 7]);
+  });
 
   it('a shorter Financements on the re-fill: the table is resized, old rows cleared', async () => {
     const wb = new FakeWorkbook();

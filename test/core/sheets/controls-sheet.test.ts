@@ -22,7 +22,7 @@ describe('Contrôles sheet', () => {
     expect(table.headerRow).toBeGreaterThan(2);
   });
 
-  test('one row per finding, sorted by severity then location, filterable table with a severity list', () => {
+  test('distinct causes: one row each, sorted by severity then location, filterable table with a severity list, no outline', () => {
     expect(table.rows.map((r) => [r[0], r[1]])).toEqual([
       ['erreur', 'MONTANT_ILLISIBLE'],
       ['erreur', 'MONTANT_NEGATIF'],
@@ -30,7 +30,10 @@ describe('Contrôles sheet', () => {
       ['alerte', 'AXE_NON_FINANCE'],
       ['info', 'LIGNE_SANS_ACTION'],
     ]);
-    expect(table.columns.map((c) => c.header)).toEqual(['Gravité', 'Code', 'Contrôle', 'Message', 'Partenaire', 'Structure', 'Exercice', 'Emplacement']);
+    expect(table.columns.map((c) => c.header)).toEqual(['Gravité', 'Code', 'Contrôle', 'Message', 'Partenaire', 'Structure', 'Exercice', 'Emplacement', 'Lignes', 'Montant']);
+    expect(table.rows.map((r) => r.slice(8))).toEqual([[1, null], [1, -800], [1, null], [1, null], [1, null]]);
+    expect(table.outline).toBeUndefined();
+    expect(spec.outlineCollapsed).toBeUndefined();
     expect(table.columns[0].list).toEqual(['erreur', 'alerte', 'info']);
     expect(table.highlights?.map((h) => h.level)).toEqual(['erreur', 'erreur', 'alerte', 'alerte', 'info']);
   });
@@ -45,6 +48,38 @@ describe('Contrôles sheet', () => {
   test('French message, partner, structure and year columns', () => {
     expect(table.rows[0][3]).toMatch(/Montant versé illisible « en attente » pour CS A/);
     expect(table.rows[2].slice(4, 7)).toEqual(['MSA', 'CS-A', 2019]);
+  });
+
+  test('a cause of many lines: one bold summary row with the count and the amount, then its lines at level 1, folded', () => {
+    const unread = (row: number, structureName: string) =>
+      makeFinding('MONTANT_ILLISIBLE', { partner: 'CAF', year: 2020, field: 'Montant versé', value: 'en attente', structureName }, loc('caf.xlsx', 'PS 2020', row, 'D'));
+    const noAction = (row: number, voted: number, year: number) =>
+      makeFinding('LIGNE_SANS_ACTION', { partner: 'MSA', year, dispositif: 'ADL', structureName: 'CS A', voted }, loc('msa.xlsx', `DM ${year}`, row));
+    const all = sortFindings([unread(3, 'CS A'), unread(7, 'CS B'), makeFinding('AXE_NON_FINANCE', { year: 2019, axis: '3' }), noAction(4, 100, 2019), noAction(5, 50.25, 2020), unread(5, 'CS C')]);
+    const g = controlsSheet(all, new Map([['caf.xlsx|PS 2020', 'PS 2020']]));
+    const t = g.tables[0];
+    expect(t.rows.map((r) => [r[1], r[3], r[8], r[9]])).toEqual([
+      ['MONTANT_ILLISIBLE', 'Montant versé illisible « en attente » (CAF) : 3 lignes.', 3, null],
+      ['MONTANT_ILLISIBLE', all[0].message, null, null],
+      ['MONTANT_ILLISIBLE', all[1].message, null, null],
+      ['MONTANT_ILLISIBLE', all[2].message, null, null],
+      ['AXE_NON_FINANCE', expect.stringMatching(/axe 3/), 1, null],
+      ['LIGNE_SANS_ACTION', 'Financements « ADL » rattachés à aucune action du plan (MSA) : 2 lignes, 150,25 €.', 2, 150.25],
+      ['LIGNE_SANS_ACTION', expect.stringMatching(/CS A \(partenaire MSA, exercice 2019/), null, null],
+      ['LIGNE_SANS_ACTION', expect.stringMatching(/CS A \(partenaire MSA, exercice 2020/), null, null],
+    ]);
+    // the summary: shared partner, structure, year and sheet; what differs stays empty
+    expect(t.rows[0].slice(4, 8)).toEqual(['CAF', null, 2020, 'caf.xlsx › PS 2020']);
+    expect(t.rows[5].slice(4, 8)).toEqual(['MSA', 'CS A', null, 'msa.xlsx']);
+    // the lines keep their links
+    expect(t.rows[1][7]).toEqual({ text: 'caf.xlsx › PS 2020 › D3', target: "'PS 2020'!D3" });
+    expect(t.outline).toEqual([0, 1, 1, 1, 0, 0, 1, 1]);
+    expect(t.subtotalRows).toEqual([0, 5]);
+    expect(t.highlights).toEqual([{ row: 0, level: 'erreur' }, { row: 4, level: 'alerte' }, { row: 5, level: 'info' }]);
+    expect(g.outlineSummaryAbove).toBe(true);
+    expect(g.outlineCollapsed).toBe(true);
+    // the key figures still count findings
+    expect(g.blocks[1].cells[0]).toEqual(['Erreurs', 3, 'Alertes', 1, 'Informations', 2]);
   });
 
   test('no finding: zero counts and an empty table', () => {
