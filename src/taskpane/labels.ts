@@ -12,6 +12,30 @@ export const KIND_LABEL: Record<SheetKind, string> = {
   ignored: 'Non reconnue',
 };
 
+/** The kinds the user may choose for a sheet, in the words of the Sources step. */
+export const KIND_CHOICE: Record<SheetKind, string> = {
+  structures: 'Liste des structures',
+  conventions: 'Conventions',
+  fundings: 'Lignes de financement',
+  plan: "Plan d'actions",
+  legend: 'Légende des codes',
+  ignored: 'Ignorée (à ne pas lire)',
+};
+
+/**
+ * The sheet's kind and how sure it is: « Conventions — confiance 92 % » when detected, or chosen
+ * by hand, or a saved correction.
+ */
+export function kindBadgeText(kind: SheetKind, source: 'main' | 'enregistree' | 'detection', confidence: number | undefined): string {
+  const label = kind === 'ignored' && source !== 'detection' ? 'Ignorée' : KIND_LABEL[kind];
+  if (source === 'main') return `${label} — choix manuel`;
+  if (source === 'enregistree') return `${label} — choix enregistré`;
+  return confidence === undefined ? KIND_LABEL[kind] : `${KIND_LABEL[kind]} — confiance ${Math.round(confidence * 100)} %`;
+}
+
+/** Below this confidence, the detected kind is shown as to check. */
+export const KIND_DOUBT = 0.6;
+
 export const SEVERITY_LABEL: Record<Severity, string> = { erreur: 'Erreurs', alerte: 'Alertes', info: 'Informations' };
 
 const LABELS: Record<Field, string> = {

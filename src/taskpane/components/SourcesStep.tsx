@@ -1,8 +1,10 @@
-import { Button, Caption1, Checkbox, ProgressBar, Text } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Checkbox, Dropdown, Option, ProgressBar, Text } from '@fluentui/react-components';
 import { useRef, type ReactNode } from 'react';
-import type { SheetReading } from '../../core/import/read-sheet';
+import { SHEET_KINDS } from '../../core/import/classify-sheet';
+import type { SheetKind, SheetReading } from '../../core/import/read-sheet';
 import type { RejectedInput } from '../../core/model/grid';
-import { KIND_LABEL } from '../labels';
+import { KIND_CHOICE, KIND_DOUBT, KIND_LABEL, kindBadgeText } from '../labels';
+import type { ColumnSource } from '../session';
 import { HiddenFileInput } from './HiddenFileInput';
 import { ReferencePanel, type ReferencePanelProps } from './ReferencePanel';
 
@@ -20,6 +22,11 @@ export interface SourcesStepProps {
   onFiles: (files: File[]) => void;
   onReadWorkbook: () => void;
   onRemove: (file: string) => void;
+  /** Where a sheet's kind comes from (by hand, saved correction, detection). */
+  kindSource: (file: string, sheet: string) => ColumnSource;
+  /** The user chose what the sheet is: it is read again as that kind. */
+  onKind: (file: string, sheet: string, kind: SheetKind) => void;
+  onResetKind: (file: string, sheet: string) => void;
   reference: ReferencePanelProps;
 }
 
@@ -36,6 +43,41 @@ function FileCard({ file, busy, onRemove, children }: { file: string; busy: bool
         </Button>
       </div>
       {children}
+    </div>
+  );
+}
+
+/** A sheet's kind with its confidence, the choice of another kind, and « Rétablir la détection ». */
+function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
+  const where = `${r.file} › ${r.sheet}`;
+  const source = p.kindSource(r.file, r.sheet);
+  const doubt = source === 'detection' && r.kind !== 'ignored' && (r.kindConfidence ?? 0) < KIND_DOUBT;
+  const color = source !== 'detection' ? 'brand' : r.kind === 'ignored' ? 'subtle' : doubt ? 'warning' : (r.kindConfidence ?? 0) >= 0.9 ? 'success' : 'informative';
+  return (
+    <div className="mapping-row">
+      <Badge appearance="tint" color={color} data-testid="kind-badge" className="wrap kind-badge">
+        {kindBadgeText(r.kind, source, r.kindConfidence)}
+        {doubt ? ' (à vérifier)' : ''}
+      </Badge>
+      <Dropdown
+        size="small"
+        aria-label={`Nature de la feuille ${where}`}
+        value={KIND_CHOICE[r.kind]}
+        selectedOptions={[r.kind]}
+        disabled={p.busy}
+        onOptionSelect={(_, d) => d.optionValue && d.optionValue !== r.kind && p.onKind(r.file, r.sheet, d.optionValue as SheetKind)}
+      >
+        {SHEET_KINDS.map((k) => (
+          <Option key={k} value={k}>
+            {KIND_CHOICE[k]}
+          </Option>
+        ))}
+      </Dropdown>
+      {source === 'main' && (
+        <Button size="small" appearance="subtle" disabled={p.busy} onClick={() => p.onResetKind(r.file, r.sheet)} aria-label={`Rétablir la nature détectée de ${where}`}>
+          Rétablir la détection
+        </Button>
+      )}
     </div>
   );
 }
@@ -82,15 +124,18 @@ export function SourcesStep(p: SourcesStepProps) {
             {p.readings
               .filter((r) => r.file === file)
               .map((r) => (
-                <li key={r.sheet} data-testid="source-sheet">
-                  <span className="wrap">« {r.sheet} »</span> — {KIND_LABEL[r.kind]}
-                  {r.kind !== 'ignored' && (
-                    <>
-                      {r.partner ? `, ${r.partner}` : ', partenaire inconnu'}
-                      {r.year ? `, ${r.year}` : ''}, {rowsOf(r)} ligne{rowsOf(r) > 1 ? 's' : ''}
-                    </>
-                  )}
-                  {r.kind === 'ignored' && r.reason ? ` (${r.reason})` : ''}
+                <li key={r.sheet} className="source-sheet">
+                  <span data-testid="source-sheet">
+                    <span className="wrap">« {r.sheet} »</span> — {KIND_LABEL[r.kind]}
+                    {r.kind !== 'ignored' && (
+                      <>
+                        {r.partner ? `, ${r.partner}` : ', partenaire inconnu'}
+                        {r.year ? `, ${r.year}` : ''}, {rowsOf(r)} ligne{rowsOf(r) > 1 ? 's' : ''}
+                      </>
+                    )}
+                    {r.kind === 'ignored' && r.reason ? ` (${r.reason})` : ''}
+                  </span>
+                  <SheetKindChoice r={r} p={p} />
                 </li>
               ))}
           </ul>
