@@ -150,7 +150,8 @@ export function App({ host }: { host: PaneHost }) {
       session.setSheetKind(file, sheet, kind);
       await rerun();
       await saveNow();
-      tell({ intent: 'success', title: 'Nature de la feuille enregistrée', text: `${file} › ${sheet} est lue comme « ${KIND_LABEL[kind]} » ; choix enregistré avec les correspondances.` });
+      const read = kind === 'ignored' ? "n'est plus lue" : `est lue comme « ${KIND_LABEL[kind]} »`;
+      tell({ intent: 'success', title: 'Nature de la feuille enregistrée', text: `${file} › ${sheet} ${read} ; choix enregistré avec les correspondances.` });
     });
 
   const onResetKind = (file: string, sheet: string) =>
@@ -170,7 +171,7 @@ export function App({ host }: { host: PaneHost }) {
       tell({
         intent: 'success',
         title: 'Valeur enregistrée',
-        text: `« ${value} » (${fieldLabel(field).toLowerCase()}, ${partner}) : ${code ?? 'aucun'} ; choix enregistré avec les correspondances.`,
+        text: `« ${value} » (${fieldLabel(field).toLowerCase()}, ${partnerNames.get(partner) ?? partner}) : ${code ?? 'aucun'} ; choix enregistré avec les correspondances.`,
       });
     });
 

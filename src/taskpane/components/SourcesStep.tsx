@@ -74,7 +74,7 @@ function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
         ))}
       </Dropdown>
       {source === 'main' && (
-        <Button size="small" appearance="subtle" disabled={p.busy} onClick={() => p.onResetKind(r.file, r.sheet)} aria-label={`Rétablir la nature détectée de ${where}`}>
+        <Button size="small" appearance="subtle" disabled={p.busy} onClick={() => p.onResetKind(r.file, r.sheet)} aria-label={`Rétablir la détection pour la nature de ${where}`}>
           Rétablir la détection
         </Button>
       )}
@@ -86,6 +86,8 @@ function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
 export function SourcesStep(p: SourcesStepProps) {
   const input = useRef<HTMLInputElement>(null);
   const files = [...new Set([...p.readFiles, ...p.readings.map((r) => r.file)])];
+  // a sheet ignored by the user's choice: not « non reconnue », and no reason of detection
+  const byHand = (r: SheetReading) => r.kind === 'ignored' && p.kindSource(r.file, r.sheet) !== 'detection';
   return (
     <section aria-labelledby="sources-titre" className="step">
       <h2 id="sources-titre" tabIndex={-1}>
@@ -126,14 +128,14 @@ export function SourcesStep(p: SourcesStepProps) {
               .map((r) => (
                 <li key={r.sheet} className="source-sheet">
                   <span data-testid="source-sheet">
-                    <span className="wrap">« {r.sheet} »</span> — {KIND_LABEL[r.kind]}
+                    <span className="wrap">« {r.sheet} »</span> — {byHand(r) ? 'Ignorée' : KIND_LABEL[r.kind]}
                     {r.kind !== 'ignored' && (
                       <>
                         {r.partner ? `, ${r.partner}` : ', partenaire inconnu'}
                         {r.year ? `, ${r.year}` : ''}, {rowsOf(r)} ligne{rowsOf(r) > 1 ? 's' : ''}
                       </>
                     )}
-                    {r.kind === 'ignored' && r.reason ? ` (${r.reason})` : ''}
+                    {r.kind === 'ignored' && r.reason && !byHand(r) ? ` (${r.reason})` : ''}
                   </span>
                   <SheetKindChoice r={r} p={p} />
                 </li>

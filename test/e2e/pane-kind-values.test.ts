@@ -1,0 +1,193 @@
+/**
+ * Issue 9 in Chromium, standalone at 350 px on the production build, on a generated world
+ * (seed 3: the MSA writes its dispositifs "GLOB" and "AAPJ", which the reference does not know):
+ * each sheet's kind with its confidence, a kind changed by hand and back, the unknown coded values
+ * answered in Correspondances until their findings are gone. Screenshots in docs/screenshots/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { generateWorld } from '../../scripts/world/generate';
+import type { MappingFile } from '../../src/core/import/mapping-file';
+import { valueOptions } from '../../src/core/import/value-options';
+import type { SourceInput } from '../../src/core/model/grid';
+import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
+import { readInput } from '../../src/adapters/exceljs/read-workbook';
+import { formatEuros } from '../../src/core/checks/format-fr';
+import { totalsView } from '../../src/core/report/totals-view';
+import { defaultReference } from '../../src/core/reference/default-reference';
+import { KIND_LABEL, kindBadgeText } from '../../src/taskpane/labels';
+import { axeViolations, hasChromium, launch, openPane, overflow, SHOTS } from './browser';
+import { DIST, ensureBuild } from './ensure-build';
+import { serveDir } from './serve-dist';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DOCS_SHOTS = path.join(ROOT, 'docs/screenshots');
+const SEED = 3;
+const WORLD_DIR = path.join(SHOTS, 'entrees', `monde-${SEED}`);
+const MSA = 'MSA_Ardeche_Drome_Loire_AVS_2017-2019.xlsx';
+const SHEET = 'Suivi pluriannuel';
+const STORAGE_KEY = 'pilotage-avs.correspondances';
+
+const run = hasChromium ? describe : describe.skip;
+const ref = defaultReference();
+const msaName = ref.partners.find((p) => p.code === 'MSA')!.name;
+
+const docShot = (page: Page, name: string) => page.screenshot({ path: path.join(DOCS_SHOTS, name), fullPage: true });
+const saved = (page: Page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), STORAGE_KEY) as Promise<MappingFile | null>;
+
+async function idle(page: Page) {
+  await page.waitForTimeout(50);
+  await page.locator('.pane[aria-busy="false"]').waitFor();
+}
+
+async function pick(page: Page, combobox: string, option: string) {
+  await page.getByRole('combobox', { name: combobox, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await idle(page);
+}
+
+/** The sheet's line in Sources: its description, its kind badge. */
+const sheetItem = (page: Page, file: string, sheet: string) => page.locator(`[data-testid="source-file"][data-file="${file}"] li`).filter({ hasText: `« ${sheet} »` });
+
+run('sheet kinds and value mappings (issue 9), standalone in Chromium on a generated world', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDir>>;
+  let url: string;
+  let files: string[];
+  let truth: PipelineResult;
+  let sources: SourceInput[];
+  const asOf = new Date().toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    ensureBuild();
+    const world = await generateWorld(SEED);
+    mkdirSync(WORLD_DIR, { recursive: true });
+    mkdirSync(DOCS_SHOTS, { recursive: true });
+    files = world.files.map((f) => {
+      const p = path.join(WORLD_DIR, f.name);
+      writeFileSync(p, f.bytes);
+      return p;
+    });
+    sources = [];
+    for (const f of world.files) {
+      const r = await readInput(f.name, f.bytes);
+      if ('grids' in r) sources.push(r);
+    }
+    truth = runPipeline({ sources, asOf });
+    server = await serveDir(DIST);
+    url = `${server.url}taskpane.html`;
+    browser = await launch();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows each kind with its confidence, changes one and back, answers the unknown dispositifs until their findings are gone', async () => {
+    // the world is the one this test is about: two unknown MSA dispositifs on the sheet whose kind is changed
+    expect(truth.unknownValues.map((u) => `${u.field}/${u.partner}/${u.value}/${u.first.sheet}`).sort()).toEqual([`dispositif/MSA/AAPJ/${SHEET}`, `dispositif/MSA/GLOB/${SHEET}`]);
+
+    const { context, page, errors } = await openPane(browser, url);
+    await page.getByText('Mode autonome (hors Excel)').waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(files);
+    await page.getByTestId('notice').getByText(/Fichiers lus|fichiers? non lus?|Aucune feuille reconnue/).first().waitFor({ timeout: 120_000 });
+    await idle(page);
+
+    // 1. every sheet read shows its kind and its confidence, as the core found them
+    const badges = await page.getByTestId('kind-badge').allInnerTexts();
+    const expected = truth.readings.map((r) => kindBadgeText(r.kind, 'detection', r.kindConfidence) + (r.kind !== 'ignored' && (r.kindConfidence ?? 0) < 0.6 ? ' (à vérifier)' : ''));
+    expect(badges.sort()).toEqual(expected.sort());
+    const msaReading = truth.readings.find((r) => r.file === MSA && r.sheet === SHEET)!;
+    const item = sheetItem(page, MSA, SHEET);
+    await expect(item.getByTestId('kind-badge').innerText()).resolves.toBe(`${KIND_LABEL.fundings} — confiance ${Math.round(msaReading.kindConfidence! * 100)} %`);
+    const year = msaReading.year ? `, ${msaReading.year}` : '';
+    await expect(item.getByTestId('source-sheet').innerText()).resolves.toBe(`« ${SHEET} » — Financements, MSA${year}, ${msaReading.records.length} lignes`);
+
+    // 2. the kind changed by hand: the sheet is read again as ignored, and the choice is saved
+    const kindBox = `Nature de la feuille ${MSA} › ${SHEET}`;
+    await page.getByRole('combobox', { name: kindBox, exact: true }).click();
+    const kinds = await page.getByRole('option').allInnerTexts();
+    expect(kinds).toEqual(['Liste des structures', 'Conventions', 'Lignes de financement', "Plan d'actions", 'Légende des codes', 'Ignorée (à ne pas lire)']);
+    await page.getByRole('option', { name: 'Ignorée (à ne pas lire)', exact: true }).click();
+    await idle(page);
+    await page.getByTestId('notice').getByText('Nature de la feuille enregistrée').waitFor();
+    await expect(item.getByTestId('kind-badge').innerText()).resolves.toBe('Ignorée — choix manuel');
+    // ignored by choice: no reason of detection, no « Non reconnue »
+    await expect(item.getByTestId('source-sheet').innerText()).resolves.toBe(`« ${SHEET} » — Ignorée`);
+    await expect(page.getByTestId('notice').innerText()).resolves.toContain(`${MSA} › ${SHEET} n'est plus lue`);
+    expect((await saved(page))?.sheets.find((s) => s.file === MSA && s.sheet === SHEET)?.kind).toBe('ignored');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await docShot(page, 'sources-kind.png');
+    // its lines are not read: nothing to ask about GLOB and AAPJ
+    await page.getByRole('tab', { name: '2. Correspondances' }).click();
+    await expect(page.getByTestId('unknown-value').count()).resolves.toBe(0);
+
+    // « Rétablir la détection »: read as funding lines again, with the detected confidence
+    await page.getByRole('tab', { name: '1. Sources' }).click();
+    await item.getByRole('button', { name: `Rétablir la détection pour la nature de ${MSA} › ${SHEET}`, exact: true }).click();
+    await idle(page);
+    await expect(item.getByTestId('kind-badge').innerText()).resolves.toBe(`${KIND_LABEL.fundings} — confiance ${Math.round(msaReading.kindConfidence! * 100)} %`);
+    expect((await saved(page))?.sheets.find((s) => s.file === MSA && s.sheet === SHEET)?.kind).toBe('fundings');
+
+    // 3. the unknown values, one dropdown each, with the partner's dispositifs and « Aucun »
+    await page.getByRole('tab', { name: '2. Correspondances' }).click();
+    const values = page.getByTestId('unknown-value');
+    await expect(values.evaluateAll((els) => els.map((e) => e.getAttribute('data-value')))).resolves.toEqual(['GLOB', 'AAPJ']);
+    const glob = truth.unknownValues.find((u) => u.value === 'GLOB')!;
+    await expect(values.first().innerText()).resolves.toContain(`« GLOB » (dispositif, ${msaName}) : ${glob.count} lignes`);
+    const globBox = `Dispositif désigné par « GLOB » (${msaName})`;
+    await page.getByRole('combobox', { name: globBox, exact: true }).click();
+    const options = await page.getByRole('option').allInnerTexts();
+    expect(options).toEqual([...valueOptions('dispositif', 'MSA', ref).map((o) => o.label), 'Aucun (ne pas rattacher)']);
+    await docShot(page, 'value-mapping.png');
+    await page.keyboard.press('Escape');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // before: the Contrôles step reports both
+    const controls = async () => {
+      await page.getByRole('tab', { name: '3. Contrôles' }).click();
+      const text = (await page.locator('main').textContent()) ?? '';
+      await page.getByRole('tab', { name: '2. Correspondances' }).click();
+      return { glob: text.includes('« GLOB »'), aapj: text.includes('« AAPJ »') };
+    };
+    await expect(controls()).resolves.toEqual({ glob: true, aapj: true });
+
+    const global = valueOptions('dispositif', 'MSA', ref).find((o) => o.code === 'MSA_GLOBAL')!;
+    await pick(page, globBox, global.label);
+    await page.getByTestId('notice').getByText('Valeur enregistrée').waitFor();
+    await expect(values.evaluateAll((els) => els.map((e) => e.getAttribute('data-value')))).resolves.toEqual(['AAPJ']);
+    expect((await saved(page))?.values?.dispositif?.MSA).toEqual({ GLOB: 'MSA_GLOBAL', AAPJ: '' });
+    await expect(controls()).resolves.toEqual({ glob: false, aapj: true });
+
+    // « Aucun »: left unlinked, not asked again
+    await pick(page, `Dispositif désigné par « AAPJ » (${msaName})`, 'Aucun (ne pas rattacher)');
+    await expect(values.count()).resolves.toBe(0);
+    expect((await saved(page))?.values?.dispositif?.MSA).toEqual({ GLOB: 'MSA_GLOBAL', AAPJ: null });
+    // the answers are listed with the corrections
+    await expect(page.getByTestId('correction-list').innerText()).resolves.toMatch(/« GLOB » \(dispositif, MSA\) : MSA_GLOBAL[\s\S]*« AAPJ » \(dispositif, MSA\) : aucun/);
+    await expect(controls()).resolves.toEqual({ glob: false, aapj: false });
+
+    // the GLOB lines now count under MSA_GLOBAL, as the core says with the same answers
+    const answered = runPipeline({ sources, asOf, mappings: { version: 1, sheets: [], values: { dispositif: { MSA: { GLOB: 'MSA_GLOBAL', AAPJ: null } } } } });
+    expect(answered.dataset.fundings.filter((l) => l.dispositif === 'MSA_GLOBAL').length - truth.dataset.fundings.filter((l) => l.dispositif === 'MSA_GLOBAL').length).toBe(glob.count);
+    expect(answered.findings.some((f) => f.code === 'DISPOSITIF_INCONNU')).toBe(false);
+    // and the pane's « Totaux » by axis are those of the answered run: the GLOB lines now count on the axis of MSA_GLOBAL
+    const msaOn = (v: ReturnType<typeof totalsView>, axis: string) => v.byAxis.filter((a) => a.axis === axis).reduce((n, a) => n + (a.byPartner.find((b) => b.partner === 'MSA')?.voted ?? 0), 0);
+    const after = totalsView(answered.dataset, answered.reference);
+    const axis = ref.dispositifs.find((d) => d.code === 'MSA_GLOBAL')!.defaultPlan!;
+    expect(msaOn(after, axis)).toBeGreaterThan(msaOn(totalsView(truth.dataset, truth.reference), axis));
+    await page.getByRole('tab', { name: '4. Totaux' }).click();
+    for (const a of after.byAxis.filter((x) => x.voted || x.paid)) {
+      const row = page.locator(`[data-year="${a.year}"] [data-testid="totals-axes"] tr`).filter({ hasText: a.label });
+      await expect(row.locator('td').allInnerTexts()).resolves.toEqual([formatEuros(a.voted), formatEuros(a.paid)]);
+    }
+
+    await page.getByRole('tab', { name: '3. Contrôles' }).click();
+    await docShot(page, 'controls.png');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+});
