@@ -22,19 +22,25 @@ export const KIND_CHOICE: Record<SheetKind, string> = {
   ignored: 'Ignorée (à ne pas lire)',
 };
 
-/**
- * The sheet's kind and how sure it is: « Conventions — confiance 92 % » when detected, or chosen
- * by hand, or a saved correction.
- */
-export function kindBadgeText(kind: SheetKind, source: 'main' | 'enregistree' | 'detection', confidence: number | undefined): string {
-  const label = kind === 'ignored' && source !== 'detection' ? 'Ignorée' : KIND_LABEL[kind];
-  if (source === 'main') return `${label} — choix manuel`;
-  if (source === 'enregistree') return `${label} — choix enregistré`;
-  return confidence === undefined ? KIND_LABEL[kind] : `${KIND_LABEL[kind]} — confiance ${Math.round(confidence * 100)} %`;
-}
-
 /** Below this confidence, the detected kind is shown as to check. */
 export const KIND_DOUBT = 0.6;
+
+export type BadgeColor = 'brand' | 'subtle' | 'warning' | 'success' | 'informative';
+
+/**
+ * The sheet's kind and how sure it is, as its badge says it: « Conventions — confiance 92 % »
+ * when detected (« à vérifier », in the warning colour, under 60 %), or chosen by hand, or a
+ * saved choice.
+ */
+export function kindBadge(kind: SheetKind, source: 'main' | 'enregistree' | 'detection', confidence: number | undefined): { text: string; color: BadgeColor } {
+  const label = kind === 'ignored' && source !== 'detection' ? 'Ignorée' : KIND_LABEL[kind];
+  if (source === 'main') return { text: `${label} — choix manuel`, color: 'brand' };
+  if (source === 'enregistree') return { text: `${label} — choix enregistré`, color: 'brand' };
+  if (kind === 'ignored' || confidence === undefined) return { text: label, color: kind === 'ignored' ? 'subtle' : 'informative' };
+  const text = `${label} — confiance ${Math.round(confidence * 100)} %`;
+  if (confidence < KIND_DOUBT) return { text: `${text} (à vérifier)`, color: 'warning' };
+  return { text, color: confidence >= 0.9 ? 'success' : 'informative' };
+}
 
 export const SEVERITY_LABEL: Record<Severity, string> = { erreur: 'Erreurs', alerte: 'Alertes', info: 'Informations' };
 

@@ -5,7 +5,7 @@
 import { generateWorld, type GeneratedWorld } from '../../scripts/world/generate';
 import { validateMappingFile } from '../../src/core/import/mapping-file';
 import { defaultReference } from '../../src/core/reference/default-reference';
-import { kindBadgeText } from '../../src/taskpane/labels';
+import { kindBadge } from '../../src/taskpane/labels';
 import { valueChoices } from '../../src/taskpane/mapping-choices';
 import { PaneSession } from '../../src/taskpane/session';
 
@@ -32,7 +32,7 @@ describe('PaneSession: the kind of a sheet, chosen by hand', () => {
     const legend = reading(s, MSA, 'Nomenclature');
     expect(legend.kind).toBe('legend');
     expect(s.kindSource(MSA, 'Nomenclature')).toBe('detection');
-    expect(kindBadgeText(legend.kind, 'detection', legend.kindConfidence)).toBe(`Légende des codes — confiance ${Math.round(legend.kindConfidence! * 100)} %`);
+    expect(kindBadge(legend.kind, 'detection', legend.kindConfidence).text).toBe(`Légende des codes — confiance ${Math.round(legend.kindConfidence! * 100)} %`);
 
     const funded = reading(s, MSA, 'Suivi pluriannuel');
     expect(funded.kind).toBe('fundings');

@@ -3,7 +3,7 @@ import { useRef, type ReactNode } from 'react';
 import { SHEET_KINDS } from '../../core/import/classify-sheet';
 import type { SheetKind, SheetReading } from '../../core/import/read-sheet';
 import type { RejectedInput } from '../../core/model/grid';
-import { KIND_CHOICE, KIND_DOUBT, KIND_LABEL, kindBadgeText } from '../labels';
+import { KIND_CHOICE, KIND_LABEL, kindBadge } from '../labels';
 import type { ColumnSource } from '../session';
 import { HiddenFileInput } from './HiddenFileInput';
 import { ReferencePanel, type ReferencePanelProps } from './ReferencePanel';
@@ -51,13 +51,11 @@ function FileCard({ file, busy, onRemove, children }: { file: string; busy: bool
 function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
   const where = `${r.file} › ${r.sheet}`;
   const source = p.kindSource(r.file, r.sheet);
-  const doubt = source === 'detection' && r.kind !== 'ignored' && (r.kindConfidence ?? 0) < KIND_DOUBT;
-  const color = source !== 'detection' ? 'brand' : r.kind === 'ignored' ? 'subtle' : doubt ? 'warning' : (r.kindConfidence ?? 0) >= 0.9 ? 'success' : 'informative';
+  const badge = kindBadge(r.kind, source, r.kindConfidence);
   return (
     <div className="mapping-row">
-      <Badge appearance="tint" color={color} data-testid="kind-badge" className="wrap kind-badge">
-        {kindBadgeText(r.kind, source, r.kindConfidence)}
-        {doubt ? ' (à vérifier)' : ''}
+      <Badge appearance="tint" color={badge.color} data-testid="kind-badge" className="wrap kind-badge">
+        {badge.text}
       </Badge>
       <Dropdown
         size="small"
