@@ -127,7 +127,8 @@ export function SourcesStep(p: SourcesStepProps) {
                 <li key={r.sheet} className="source-sheet">
                   <span data-testid="source-sheet">
                     <span className="wrap">« {r.sheet} »</span> — {byHand(r) ? 'Ignorée' : KIND_LABEL[r.kind]}
-                    {r.kind !== 'ignored' && (
+                    {r.kind === 'legend' && `, ${r.legend?.length ?? 0} code${(r.legend?.length ?? 0) > 1 ? 's' : ''}`}
+                    {r.kind !== 'ignored' && r.kind !== 'legend' && (
                       <>
                         {r.partner ? `, ${r.partner}` : ', partenaire inconnu'}
                         {r.year ? `, ${r.year}` : ''}, {rowsOf(r)} ligne{rowsOf(r) > 1 ? 's' : ''}
