@@ -12,6 +12,36 @@ export const KIND_LABEL: Record<SheetKind, string> = {
   ignored: 'Non reconnue',
 };
 
+/** The kinds the user may choose for a sheet, in the words of the Sources step. */
+export const KIND_CHOICE: Record<SheetKind, string> = {
+  structures: 'Liste des structures',
+  conventions: 'Conventions',
+  fundings: 'Lignes de financement',
+  plan: "Plan d'actions",
+  legend: 'Légende des codes',
+  ignored: 'Ignorée (à ne pas lire)',
+};
+
+/** Below this confidence, the detected kind is shown as to check. */
+export const KIND_DOUBT = 0.6;
+
+export type BadgeColor = 'brand' | 'subtle' | 'warning' | 'success' | 'informative';
+
+/**
+ * The sheet's kind and how sure it is, as its badge says it: « Conventions — confiance 92 % »
+ * when detected (« à vérifier », in the warning colour, under 60 %), or chosen by hand, or a
+ * saved choice.
+ */
+export function kindBadge(kind: SheetKind, source: 'main' | 'enregistree' | 'detection', confidence: number | undefined): { text: string; color: BadgeColor } {
+  const label = kind === 'ignored' && source !== 'detection' ? 'Ignorée' : KIND_LABEL[kind];
+  if (source === 'main') return { text: `${label} — choix manuel`, color: 'brand' };
+  if (source === 'enregistree') return { text: `${label} — choix enregistré`, color: 'brand' };
+  if (kind === 'ignored' || confidence === undefined) return { text: label, color: kind === 'ignored' ? 'subtle' : 'informative' };
+  const text = `${label} — confiance ${Math.round(confidence * 100)} %`;
+  if (confidence < KIND_DOUBT) return { text: `${text} (à vérifier)`, color: 'warning' };
+  return { text, color: confidence >= 0.9 ? 'success' : 'informative' };
+}
+
 export const SEVERITY_LABEL: Record<Severity, string> = { erreur: 'Erreurs', alerte: 'Alertes', info: 'Informations' };
 
 const LABELS: Record<Field, string> = {

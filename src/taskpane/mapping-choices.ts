@@ -1,4 +1,8 @@
 import type { ColumnChoice } from '../core/import/map-columns';
+import type { UnknownValue } from '../core/import/map-values';
+import type { CodedField } from '../core/import/value-labels';
+import { valueOptions, type ValueOption } from '../core/import/value-options';
+import type { Reference } from '../core/model/domain';
 import type { SheetReading } from '../core/import/read-sheet';
 import type { Finding } from '../core/model/finding';
 
@@ -59,4 +63,21 @@ export function ambiguousChoices(findings: Finding[]): AmbiguousChoice[] {
     out.set(key, { name: f.structureName, commune: f.commune, message: f.message, candidates });
   }
   return [...out.values()];
+}
+
+/** A coded value nothing recognised, to answer once for its partner: how many lines and how much it holds, and the codes it may be. */
+export interface ValueChoice {
+  field: CodedField;
+  partner: string;
+  value: string;
+  count: number;
+  amount: number;
+  options: ValueOption[];
+}
+
+/** One choice per field, partner and value the import could not explain (the core gathers them so), largest amount first. */
+export function valueChoices(unknown: UnknownValue[], ref: Reference): ValueChoice[] {
+  return [...unknown]
+    .sort((a, b) => b.amount - a.amount || a.partner.localeCompare(b.partner) || a.value.localeCompare(b.value))
+    .map((u) => ({ field: u.field, partner: u.partner, value: u.value, count: u.count, amount: Math.round(u.amount * 100) / 100, options: valueOptions(u.field, u.partner, ref) }));
 }

@@ -1,6 +1,8 @@
 import { fundedYears } from '../core/checks/check-plan-coverage';
-import { mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, type MappingFile } from '../core/import/mapping-file';
+import { mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, withValueAnswer, type MappingFile } from '../core/import/mapping-file';
 import type { Field } from '../core/import/fields';
+import type { SheetKind } from '../core/import/read-sheet';
+import type { CodedField } from '../core/import/value-labels';
 import type { Reference } from '../core/model/domain';
 import type { Grid, RejectedInput, SourceInput } from '../core/model/grid';
 import type { SheetSpec } from '../core/model/sheet-spec';
@@ -24,6 +26,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 export type ColumnSource = 'main' | 'enregistree' | 'detection';
 
 const colKey = (file: string, sheet: string, header: string) => `${file}\u0000${sheet}\u0000${header}`;
+/** The sheet's kind, as a key of the hand-set choices (no header is empty). */
+const kindKey = (file: string, sheet: string) => colKey(file, sheet, '');
 
 /**
  * The pane's state between steps, without any React: the sources read so far, the user's
@@ -135,7 +139,7 @@ export class PaneSession {
     if (this.savedLoaded) return;
     this.savedLoaded = true;
     const saved = await load();
-    if (saved && (saved.sheets.length || saved.structures?.length)) this.mappings = saved;
+    if (saved && (saved.sheets.length || saved.structures?.length || (saved.values && Object.keys(saved.values).length))) this.mappings = saved;
   }
 
   /** Funded years of the last run, in order. */
@@ -196,7 +200,28 @@ export class PaneSession {
   /** Does a correction (by hand or saved) apply to this sheet? */
   hasCorrections(file: string, sheet: string): boolean {
     const e = mappingFor(this.mappings, file, sheet);
-    return !!e && (Object.keys(e.columns).length > 0 || e.partner !== undefined || e.year !== undefined);
+    return !!e && (Object.keys(e.columns).length > 0 || e.partner !== undefined || e.year !== undefined || e.kind !== undefined);
+  }
+
+  /**
+   * The user chose what the sheet is (structures, conventions, fundings, plan, legend, or
+   * ignored): the next run reads it as that kind, whatever detection says.
+   */
+  setSheetKind(file: string, sheet: string, kind: SheetKind): void {
+    this.entry(file, sheet).kind = kind;
+    this.handSet.add(kindKey(file, sheet));
+  }
+
+  /** Where the sheet's kind comes from: chosen by hand now, a saved correction, or detection. */
+  kindSource(file: string, sheet: string): ColumnSource {
+    if (this.handSet.has(kindKey(file, sheet))) return 'main';
+    return mappingFor(this.mappings, file, sheet)?.kind !== undefined ? 'enregistree' : 'detection';
+  }
+
+  /** « Rétablir la détection » for the sheet's kind only. */
+  resetKind(file: string, sheet: string): void {
+    for (const e of this.mappings?.sheets ?? []) if (e === mappingFor(this.mappings, file, sheet) || (e.file === file && e.sheet === sheet)) delete e.kind;
+    this.handSet.delete(kindKey(file, sheet));
   }
 
   /** « Rétablir la détection » for one column. */
@@ -229,6 +254,16 @@ export class PaneSession {
   confirmStructure(name: string, commune: string | undefined, code: string | null): void {
     const m = (this.mappings ??= { version: 1, sheets: [] });
     m.structures = withConfirmedStructure(m.structures, { name, commune, code });
+  }
+
+  /**
+   * The user answered an unknown coded value: for this partner, `value` (as written) is the code
+   * `code` of the reference, or names nothing (null). Saved with the mappings; the next run reads
+   * its lines with it.
+   */
+  answerValue(field: CodedField, partner: string, value: string, code: string | null): void {
+    const m = (this.mappings ??= { version: 1, sheets: [] });
+    m.values = withValueAnswer(m.values, field, partner, value, code);
   }
 
   setSheetPartnerYear(file: string, sheet: string, partner: string | undefined, year: number | undefined): void {

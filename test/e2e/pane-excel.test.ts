@@ -105,6 +105,7 @@ run('task pane in Excel (fake host) in Chromium', () => {
     await page.getByRole('tab', { name: '5. Programmation' }).click();
     await page.getByRole('button', { name: 'Écrire les feuilles dans le classeur' }).click();
     await page.getByText('Feuilles écrites').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(100);
     expect(await focused(page)).toBe('notice');
     const headers = await fake(page, (wb) => [...wb.sheets.find((s) => s.name === 'Programmation 2020')!.cells.values()].map((c) => String(c.value)));
     expect(headers).toContain('Voté CARSAT');

@@ -430,7 +430,23 @@ run('task pane interactions (issue 15), standalone in Chromium', () => {
     expect(end).toBeGreaterThan(5);
     const lap = walk.slice(0, end);
     expect(lap.filter((w) => w.dummy)).toEqual([]);
-    expect(lap.map((w) => w.name)).toEqual(['1. Sources', 'Choisir des fichiers…', 'Retirer photo.png', 'Retirer CAF07_PS_2019-2020.xlsx', 'Retirer CD07_subventions_2019-2020.csv', 'Retirer FACS_reseau_2020.xlsx', 'Retirer MSA_ADL_2019-2020.xlsx', 'Choisir un référentiel…', 'Télécharger le référentiel intégré']);
+    // each file's « Retirer », then the kind of each of its sheets (issue 9)
+    const kind = (file: string, ...sheets: string[]) => sheets.map((sheet) => `Nature de la feuille ${file} › ${sheet}`);
+    expect(lap.map((w) => w.name)).toEqual([
+      '1. Sources',
+      'Choisir des fichiers…',
+      'Retirer photo.png',
+      'Retirer CAF07_PS_2019-2020.xlsx',
+      ...kind('CAF07_PS_2019-2020.xlsx', 'PS 2019', 'PS 2020', 'Brouillon'),
+      'Retirer CD07_subventions_2019-2020.csv',
+      ...kind('CD07_subventions_2019-2020.csv', 'CD07_subventions_2019-2020'),
+      'Retirer FACS_reseau_2020.xlsx',
+      ...kind('FACS_reseau_2020.xlsx', 'Réseau 2020', 'Conventions partenaires'),
+      'Retirer MSA_ADL_2019-2020.xlsx',
+      ...kind('MSA_ADL_2019-2020.xlsx', 'Aides ADL'),
+      'Choisir un référentiel…',
+      'Télécharger le référentiel intégré',
+    ]);
     expect(walk[end + 1].name).toBe('1. Sources');
     await shot(page, 'i15-18-accessibilite');
     writeFileSync(path.join(SHOTS, 'i15-axe.json'), JSON.stringify(report, null, 2));

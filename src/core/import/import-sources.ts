@@ -120,32 +120,26 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
   const rejected: RejectedInput[] = [];
   for (const input of inputs) {
     const own: SheetReading[] = [];
+    // sheets whose kind the user chose: an ignored one is no finding, and its file is not refused
+    const chosen = new Set<SheetReading>();
     for (const grid of input.grids) {
       const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
       const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined);
       if (saved?.partner) reading.partner = saved.partner;
       if (saved?.year) reading.year = saved.year;
+      if (isSheetKind(saved?.kind)) chosen.add(reading);
       own.push(reading);
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
     }
     // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
-    if (!own.some((r) => DATA_KINDS.includes(r.kind))) {
-      rejected.push({
-        file: input.file,
-        error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.`,
-      });
+    if (!own.some((r) => DATA_KINDS.includes(r.kind) || chosen.has(r))) {
+      rejected.push({ file: input.file, error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.` });
       continue;
     }
     for (const reading of own) {
       readings.push(reading);
-      if (reading.kind === 'ignored')
-        findings.push(
-          makeFinding(
-            'FEUILLE_IGNOREE',
-            { detail: `« ${reading.sheet} » de ${reading.file} (${reading.reason})` },
-            { file: reading.file, sheet: reading.sheet, row: 1 },
-          ),
-        );
+      if (reading.kind === 'ignored' && !chosen.has(reading))
+        findings.push(makeFinding('FEUILLE_IGNOREE', { detail: `« ${reading.sheet} » de ${reading.file} (${reading.reason})` }, { file: reading.file, sheet: reading.sheet, row: 1 }));
     }
   }
 

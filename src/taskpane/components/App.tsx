@@ -1,12 +1,16 @@
 import { Tab, TabList } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Field } from '../../core/import/fields';
+import type { SheetKind } from '../../core/import/read-sheet';
+import type { CodedField } from '../../core/import/value-labels';
 import type { Finding } from '../../core/model/finding';
 import type { PipelineResult } from '../../core/pipeline';
 import { defaultReference } from '../../core/reference/default-reference';
 import { referenceSheet } from '../../core/reference/referentiel-sheet';
 import { totalsView } from '../../core/report/totals-view';
 import type { PaneHost } from '../pane-host';
+import { KIND_LABEL, fieldLabel } from '../labels';
+import { valueChoices } from '../mapping-choices';
 import { PaneSession, yieldToUi } from '../session';
 import { ControlsStep } from './ControlsStep';
 import { MappingStep } from './MappingStep';
@@ -140,6 +144,37 @@ export function App({ host }: { host: PaneHost }) {
 
   const saveNow = async () => host.saveMappings(session.mappingToSave());
 
+  /** The user said what a sheet is: read again as that kind, and saved with the correspondances. */
+  const onKind = (file: string, sheet: string, kind: SheetKind) =>
+    work('Nature de la feuille', async () => {
+      session.setSheetKind(file, sheet, kind);
+      await rerun();
+      await saveNow();
+      const read = kind === 'ignored' ? "n'est plus lue" : `est lue comme « ${KIND_LABEL[kind]} »`;
+      tell({ intent: 'success', title: 'Nature de la feuille enregistrée', text: `${file} › ${sheet} ${read} ; choix enregistré avec les correspondances.` });
+    });
+
+  const onResetKind = (file: string, sheet: string) =>
+    work('Nature de la feuille', async () => {
+      session.resetKind(file, sheet);
+      await rerun();
+      await saveNow();
+      tell({ intent: 'info', title: 'Détection rétablie', text: `${file} › ${sheet} est lue avec la nature détectée.` });
+    });
+
+  /** The user answered an unknown coded value: its lines are read with that code from now on, and the answer is saved. */
+  const onValue = (field: CodedField, partner: string, value: string, code: string | null) =>
+    work('Correspondance de valeur', async () => {
+      session.answerValue(field, partner, value, code);
+      await rerun();
+      await saveNow();
+      tell({
+        intent: 'success',
+        title: 'Valeur enregistrée',
+        text: `« ${value} » (${fieldLabel(field).toLowerCase()}, ${partnerNames.get(partner) ?? partner}) : ${code ?? 'aucun'} ; choix enregistré avec les correspondances.`,
+      });
+    });
+
   const onSave = () =>
     work('Enregistrement des correspondances', async () => {
       await saveNow();
@@ -201,6 +236,7 @@ export function App({ host }: { host: PaneHost }) {
   const partnerNames = useMemo(() => new Map(reference.partners.map((p) => [p.code, p.name])), [reference]);
   const totals = useMemo(() => (result ? totalsView(result.dataset, result.reference) : undefined), [result]);
   const findings = result?.findings ?? [];
+  const values = useMemo(() => (result ? valueChoices(result.unknownValues, result.reference) : []), [result]);
   const fundedYears = session.fundedYears();
   return (
     <div className="pane" aria-busy={busy}>
@@ -235,6 +271,9 @@ export function App({ host }: { host: PaneHost }) {
             onFiles={onFiles}
             onReadWorkbook={onReadWorkbook}
             onRemove={onRemove}
+            kindSource={(file, sheet) => session.kindSource(file, sheet)}
+            onKind={onKind}
+            onResetKind={onResetKind}
             reference={{
               isExcel: host.kind === 'excel',
               busy,
@@ -278,6 +317,8 @@ export function App({ host }: { host: PaneHost }) {
             readings={result?.readings ?? []}
             partners={reference.partners}
             ambiguous={findings.filter((f) => f.code === 'STRUCTURE_AMBIGUE')}
+            values={values}
+            onValue={onValue}
             busy={busy}
             columnSource={(file, sheet, header) => session.columnSource(file, sheet, header)}
             hasCorrections={(file, sheet) => session.hasCorrections(file, sheet)}

@@ -5,8 +5,10 @@ import { FIELD_NAMES, type Field } from '../../core/import/fields';
 import type { MappingFile } from '../../core/import/mapping-file';
 import type { SheetReading } from '../../core/import/read-sheet';
 import type { Finding } from '../../core/model/finding';
+import { formatEuros } from '../../core/checks/format-fr';
+import type { CodedField } from '../../core/import/value-labels';
 import { KIND_LABEL, fieldLabel, sourceLabel } from '../labels';
-import { ambiguousChoices, columnRows } from '../mapping-choices';
+import { ambiguousChoices, columnRows, type ValueChoice } from '../mapping-choices';
 import type { ColumnSource } from '../session';
 import { SavedCorrections } from './SavedCorrections';
 
@@ -24,6 +26,10 @@ export interface MappingStepProps {
   onPartnerYear: (file: string, sheet: string, partner: string | undefined, year: number | undefined) => void;
   /** The user confirmed which structure an ambiguous name is (null: none of them). */
   onStructure: (name: string, commune: string | undefined, code: string | null) => void;
+  /** Coded values nothing recognised, one per field, partner and value. */
+  values: ValueChoice[];
+  /** The user said which code this value is for its partner (null: none, left unlinked). */
+  onValue: (field: CodedField, partner: string, value: string, code: string | null) => void;
   onSave: () => void;
   /** The corrections in use (saved and by hand), listed, exported, reset. */
   corrections: MappingFile | undefined;
@@ -180,6 +186,40 @@ export function MappingStep(p: MappingStepProps) {
                 </Dropdown>
               </li>
             ))}
+          </ul>
+        </>
+      )}
+      {p.values.length > 0 && (
+        <>
+          <h3>Valeurs à faire correspondre</h3>
+          <Text as="p" size={200}>
+            Ces codes ne sont ni dans le référentiel, ni expliqués par une légende : dites ce qu'ils désignent, une fois par partenaire. Le choix est enregistré avec les correspondances.
+          </Text>
+          <ul className="plain">
+            {p.values.map((v) => {
+              const partner = p.partners.find((x) => x.code === v.partner)?.name ?? v.partner;
+              const what = fieldLabel(v.field).toLowerCase();
+              return (
+                <li key={`${v.field}|${v.partner}|${v.value}`} className="wrap" data-testid="unknown-value" data-value={v.value}>
+                  <Text as="p">
+                    « {v.value} » ({what}, {partner}) : {v.count} ligne{v.count > 1 ? 's' : ''}, {formatEuros(v.amount)} voté{v.count > 1 ? 's' : ''}, non reconnu.
+                  </Text>
+                  <Dropdown
+                    aria-label={`${fieldLabel(v.field)} désigné par « ${v.value} » (${partner})`}
+                    placeholder="Choisir la correspondance…"
+                    disabled={p.busy}
+                    onOptionSelect={(_, d) => d.optionValue && p.onValue(v.field, v.partner, v.value, d.optionValue === NONE ? null : d.optionValue)}
+                  >
+                    {v.options.map((o) => (
+                      <Option key={o.code} value={o.code} text={o.label}>
+                        {o.label}
+                      </Option>
+                    ))}
+                    <Option value={NONE}>Aucun (ne pas rattacher)</Option>
+                  </Dropdown>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

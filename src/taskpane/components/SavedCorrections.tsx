@@ -1,5 +1,8 @@
 import { Button, Text } from '@fluentui/react-components';
+import { isSheetKind } from '../../core/import/classify-sheet';
 import type { MappingFile } from '../../core/import/mapping-file';
+import type { CodedField } from '../../core/import/value-labels';
+import { KIND_LABEL, fieldLabel } from '../labels';
 
 export interface SavedCorrectionsProps {
   corrections: MappingFile | undefined;
@@ -16,15 +19,24 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
  * sheet; exported as the mapping file the command line reads (`--mapping`); forgotten on demand.
  */
 export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset }: SavedCorrectionsProps) {
-  const sheets = corrections?.sheets.filter((s) => Object.keys(s.columns).length || s.partner || s.year) ?? [];
+  const sheets = corrections?.sheets.filter((s) => Object.keys(s.columns).length || s.partner || s.year || s.kind) ?? [];
   const structures = corrections?.structures ?? [];
+  // the coded values answered (an empty answer is a value still to answer, not a correction)
+  const values = Object.entries(corrections?.values ?? {}).flatMap(([field, byPartner]) =>
+    Object.entries(byPartner ?? {}).flatMap(([partner, byValue]) =>
+      Object.entries(byValue ?? {})
+        .filter(([, code]) => code !== '')
+        .map(([value, code]) => ({ field: field as CodedField, partner, value, code })),
+    ),
+  );
+  const none = sheets.length === 0 && structures.length === 0 && values.length === 0;
   return (
     <section aria-labelledby="corrections-titre" className="card" data-testid="saved-corrections">
       <h3 id="corrections-titre">Corrections</h3>
       <Text as="p" size={200}>
         Celles faites ici et celles déjà enregistrées ; « Enregistrer » les garde {isExcel ? 'dans ce classeur' : 'dans ce navigateur'}, le fichier exporté se donne aussi à la ligne de commande (--mapping).
       </Text>
-      {sheets.length === 0 && structures.length === 0 ? (
+      {none ? (
         <Text as="p">Aucune correction pour l'instant.</Text>
       ) : (
         <ul className="plain" data-testid="correction-list">
@@ -37,6 +49,7 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
                 {ignored ? ` dont ${plural(ignored, 'ignorée', 'ignorées')}` : ''}
                 {s.partner ? `, ${s.partner}` : ''}
                 {s.year ? `, ${s.year}` : ''}
+                {isSheetKind(s.kind) ? `, lue comme « ${KIND_LABEL[s.kind]} »` : ''}
               </li>
             );
           })}
@@ -45,13 +58,18 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
               « {c.name} »{c.commune ? ` (${c.commune})` : ''} : {c.code ?? 'aucune de ces structures'}
             </li>
           ))}
+          {values.map((v) => (
+            <li key={`${v.field}|${v.partner}|${v.value}`} className="wrap">
+              « {v.value} » ({fieldLabel(v.field).toLowerCase()}, {v.partner}) : {v.code ?? 'aucun'}
+            </li>
+          ))}
         </ul>
       )}
       <div className="actions">
         <Button size="small" disabled={busy} onClick={onExport}>
           Exporter les correspondances (.json)
         </Button>
-        <Button size="small" disabled={busy || (sheets.length === 0 && structures.length === 0)} onClick={onReset}>
+        <Button size="small" disabled={busy || none} onClick={onReset}>
           Oublier toutes les corrections
         </Button>
       </div>

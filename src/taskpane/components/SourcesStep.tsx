@@ -1,8 +1,10 @@
-import { Button, Caption1, Checkbox, ProgressBar, Text } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Checkbox, Dropdown, Option, ProgressBar, Text } from '@fluentui/react-components';
 import { useRef, type ReactNode } from 'react';
-import type { SheetReading } from '../../core/import/read-sheet';
+import { SHEET_KINDS } from '../../core/import/classify-sheet';
+import type { SheetKind, SheetReading } from '../../core/import/read-sheet';
 import type { RejectedInput } from '../../core/model/grid';
-import { KIND_LABEL } from '../labels';
+import { KIND_CHOICE, KIND_LABEL, kindBadge } from '../labels';
+import type { ColumnSource } from '../session';
 import { HiddenFileInput } from './HiddenFileInput';
 import { ReferencePanel, type ReferencePanelProps } from './ReferencePanel';
 
@@ -20,6 +22,11 @@ export interface SourcesStepProps {
   onFiles: (files: File[]) => void;
   onReadWorkbook: () => void;
   onRemove: (file: string) => void;
+  /** Where a sheet's kind comes from (by hand, saved correction, detection). */
+  kindSource: (file: string, sheet: string) => ColumnSource;
+  /** The user chose what the sheet is: it is read again as that kind. */
+  onKind: (file: string, sheet: string, kind: SheetKind) => void;
+  onResetKind: (file: string, sheet: string) => void;
   reference: ReferencePanelProps;
 }
 
@@ -40,10 +47,45 @@ function FileCard({ file, busy, onRemove, children }: { file: string; busy: bool
   );
 }
 
+/** A sheet's kind with its confidence, the choice of another kind, and « Rétablir la détection ». */
+function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
+  const where = `${r.file} › ${r.sheet}`;
+  const source = p.kindSource(r.file, r.sheet);
+  const badge = kindBadge(r.kind, source, r.kindConfidence);
+  return (
+    <div className="mapping-row">
+      <Badge appearance="tint" color={badge.color} data-testid="kind-badge" className="wrap kind-badge">
+        {badge.text}
+      </Badge>
+      <Dropdown
+        size="small"
+        aria-label={`Nature de la feuille ${where}`}
+        value={KIND_CHOICE[r.kind]}
+        selectedOptions={[r.kind]}
+        disabled={p.busy}
+        onOptionSelect={(_, d) => d.optionValue && d.optionValue !== r.kind && p.onKind(r.file, r.sheet, d.optionValue as SheetKind)}
+      >
+        {SHEET_KINDS.map((k) => (
+          <Option key={k} value={k}>
+            {KIND_CHOICE[k]}
+          </Option>
+        ))}
+      </Dropdown>
+      {source === 'main' && (
+        <Button size="small" appearance="subtle" disabled={p.busy} onClick={() => p.onResetKind(r.file, r.sheet)} aria-label={`Rétablir la détection pour la nature de ${where}`}>
+          Rétablir la détection
+        </Button>
+      )}
+    </div>
+  );
+}
+
 /** Step 1: what is read, from the open workbook and from partner files, and what it was recognised as. */
 export function SourcesStep(p: SourcesStepProps) {
   const input = useRef<HTMLInputElement>(null);
   const files = [...new Set([...p.readFiles, ...p.readings.map((r) => r.file)])];
+  // a sheet ignored by the user's choice: not « non reconnue », and no reason of detection
+  const byHand = (r: SheetReading) => r.kind === 'ignored' && p.kindSource(r.file, r.sheet) !== 'detection';
   return (
     <section aria-labelledby="sources-titre" className="step">
       <h2 id="sources-titre" tabIndex={-1}>
@@ -82,15 +124,19 @@ export function SourcesStep(p: SourcesStepProps) {
             {p.readings
               .filter((r) => r.file === file)
               .map((r) => (
-                <li key={r.sheet} data-testid="source-sheet">
-                  <span className="wrap">« {r.sheet} »</span> — {KIND_LABEL[r.kind]}
-                  {r.kind !== 'ignored' && (
-                    <>
-                      {r.partner ? `, ${r.partner}` : ', partenaire inconnu'}
-                      {r.year ? `, ${r.year}` : ''}, {rowsOf(r)} ligne{rowsOf(r) > 1 ? 's' : ''}
-                    </>
-                  )}
-                  {r.kind === 'ignored' && r.reason ? ` (${r.reason})` : ''}
+                <li key={r.sheet} className="source-sheet">
+                  <span data-testid="source-sheet">
+                    <span className="wrap">« {r.sheet} »</span> — {byHand(r) ? 'Ignorée' : KIND_LABEL[r.kind]}
+                    {r.kind === 'legend' && `, ${r.legend?.length ?? 0} code${(r.legend?.length ?? 0) > 1 ? 's' : ''}`}
+                    {r.kind !== 'ignored' && r.kind !== 'legend' && (
+                      <>
+                        {r.partner ? `, ${r.partner}` : ', partenaire inconnu'}
+                        {r.year ? `, ${r.year}` : ''}, {rowsOf(r)} ligne{rowsOf(r) > 1 ? 's' : ''}
+                      </>
+                    )}
+                    {r.kind === 'ignored' && r.reason && !byHand(r) ? ` (${r.reason})` : ''}
+                  </span>
+                  <SheetKindChoice r={r} p={p} />
                 </li>
               ))}
           </ul>

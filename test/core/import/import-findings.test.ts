@@ -58,3 +58,22 @@ describe('import findings at their cell', () => {
     expect(x.report.totals).toEqual([]);
   });
 });
+
+describe('a sheet the user chose to ignore', () => {
+  const sources = [list, lines].map((g) => ({ file: g.file, grids: [g] }));
+  const ignored = { version: 1 as const, sheets: [{ file: 'CD07_2019.xlsx', sheet: 'Aides', kind: 'ignored', columns: {} }] };
+  const r = runPipeline({ sources, mappings: ignored, asOf: '2019-06-30' });
+
+  it('is read as ignored: no line of it, no finding « feuille ignorée » (the user knows), and its file is not refused', () => {
+    expect(r.readings.find((x) => x.sheet === 'Aides')?.kind).toBe('ignored');
+    expect(r.dataset.fundings.filter((l) => l.source.file === 'CD07_2019.xlsx')).toEqual([]);
+    expect(r.findings.filter((f) => f.code === 'FEUILLE_IGNOREE' || f.code === 'FICHIER_REJETE')).toEqual([]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('without the choice, a file with no table of ours is still refused', () => {
+    const letter = grid([['Bonjour,'], ['voici nos chiffres.']], { file: 'lettre.xlsx', sheet: 'Feuil1' });
+    const refused = runPipeline({ sources: [{ file: letter.file, grids: [letter] }], asOf: '2019-06-30' });
+    expect(refused.rejected.map((x) => x.file)).toEqual(['lettre.xlsx']);
+  });
+});
