@@ -184,7 +184,11 @@ export function readSheet(
   const kind: SheetKind = savedKind ?? scored.kind;
   header.columns = adaptColumnsToKind(header.columns, kind, profiles);
   if (kind === 'legend') {
-    const legend = readLegend(grid.rows, header.index + header.height);
+    // « Code | Désignation » over « GLOB | Financement global »: a short legend's first code can pass
+    // for a second header row; the legend is then read from that row
+    const below = readLegend(grid.rows, header.index + header.height);
+    const fromSecond = header.height === 2 ? readLegend(grid.rows, header.index + 1) : undefined;
+    const legend = fromSecond && fromSecond.length > (below?.length ?? 0) ? fromSecond : below;
     if (legend)
       return {
         ...base,

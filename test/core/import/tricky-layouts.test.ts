@@ -502,6 +502,14 @@ describe('codes explained by a legend sheet, convention number and date in one c
         ['412', 'Animation locale'],
       ],
     ],
+    [
+      'two codes under « Code | Désignation », the first one could pass for a second header row',
+      [
+        ['Code', 'Désignation'],
+        ['FPROP', 'Financement sur fonds propres'],
+        ['ANLOC', 'Animation locale'],
+      ],
+    ],
   ])('%s: the legend resolves the line’s code, no DISPOSITIF_INCONNU', (_, legend) => {
     const code = legend.find((r) => r[1] === 'Animation locale')![0];
     const caf = grid(
