@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../../src/core/model/domain';
 import type { Report, ReportFinding } from '../../src/core/report/build-report';
-import type { Truth } from '../world/truth';
+import type { ExpectedFinding, Truth } from '../world/truth';
 
 export interface FoundRun {
   dataset: Dataset;
@@ -21,8 +21,15 @@ export interface WorldScore {
   seed: number;
   totals: { exact: boolean; wrong: number };
   structures: { truth: number; missed: number; phantom: number };
-  conventions: { truth: number; missed: number; extra: number; wrongStructure: number };
-  lines: { truth: number; linkedRight: number; wrongLink: number; notRead: number; extra: number; wrongAmount: number };
+  /**
+   * wrongType / wrongPeriod: the convention found under its reference has another type / another
+   * start or end (read from funding lines: a period outside the true one).
+   */
+  conventions: { truth: number; missed: number; extra: number; wrongStructure: number; wrongType: number; wrongPeriod: number };
+  /** wrongAmount: voted amount differs; wrongPaid: paid amount differs (not written = 0). */
+  lines: { truth: number; linkedRight: number; wrongLink: number; notRead: number; extra: number; wrongAmount: number; wrongPaid: number };
+  /** Voted and paid sums per structure × partner × year (a structure-less line: « aucune »). */
+  structureSums: { truth: number; wrong: number };
   missingConvention: { truth: number; exact: boolean; missed: number; extra: number };
   axes: { exact: boolean; missed: number; extra: number };
   epci: { exact: boolean };
@@ -60,25 +67,76 @@ function structureKey(name: string, commune?: string): string {
 
 const cents = (v: number | undefined | null) => Math.round((v ?? 0) * 100);
 
+interface StructureMatch {
+  /** found code → truth code */
+  toTruth: Map<string, string>;
+  /** truth code → the found codes matched to it */
+  matchedBy: Map<string, string[]>;
+  /** the truth SIRET of a found structure (its own SIRET when it matches none) */
+  siretOfFound: (code?: string, siret?: string) => string | undefined;
+  notes: Miss[];
+}
+
+/** Found structures → truth structures, by SIRET, else by normalised name or alias. */
+function matchStructures(truth: Truth, ds: Dataset): StructureMatch {
+  const notes: Miss[] = [];
+  const truthBySiret = new Map(truth.structures.map((s) => [s.siret, s]));
+  const truthByKey = new Map(truth.structures.map((s) => [s.kind === 'FEDERATION' ? 'facs' : structureKey(s.name), s]));
+  const toTruth = new Map<string, string>();
+  const matchedBy = new Map<string, string[]>();
+  for (const s of ds.structures) {
+    const t = (s.siret && truthBySiret.get(s.siret)) || truthByKey.get(structureKey(s.name, s.commune)) || s.aliases.map((a) => truthByKey.get(structureKey(a, s.commune))).find(Boolean);
+    if (!t) {
+      notes.push({ what: 'structure fantôme', detail: `${s.code} « ${s.name} »${s.source ? ` (${s.source.file} › ${s.source.sheet} › ${s.source.row})` : ''}` });
+      continue;
+    }
+    toTruth.set(s.code, t.code);
+    matchedBy.set(t.code, [...(matchedBy.get(t.code) ?? []), s.code]);
+  }
+  const truthSiret = new Map(truth.structures.map((s) => [s.code, s.siret]));
+  const siretOfFound = (code?: string, siret?: string) => (code && toTruth.has(code) ? truthSiret.get(toTruth.get(code)!) : siret);
+  return { toTruth, matchedBy, siretOfFound, notes };
+}
+
+const at = (x: { code: string; file?: string; sheet?: string; row?: number }) => `${x.code}|${x.file}|${x.sheet}|${x.row}`;
+
+/**
+ * The erreur/alerte findings no expected finding of the truth explains (the false alarms). A finding
+ * at a row is explained by an expected one of the same code, file › sheet › row, year (when the
+ * finding has one), partner (when both have one) and structure (by SIRET, when the truth knows it);
+ * the flags without a row by code + partner + structure + year + reason (CONVENTION_MANQUANTE),
+ * code + year + axis (AXE_NON_FINANCE), code + file (FICHIER_REJETE).
+ */
+export function unexplainedFindings(truth: Truth, found: FoundRun): ReportFinding[] {
+  return falseAlarmsOf(truth, found.report, matchStructures(truth, found.dataset).siretOfFound);
+}
+
+function falseAlarmsOf(truth: Truth, report: Report, siretOfFound: StructureMatch['siretOfFound']): ReportFinding[] {
+  const expectedAt = new Map<string, ExpectedFinding[]>();
+  for (const e of truth.expectedFindings) if (e.row !== undefined) expectedAt.set(at(e), [...(expectedAt.get(at(e)) ?? []), e]);
+  const expectedMc = new Set(truth.expectedFindings.filter((e) => e.code === 'CONVENTION_MANQUANTE').map((e) => `${e.year}|${e.partner}|${e.siret}|${e.reason}`));
+  const expectedAx = new Set(truth.expectedFindings.filter((e) => e.code === 'AXE_NON_FINANCE').map((e) => `${e.year}|${e.axis}`));
+  const expectedFiles = new Set(truth.expectedFindings.filter((e) => e.code === 'FICHIER_REJETE').map((e) => e.file));
+  const explains = (e: ExpectedFinding, f: ReportFinding) =>
+    (f.year === undefined || e.year === f.year) && (!e.partner || !f.partner || e.partner === f.partner) && (!e.siret || siretOfFound(f.structure, f.siret) === e.siret);
+  return report.findings.filter((f) => {
+    if (f.severity !== 'erreur' && f.severity !== 'alerte') return false;
+    if (f.code === 'CONVENTION_MANQUANTE') return !expectedMc.has(`${f.year}|${f.partner}|${siretOfFound(f.structure, f.siret)}|${f.reason}`);
+    if (f.code === 'AXE_NON_FINANCE') return !expectedAx.has(`${f.year}|${f.axis}`);
+    if (f.code === 'FICHIER_REJETE') return !expectedFiles.has(f.file);
+    return !(expectedAt.get(at(f)) ?? []).some((e) => explains(e, f));
+  });
+}
+
 export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
   const notes: Miss[] = [];
   const note = (what: string, detail: string) => notes.push({ what, detail });
   const { dataset: ds, report } = found;
 
   // --- structures: found → truth ---------------------------------------------------------
-  const truthBySiret = new Map(truth.structures.map((s) => [s.siret, s]));
-  const truthByKey = new Map(truth.structures.map((s) => [s.kind === 'FEDERATION' ? 'facs' : structureKey(s.name), s]));
-  const toTruth = new Map<string, string>(); // found code → truth code
-  const matchedBy = new Map<string, string[]>();
-  for (const s of ds.structures) {
-    const t = (s.siret && truthBySiret.get(s.siret)) || truthByKey.get(structureKey(s.name, s.commune)) || s.aliases.map((a) => truthByKey.get(structureKey(a, s.commune))).find(Boolean);
-    if (!t) {
-      note('structure fantôme', `${s.code} « ${s.name} »${s.source ? ` (${s.source.file} › ${s.source.sheet} › ${s.source.row})` : ''}`);
-      continue;
-    }
-    toTruth.set(s.code, t.code);
-    matchedBy.set(t.code, [...(matchedBy.get(t.code) ?? []), s.code]);
-  }
+  const match = matchStructures(truth, ds);
+  const { toTruth, matchedBy, siretOfFound } = match;
+  notes.push(...match.notes);
   let phantom = ds.structures.length - toTruth.size;
   for (const [t, codes] of matchedBy)
     if (codes.length > 1) {
@@ -87,8 +145,6 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
     }
   const missedStructures = truth.structures.filter((s) => !matchedBy.has(s.code));
   for (const s of missedStructures) note('structure manquée', `${s.code} « ${s.name} » ${s.siret}`);
-  const truthSiret = new Map(truth.structures.map((s) => [s.code, s.siret]));
-  const siretOfFound = (code?: string, siret?: string) => (code && toTruth.has(code) ? truthSiret.get(toTruth.get(code)!) : siret);
 
   // --- totals --------------------------------------------------------------------------------
   const tk = (t: { partner: string; year: number }) => `${t.partner}|${t.year}`;
@@ -114,6 +170,7 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
   let wrongLink = 0;
   let notRead = 0;
   let wrongAmount = 0;
+  let wrongPaid = 0;
   const truthKeys = new Set<string>();
   for (const t of truth.detail.fundingLines) {
     const k = lk(t);
@@ -134,12 +191,35 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
       wrongAmount++;
       note('montant faux', `${k} ${f.voted} au lieu de ${t.voted}`);
     }
+    if (cents(f.paid) !== cents(t.paid)) {
+      wrongPaid++;
+      note('versé faux', `${k} ${f.paid ?? 'vide'} au lieu de ${t.paid ?? 'vide'}`);
+    }
   }
   let extraLines = 0;
   for (const [k, f] of foundLines)
     if (!truthKeys.has(k)) {
       extraLines++;
       note('ligne en trop', `${k} « ${f.structureName} » ${f.voted}`);
+    }
+
+  // --- amounts per structure × partner × year (found structures named by their truth code) ----
+  const sk = (structure: string | null, partner: string, year: number) => `${structure ?? 'aucune'}|${partner}|${year}`;
+  const sums = new Map<string, { truth: { voted: number; paid: number }; found: { voted: number; paid: number } }>();
+  const add = (k: string, side: 'truth' | 'found', voted: number | undefined, paid: number | null | undefined) => {
+    const e = sums.get(k) ?? { truth: { voted: 0, paid: 0 }, found: { voted: 0, paid: 0 } };
+    e[side].voted += cents(voted);
+    e[side].paid += cents(paid);
+    sums.set(k, e);
+  };
+  for (const t of truth.detail.fundingLines) add(sk(t.structure, t.partner, t.year), 'truth', t.voted, t.paid);
+  for (const f of foundLines.values()) add(sk(f.structure ? (toTruth.get(f.structure) ?? `${f.structure} (fantôme)`) : null, f.partner, f.year), 'found', f.voted, f.paid);
+  const truthStructureSums = new Set(truth.detail.fundingLines.map((t) => sk(t.structure, t.partner, t.year))).size;
+  let wrongStructureSums = 0;
+  for (const [k, e] of sums)
+    if (e.truth.voted !== e.found.voted || e.truth.paid !== e.found.paid) {
+      wrongStructureSums++;
+      note('montant par structure faux', `${k} : voté ${e.found.voted / 100} au lieu de ${e.truth.voted / 100}, versé ${e.found.paid / 100} au lieu de ${e.truth.paid / 100}`);
     }
 
   // --- conventions -------------------------------------------------------------------------
@@ -152,15 +232,31 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
   }
   let missedConv = 0;
   let wrongConvStructure = 0;
+  let wrongConvType = 0;
+  let wrongConvPeriod = 0;
   const truthConvKeys = new Set(truth.detail.conventions.map(ck));
+  const place = (p: { file: string; sheet: string; row: number }) => `${p.file}|${p.sheet}|${p.row}`;
+  const linePlaces = new Set(ds.fundings.map((l) => place(l.source)));
   for (const c of truth.detail.conventions) {
     const f = foundConv.get(ck(c));
     if (!f) {
       missedConv++;
       note('convention manquée', `${ck(c)} ${c.structure}`);
-    } else if (!f.structure || toTruth.get(f.structure) !== c.structure) {
+      continue;
+    }
+    if (!f.structure || toTruth.get(f.structure) !== c.structure) {
       wrongConvStructure++;
       note('convention mal rattachée', `${ck(c)} → ${f.structure ?? 'aucune'} au lieu de ${c.structure}`);
+    }
+    if (f.type !== c.type) {
+      wrongConvType++;
+      note('convention mal typée', `${ck(c)} ${f.type} au lieu de ${c.type}`);
+    }
+    // written only on funding lines, a convention shows the years it funds, not its whole term
+    const period = linePlaces.has(place(f.source)) ? !!f.start && !!f.end && f.start >= c.start && f.end <= c.end : f.start === c.start && f.end === c.end;
+    if (!period) {
+      wrongConvPeriod++;
+      note('convention mal datée', `${ck(c)} du ${f.start ?? '?'} au ${f.end ?? '?'} au lieu du ${c.start} au ${c.end}`);
     }
   }
   for (const [k, f] of foundConv)
@@ -188,7 +284,6 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
   if (!epciExact) note('EPCI sans structure', `${report.flags.epciWithoutStructure.join(', ')} au lieu de ${truth.epciWithoutStructure.join(', ')}`);
 
   // --- anomalies and false alarms ------------------------------------------------------------
-  const at = (x: { code: string; file?: string; sheet?: string; row?: number }) => `${x.code}|${x.file}|${x.sheet}|${x.row}`;
   const findingsAt = new Map<string, ReportFinding[]>();
   for (const f of report.findings) findingsAt.set(at(f), [...(findingsAt.get(at(f)) ?? []), f]);
   let missedAnomalies = 0;
@@ -199,25 +294,13 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
       note('anomalie manquée', `${at(a)} ${a.year} ${a.structure ?? ''}`);
     }
   }
-  const expectedAt = new Set(truth.expectedFindings.filter((e) => e.row !== undefined).map((e) => `${at(e)}|${e.year}`));
-  const expectedAtAnyYear = new Set(truth.expectedFindings.filter((e) => e.row !== undefined).map(at));
-  const expectedMc = new Set(truth.expectedFindings.filter((e) => e.code === 'CONVENTION_MANQUANTE').map((e) => `${e.year}|${e.partner}|${e.siret}|${e.reason}`));
-  const expectedAx = new Set(truth.expectedFindings.filter((e) => e.code === 'AXE_NON_FINANCE').map((e) => `${e.year}|${e.axis}`));
-  const expectedFiles = new Set(truth.expectedFindings.filter((e) => e.code === 'FICHIER_REJETE').map((e) => e.file));
   const byCode: Record<string, number> = {};
-  let falseAlarms = 0;
-  for (const f of report.findings) {
-    if (f.severity !== 'erreur' && f.severity !== 'alerte') continue;
-    let ok: boolean;
-    if (f.code === 'CONVENTION_MANQUANTE') ok = expectedMc.has(`${f.year}|${f.partner}|${siretOfFound(f.structure, f.siret)}|${f.reason}`);
-    else if (f.code === 'AXE_NON_FINANCE') ok = expectedAx.has(`${f.year}|${f.axis}`);
-    else if (f.code === 'FICHIER_REJETE') ok = expectedFiles.has(f.file);
-    else ok = f.year === undefined ? expectedAtAnyYear.has(at(f)) : expectedAt.has(`${at(f)}|${f.year}`);
-    if (ok) continue;
-    falseAlarms++;
+  const falseAlarmFindings = falseAlarmsOf(truth, report, siretOfFound);
+  for (const f of falseAlarmFindings) {
     byCode[f.code] = (byCode[f.code] ?? 0) + 1;
     note('fausse alerte', `${f.code} ${f.file ?? ''} › ${f.sheet ?? ''} › ${f.row ?? ''} ${f.partner ?? ''} ${f.year ?? ''} : ${f.message.slice(0, 160)}`);
   }
+  const falseAlarms = falseAlarmFindings.length;
 
   // --- files ----------------------------------------------------------------------------------
   const rejected = new Set(report.inputs.filter((i) => i.status === 'rejected').map((i) => i.file));
@@ -231,8 +314,9 @@ export function compareWorld(truth: Truth, found: FoundRun): WorldScore {
     seed: truth.seed,
     totals: { exact: wrongTotals === 0, wrong: wrongTotals },
     structures: { truth: truth.structures.length, missed: missedStructures.length, phantom },
-    conventions: { truth: truth.detail.conventions.length, missed: missedConv, extra: extraConv, wrongStructure: wrongConvStructure },
-    lines: { truth: truth.detail.fundingLines.length, linkedRight, wrongLink, notRead, extra: extraLines, wrongAmount },
+    conventions: { truth: truth.detail.conventions.length, missed: missedConv, extra: extraConv, wrongStructure: wrongConvStructure, wrongType: wrongConvType, wrongPeriod: wrongConvPeriod },
+    lines: { truth: truth.detail.fundingLines.length, linkedRight, wrongLink, notRead, extra: extraLines, wrongAmount, wrongPaid },
+    structureSums: { truth: truthStructureSums, wrong: wrongStructureSums },
     missingConvention: { truth: truthMc.size, exact: mcMissed.length === 0 && mcExtra.length === 0, missed: mcMissed.length, extra: mcExtra.length },
     axes: { exact: axMissed.length === 0 && axExtra.length === 0, missed: axMissed.length, extra: axExtra.length },
     epci: { exact: epciExact },

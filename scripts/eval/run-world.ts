@@ -16,6 +16,13 @@ export interface WorldRun {
   ms: number;
 }
 
+/** Reads every input file of `dir` and runs the pipeline on them, as `build DIR` does. */
+export async function runFolder(dir: string, asOf: string): Promise<PipelineResult> {
+  const { files } = await collectFiles([dir]);
+  const inputs = await loadInputs(files);
+  return runPipeline({ ...inputs, reference: defaultReference(), asOf });
+}
+
 /** Generates world `seed` into a folder (kept under `keep` if given), reads it and runs the pipeline. */
 export async function runWorld(seed: number, keep?: string): Promise<WorldRun> {
   const t0 = Date.now();
@@ -28,9 +35,7 @@ export async function runWorld(seed: number, keep?: string): Promise<WorldRun> {
   try {
     for (const f of world.files) writeFileSync(path.join(dir, f.name), f.bytes);
     if (keep) writeFileSync(path.join(keep, `seed-${seed}.truth.json`), JSON.stringify(world.truth, null, 1) + '\n');
-    const { files } = await collectFiles([dir]);
-    const inputs = await loadInputs(files);
-    const result = runPipeline({ ...inputs, reference: defaultReference(), asOf: AS_OF });
+    const result = await runFolder(dir, AS_OF);
     return { world, result, ms: Date.now() - t0 };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -80,6 +80,16 @@ export interface Truth {
   detail: { epciReference: string[]; conventions: TruthConvention[]; fundingLines: TruthLine[] };
 }
 
+/** Every erreur/alerte finding a truth explains: its anomalies, missing conventions, unfunded axes and refused files. */
+export function expectedFindingsOf(t: Pick<Truth, 'anomalies' | 'structuresMissingConvention' | 'axesWithoutFunding' | 'rejectedFiles'>): ExpectedFinding[] {
+  return [
+    ...t.anomalies.map((a) => ({ code: a.code, file: a.file, sheet: a.sheet, row: a.row, partner: a.partner, year: a.year, ...(a.siret ? { siret: a.siret } : {}) })),
+    ...t.structuresMissingConvention.map((m) => ({ code: 'CONVENTION_MANQUANTE', partner: m.partner, siret: m.siret, year: m.year, reason: m.reason })),
+    ...t.axesWithoutFunding.map((a) => ({ code: 'AXE_NON_FINANCE', year: a.year, axis: a.axis })),
+    ...t.rejectedFiles.map((f) => ({ code: 'FICHIER_REJETE', file: f })),
+  ];
+}
+
 const round = (v: number) => Math.round(v * 100) / 100;
 const covers = (c: { start: string; end: string }, y: number) => c.start <= `${y}-12-31` && c.end >= `${y}-01-01`;
 
@@ -213,12 +223,7 @@ export function makeTruth(world: World, w: Written): Truth {
     totals.set(k, t);
   }
   const partnerOrder = REF.partners.map((p) => p.code);
-  const expectedFindings: ExpectedFinding[] = [
-    ...anomalies.map((a) => ({ code: a.code, file: a.file, sheet: a.sheet, row: a.row, partner: a.partner, year: a.year, ...(a.siret ? { siret: a.siret } : {}) })),
-    ...missing.map((m) => ({ code: 'CONVENTION_MANQUANTE', partner: m.partner, siret: m.siret, year: m.year, reason: m.reason })),
-    ...axesWithoutFunding.map((a) => ({ code: 'AXE_NON_FINANCE', year: a.year, axis: a.axis })),
-    ...w.rejected.map((f) => ({ code: 'FICHIER_REJETE', file: f })),
-  ];
+  const expectedFindings = expectedFindingsOf({ anomalies, structuresMissingConvention: missing, axesWithoutFunding, rejectedFiles: w.rejected });
   const listedStructures = world.structures.filter((s) => w.listed.has(s.code));
   return {
     set: `seed-${world.seed}`,

@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/core/report/build-report';
+import { runFolder } from '../../scripts/eval/run-world';
+import { truthFromSamples } from '../../scripts/eval/sample-truth';
+import { strictProblems, type StrictProblems } from '../../scripts/eval/strict-problems';
 import { describeWithSamples, SAMPLES_DIR } from '../helpers/shared';
 import { runCli } from '../helpers/run-cli';
 
@@ -81,5 +84,23 @@ describeWithSamples('acceptance on ../shared/samples', () => {
   test('the CLI prints the two flags in French', () => {
     expect(stdout).toContain('Axes sans action financée : axe 1 en 2019, axe 1 en 2020, axe 3 en 2020');
     expect(stdout).toContain('Structures sans convention');
+  });
+
+  describe('strict: nothing but the truth (scripts/eval/compare.ts)', () => {
+    let p: StrictProblems;
+    beforeAll(async () => {
+      p = strictProblems(truthFromSamples(JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'truth.json'), 'utf8'))), await runFolder(SAMPLES_DIR, '2020-06-30'));
+    });
+    test('no false alarm: every erreur/alerte is explained by truth.json', () => expect(p.falseAlarms).toEqual([]));
+    test('every funding line of truth.detail at its place, structure, voted and paid; none extra', () => {
+      expect(p.fundingLines).toEqual([]);
+      expect(p.score.lines.linkedRight).toBe(p.score.lines.truth);
+    });
+    test('every convention of truth.detail with its structure, type and period; none extra', () => expect(p.conventions).toEqual([]));
+    test('voted and paid sums per structure × partner × year equal', () => {
+      expect(p.structureSums).toEqual([]);
+      expect(p.score.structureSums.truth).toBeGreaterThan(0);
+    });
+    test('structures, totals, flags, anomalies: nothing else differs', () => expect(p.other).toEqual([]));
   });
 });

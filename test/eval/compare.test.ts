@@ -1,4 +1,6 @@
-import { compareWorld, nameKey, type FoundRun } from '../../scripts/eval/compare';
+import { compareWorld, nameKey, unexplainedFindings, type FoundRun } from '../../scripts/eval/compare';
+import { truthFromSamples } from '../../scripts/eval/sample-truth';
+import { strictProblems } from '../../scripts/eval/strict-problems';
 import { regressions, summarise } from '../../scripts/eval/summary';
 import type { Dataset, FundingLine, Structure } from '../../src/core/model/domain';
 import type { Report, ReportFinding } from '../../src/core/report/build-report';
@@ -21,7 +23,7 @@ const truth = (): Truth => ({
   anomalies: [{ code: 'DISPOSITIF_NON_AUTORISE', partner: 'CAF', year: 2019, file: F, sheet: '2019', row: 3, structure: 'EVS1', siret: '22222222222222', dispositif: 'PS_AGC' }],
   rejectedFiles: ['notes.xlsx'],
   expectedFindings: [
-    { code: 'DISPOSITIF_NON_AUTORISE', file: F, sheet: '2019', row: 3, partner: 'CAF', year: 2019 },
+    { code: 'DISPOSITIF_NON_AUTORISE', file: F, sheet: '2019', row: 3, partner: 'CAF', year: 2019, siret: '22222222222222' },
     { code: 'CONVENTION_MANQUANTE', partner: 'CAF', siret: '11111111111111', year: 2019, reason: 'seuil_23000' },
     { code: 'AXE_NON_FINANCE', year: 2019, axis: '1' },
     { code: 'FICHIER_REJETE', file: 'notes.xlsx' },
@@ -45,7 +47,7 @@ function found(edit: (d: Dataset, r: Report) => void = () => {}): FoundRun {
   const dataset: Dataset = {
     partners: [],
     structures: [structure('A', 'CS Les Oliviers', '11111111111111'), structure('B', 'La Ruche (AUBENAS)')],
-    conventions: [{ partner: 'CAF', structure: 'B', structureName: 'La Ruche', type: 'COF', ref: 'COF-1', source: { file: F, sheet: 'COF', row: 2 } }],
+    conventions: [{ partner: 'CAF', structure: 'B', structureName: 'La Ruche', type: 'COF', ref: 'COF-1', start: '2019-01-01', end: '2019-12-31', source: { file: F, sheet: 'COF', row: 2 } }],
     fundings: [line(0, 'A', 2, 25000), line(1, 'B', 3, 5000)],
   };
   const report = {
@@ -60,7 +62,7 @@ function found(edit: (d: Dataset, r: Report) => void = () => {}): FoundRun {
     structures: [],
     totals: [{ partner: 'CAF', year: 2019, voted: 30000, paid: 30000 }],
     findings: [
-      finding({ code: 'DISPOSITIF_NON_AUTORISE', severity: 'erreur', file: F, sheet: '2019', row: 3, year: 2019, partner: 'CAF' }),
+      finding({ code: 'DISPOSITIF_NON_AUTORISE', severity: 'erreur', file: F, sheet: '2019', row: 3, year: 2019, partner: 'CAF', structure: 'B' }),
       finding({ code: 'CONVENTION_MANQUANTE', severity: 'alerte', file: F, sheet: '2019', row: 2, year: 2019, partner: 'CAF', structure: 'A', siret: '11111111111111', reason: 'seuil_23000' }),
       finding({ code: 'AXE_NON_FINANCE', severity: 'alerte', year: 2019, axis: '1' }),
       finding({ code: 'FICHIER_REJETE', severity: 'erreur', file: 'notes.xlsx', sheet: '', row: 0 }),
@@ -146,3 +148,50 @@ describe('compareWorld', () => {
     expect(regressions(base, worse)).toEqual([]);
   });
 });
+
+describe('unexplainedFindings and strictProblems', () => {
+  const extra = finding({ code: 'MONTANT_ILLISIBLE', severity: 'erreur', file: F, sheet: '2019', row: 2, year: 2019, partner: 'CAF', structure: 'A', message: 'Montant illisible « ? »' });
+  test('a perfect reading: nothing unexplained, every list empty', () => {
+    expect(unexplainedFindings(truth(), found())).toEqual([]);
+    expect(strictProblems(truth(), found())).toMatchObject({ falseAlarms: [], fundingLines: [], conventions: [], structureSums: [], other: [] });
+  });
+  test('one extra erreur is reported with its code, place and message', () => {
+    expect(unexplainedFindings(truth(), found((_d, r) => r.findings.push(extra)))).toEqual([extra]);
+    expect(strictProblems(truth(), found((_d, r) => r.findings.push(extra))).falseAlarms).toEqual([
+      '1 constat(s) erreur/alerte non expliqué(s) par la vérité : MONTANT_ILLISIBLE × 1',
+      'MONTANT_ILLISIBLE CAF_2019.xlsx › 2019 › 2 (CAF 2019 A) : Montant illisible « ? »',
+    ]);
+  });
+  test.each([
+    ['another partner', { partner: 'CD07' }],
+    ['another structure', { structure: 'A' }],
+  ])('the expected code at its row but for %s is unexplained', (_n, edit) => {
+    const f = finding({ code: 'DISPOSITIF_NON_AUTORISE', severity: 'erreur', file: F, sheet: '2019', row: 3, year: 2019, partner: 'CAF', structure: 'B', ...edit });
+    expect(unexplainedFindings(truth(), found((_d, r) => (r.findings[0] = f)))).toEqual([f]);
+  });
+  test('a wrong paid amount, a wrong sum per structure and a wrong convention period are listed', () => {
+    const p = strictProblems(truth(), found((d) => ((d.fundings[0].paid = 24000), (d.conventions[0].start = '2019-01-01'), (d.conventions[0].end = '2020-12-31'))));
+    expect(p.fundingLines).toEqual([`versé faux : ${F}|2019|2|2019|CAF 24000 au lieu de 25000`]);
+    expect(p.structureSums).toEqual(['montant par structure faux : CS1|CAF|2019 : voté 25000 au lieu de 25000, versé 24000 au lieu de 25000']);
+    expect(p.conventions).toEqual(['convention mal datée : CAF|COF-1 du 2019-01-01 au 2020-12-31 au lieu du 2019-01-01 au 2019-12-31']);
+  });
+});
+
+describe('truthFromSamples', () => {
+  const without = (keys: string[]) => Object.fromEntries(Object.entries(truth()).filter(([k]) => !keys.includes(k)));
+  const sample = without(['seed', 'rejectedFiles', 'expectedFindings', 'files']);
+  test('derives what the samples do not write: expected findings, files, no refused file', () => {
+    const t = truthFromSamples(sample);
+    expect(t.rejectedFiles).toEqual([]);
+    expect(t.files).toEqual([F]);
+    expect(t.expectedFindings).toEqual([
+      { code: 'DISPOSITIF_NON_AUTORISE', file: F, sheet: '2019', row: 3, partner: 'CAF', year: 2019, siret: '22222222222222' },
+      { code: 'CONVENTION_MANQUANTE', partner: 'CAF', siret: '11111111111111', year: 2019, reason: 'seuil_23000' },
+      { code: 'AXE_NON_FINANCE', year: 2019, axis: '1' },
+    ]);
+  });
+  test('a truth without detail is refused', () => {
+    expect(() => truthFromSamples(without(['seed', 'rejectedFiles', 'expectedFindings', 'files', 'detail']))).toThrow(/detail/);
+  });
+});
+
