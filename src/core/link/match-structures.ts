@@ -6,6 +6,7 @@ import {
   communeKeyOf,
   kindInName,
   nameKey,
+  sameCommune,
   similarity,
   splitName,
 } from './structure-names';
@@ -68,6 +69,8 @@ export class StructureMatcher {
   /** Entries of kind FEDERATION (usually one: the FACS). */
   private federations: number[] = [];
   private tokenIndex = new Map<string, number[]>();
+  /** Every name and alias as written (normalised) → the structures that carry it. */
+  private byExactName = new Map<string, Structure[]>();
   private cache = new Map<string, MatchResult>();
   /** The user's answers to ambiguous names: "name|commune" (commune may be empty) → code or null. */
   private confirmed = new Map<string, string | null>();
@@ -100,6 +103,11 @@ export class StructureMatcher {
         this.bySiren.set(siren, [...(this.bySiren.get(siren) ?? []), s]);
       }
       this.byCode.set(normaliseText(s.code), s);
+      for (const n of new Set([s.name, ...s.aliases].map((x) => normaliseText(x)).filter(Boolean))) {
+        const list = this.byExactName.get(n) ?? [];
+        list.push(s);
+        this.byExactName.set(n, list);
+      }
       const keys = [s.name, ...s.aliases].map((n) => nameKey(n).join(' ')).filter(Boolean);
       const commune = communeKeyOf(s.commune ?? '');
       const acr = acronym(s.name);
@@ -168,6 +176,15 @@ export class StructureMatcher {
     if (split.tail && !split.bracketed) variants.push({ name: q.name, commune: q.commune ?? '' });
     const direct = this.byCode.get(normaliseText(split.base));
     if (direct) return { kind: 'matched', structure: direct, score: 1, by: 'code' };
+    // A name written exactly as one structure of the registry (name or alias) is that structure,
+    // however close its namesakes are once kind words and numbers are set aside
+    // ("… Commune 001-07" / "… Commune 001-27"), unless the commune given says otherwise.
+    const exact = this.byExactName.get(normaliseText(q.name));
+    if (exact?.length === 1) {
+      const s = exact[0];
+      if (!q.commune || !s.commune || sameCommune(q.commune, s.commune))
+        return { kind: 'matched', structure: s, score: 1, by: 'name' };
+    }
     const best = new Map<Structure, number>();
     for (const v of variants)
       for (const [structure, score] of this.scoreName(v.name, v.commune))

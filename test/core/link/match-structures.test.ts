@@ -112,6 +112,29 @@ describe('StructureMatcher: more ways of writing names', () => {
   });
 });
 
+describe('StructureMatcher: a name written exactly as in the registry', () => {
+  // once kind words and département-like numbers are set aside, both names read "passerelle commune 001"
+  const twins: Structure[] = [
+    structure('CS-07', { name: 'Centre social La Passerelle Commune 001-07', commune: 'Commune 001-07' }),
+    structure('CS-27', { name: 'Centre social La Passerelle Commune 001-27', commune: 'Commune 001-27' }),
+  ];
+  test.each<[string, string | undefined, string]>([
+    ['Centre social La Passerelle Commune 001-07', undefined, 'CS-07'],
+    ['CENTRE SOCIAL LA PASSERELLE COMMUNE 001-27', undefined, 'CS-27'],
+    ['Centre social La Passerelle Commune 001-27', 'Commune 001-27', 'CS-27'],
+  ])('%p (%p) → %p', (name, commune, code) => {
+    const r = new StructureMatcher(twins).match({ name, commune });
+    expect(r.kind === 'matched' ? r.structure.code : r.kind).toBe(code);
+  });
+  test('two structures of the same exact name stay to be told apart', () => {
+    const r = new StructureMatcher([
+      structure('CS-A', { name: 'Centre social Les Oliviers', commune: 'Aubenas' }),
+      structure('CS-B', { name: 'Centre social Les Oliviers', commune: 'Annonay' }),
+    ]).match({ name: 'Centre social Les Oliviers' });
+    expect(r.kind).toBe('ambiguous');
+  });
+});
+
 describe('StructureMatcher: the registry writes the initials, the line the full name', () => {
   const short: Structure[] = [
     structure('FACS07', { name: 'FACS 07', kind: 'CS', commune: 'Privas' }),
