@@ -64,9 +64,14 @@ function insertDrawing(sheetXml: string, relId: string): string {
  * browser add the same charts; sheets that are not in the package are skipped.
  */
 export function addCharts(pkg: Uint8Array, sheets: SheetCharts[]): Uint8Array {
+  if (!sheets.some((s) => s.charts.length)) return pkg;
+  return zipSync(addChartParts(unzipSync(pkg), sheets), { level: 6 });
+}
+
+/** The same on the package's parts (name → bytes), so that the package is zipped only once by its writer. */
+export function addChartParts(files: Record<string, Uint8Array>, sheets: SheetCharts[]): Record<string, Uint8Array> {
   const wanted = sheets.filter((s) => s.charts.length);
-  if (!wanted.length) return pkg;
-  const files = unzipSync(pkg);
+  if (!wanted.length) return files;
   const parts = sheetParts(files);
   let drawingNo = nextNumber(files, /^xl\/drawings\/drawing(\d+)\.xml$/);
   let chartNo = nextNumber(files, /^xl\/charts\/chart(\d+)\.xml$/);
@@ -97,5 +102,5 @@ export function addCharts(pkg: Uint8Array, sheets: SheetCharts[]): Uint8Array {
   // [Content_Types].xml first, as Office writes it
   const ordered: Record<string, Uint8Array> = { '[Content_Types].xml': files['[Content_Types].xml'] };
   for (const [name, data] of Object.entries(files)) if (name !== '[Content_Types].xml') ordered[name] = data;
-  return zipSync(ordered, { level: 6 });
+  return ordered;
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { fileSink, zlibDeflater } from '../node/file-sink';
 import { packStreamedSheets } from './pack-streamed-sheets';
-import { buildWorkbook, workbookBytes } from './build-workbook';
+import { buildWorkbook, workbookBytes, workbookParts, zipParts } from './build-workbook';
 import { isStreamable } from './stream-sheet';
 
 export { buildWorkbook, workbookBytes };
@@ -91,8 +91,10 @@ export async function writeWorkbook(target: string, specs: SheetSpec[], existing
     existing,
   );
   // charts first: they belong to sheets drawn by exceljs (a sheet with charts is never streamed)
-  const buf = await workbookBytes(wb, specs);
-  if (!streamed.length) return writeFileAtomic(target, buf);
+  const parts = await workbookParts(wb, specs);
+  if (!streamed.length) return writeFileAtomic(target, zipParts(parts, zlibDeflater));
+  // stored, not deflated: packStreamedSheets reads it again and deflates every part once
+  const buf = zipParts(parts, undefined, true);
   const tmp = await prepareTempFile(target);
   const sink = fileSink(tmp);
   try {
