@@ -6,7 +6,7 @@ import { runPipeline } from '../core/pipeline';
 import { defaultReference } from '../core/reference/default-reference';
 import { readReferenceSheet, referenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
 import { readInput } from '../adapters/exceljs/read-workbook';
-import { existingFromXml, loadExistingWorkbook, type ExistingWorkbook } from '../adapters/exceljs/load-existing';
+import { existingFromXml, loadExistingWorkbook, unkeptParts, type ExistingWorkbook } from '../adapters/exceljs/load-existing';
 import { applyPatches } from '../adapters/exceljs/apply-patches';
 import { writeCopilPdf } from '../adapters/exceljs/write-copil-pdf';
 import { exportScdl } from '../core/export/scdl';
@@ -197,11 +197,13 @@ async function buildLocked(
   current = output;
   const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids }, !!args.options.mapping);
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
-  if (existing?.unkept.length) {
+  // the COPIL's own charts are drawn again: only what this run does not write back is lost
+  const unkept = existing ? unkeptParts(existing.bytes, new Map(result.sheets.map((s) => [s.name, s.charts?.length ?? 0]))) : [];
+  if (existing && unkept.length) {
     // exceljs does not write charts or pivot tables back: the previous workbook is kept beside
     const backup = output.replace(/\.xlsx$/i, '.avant-remplissage.xlsx');
     await writeFileAtomic(backup, existing.bytes);
-    io.err(`Attention : ${path.basename(output)} contient ${existing.unkept.join(', ')} que l'outil ne sait pas réécrire ; ils ne sont pas repris dans le classeur rempli. Copie du classeur avant ce remplissage : ${backup}.`);
+    io.err(`Attention : ${path.basename(output)} contient ${unkept.join(', ')} que l'outil ne sait pas réécrire ; ils ne sont pas repris dans le classeur rempli. Copie du classeur avant ce remplissage : ${backup}.`);
   }
   // the input grids are let go before writing (at national scale, hundreds of Mo)
   inputs.sources = [];

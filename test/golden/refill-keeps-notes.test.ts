@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { packageCharts } from '../helpers/package-charts';
 import { runCli } from '../helpers/run-cli';
 import { EXAMPLES_DIR } from './examples-pipeline';
 
@@ -133,4 +134,19 @@ describe('filling in a workbook again keeps every typed note and updates the amo
       '0 ligne(s) ajoutée(s), 0 supprimée(s), 1 montant(s) modifié(s)',
     );
   });
+});
+
+describe('building again on the workbook the tool wrote', () => {
+  test('its own COPIL charts are drawn again: no warning, no backup copy, as many charts', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'avs-rebuild-'));
+    const out = path.join(dir, 'pilotage.xlsx');
+    expect((await runCli(['build', EXAMPLES_DIR, '-o', out, '-q'], '2020-12-31')).code).toBe(0);
+    const before = packageCharts(new Uint8Array(readFileSync(out))).length;
+    expect(before).toBeGreaterThan(0);
+    const again = await runCli(['build', EXAMPLES_DIR, '-o', out, '-q'], '2021-01-15');
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/graphique|avant-remplissage/);
+    expect(existsSync(out.replace(/\.xlsx$/, '.avant-remplissage.xlsx'))).toBe(false);
+    expect(packageCharts(new Uint8Array(readFileSync(out))).length).toBe(before);
+  }, 120000);
 });

@@ -23,17 +23,28 @@ export interface ExistingWorkbook {
   unkept: string[];
 }
 
-/** Parts exceljs does not write back: charts, pivot tables, slicers, external links… */
-export function unkeptParts(bytes: Uint8Array): string[] {
+/**
+ * Parts exceljs does not write back: charts, pivot tables, slicers, external links…
+ * `rewritten`: the sheets this run writes again, with the number of charts it draws on each (the
+ * COPIL's own charts): those are not lost, only charts beyond them (a user's chart added there).
+ */
+export function unkeptParts(bytes: Uint8Array, rewritten: ReadonlyMap<string, number> = new Map()): string[] {
   let names: string[];
+  let parts: Record<string, Uint8Array>;
   try {
-    names = Object.keys(unzipSync(bytes, { filter: (f) => /^xl\/(charts|pivotTables|slicers|externalLinks|chartsheets)\/[^/]+\.xml$/i.test(f.name) }));
+    parts = unzipSync(bytes, {
+      filter: (f) =>
+        /^xl\/(charts|pivotTables|slicers|externalLinks|chartsheets)\/[^/]+\.xml$/i.test(f.name) ||
+        (rewritten.size > 0 && /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/_rels\/[^/]+\.rels|drawings\/_rels\/[^/]+\.rels)$/i.test(f.name)),
+    });
+    names = Object.keys(parts).filter((n) => /^xl\/(charts|pivotTables|slicers|externalLinks|chartsheets)\//i.test(n));
   } catch {
     return [];
   }
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const out: string[] = [];
-  const charts = count(/^xl\/(charts|chartsheets)\//i);
+  let charts = count(/^xl\/(charts|chartsheets)\//i);
+  for (const [sheet, n] of chartsPerSheet(parts)) charts -= Math.min(n, rewritten.get(sheet) ?? 0);
   const pivots = count(/^xl\/pivotTables\//i);
   const links = count(/^xl\/externalLinks\//i);
   const slicers = count(/^xl\/slicers\//i);
@@ -43,6 +54,44 @@ export function unkeptParts(bytes: Uint8Array): string[] {
   if (slicers) out.push(`${slicers} segment(s)`);
   return out;
 }
+
+/** Sheet name → charts drawn on it: workbook → sheet part → its drawing → the drawing's charts. */
+function chartsPerSheet(parts: Record<string, Uint8Array>): Map<string, number> {
+  const text = (n: string) => (parts[n] ? strFromU8(parts[n]) : '');
+  const targets = (rels: string, type: string) =>
+    [...rels.matchAll(/<Relationship\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((r) => new RegExp(`Type="[^"]*/${type}"`).test(r))
+      .map((r) => ({ id: /\bId="([^"]+)"/.exec(r)?.[1], target: /\bTarget="([^"]+)"/.exec(r)?.[1] ?? '' }));
+  const resolve = (dir: string, t: string) => {
+    if (t.startsWith('/')) return t.slice(1);
+    const out = dir.split('/').filter(Boolean);
+    for (const seg of t.split('/')) {
+      if (seg === '..') out.pop();
+      else if (seg !== '.') out.push(seg);
+    }
+    return out.join('/');
+  };
+  const sheetPart = new Map(targets(text('xl/_rels/workbook.xml.rels'), 'worksheet').map((r) => [r.id, resolve('xl', r.target)]));
+  const out = new Map<string, number>();
+  for (const m of text('xl/workbook.xml').matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const part = sheetPart.get(/\br:id="([^"]+)"/.exec(m[0])?.[1]);
+    if (!name || !part) continue;
+    const dir = part.replace(/\/[^/]+$/, '');
+    const rels = text(part.replace(/([^/]+)$/, '_rels/$1.rels'));
+    let n = 0;
+    for (const d of targets(rels, 'drawing')) {
+      const drawing = resolve(dir, d.target);
+      n += targets(text(drawing.replace(/([^/]+)$/, '_rels/$1.rels')), 'chart').length;
+    }
+    out.set(unescapeXml(name), n);
+  }
+  return out;
+}
+
+const unescapeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? _);
 
 /** Absolute relationship targets made relative to their source part, as exceljs expects them. */
 export function repairPackage(bytes: Uint8Array): Uint8Array {

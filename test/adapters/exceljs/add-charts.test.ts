@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { addCharts } from '../../../src/adapters/exceljs/add-charts';
+import { unkeptParts } from '../../../src/adapters/exceljs/load-existing';
 import { buildWorkbook, workbookBytes } from '../../../src/adapters/exceljs/build-workbook';
 import { absoluteRange, chartXml } from '../../../src/adapters/exceljs/chart-xml';
 import type { ChartKind, ChartSpec, SheetSpec } from '../../../src/core/model/sheet-spec';
@@ -112,5 +113,23 @@ describe('add-charts: native chart parts in the package exceljs wrote', () => {
     const bytes = new Uint8Array((await (await buildWorkbook(specs)).xlsx.writeBuffer()) as ArrayBuffer);
     expect(addCharts(bytes, [])).toBe(bytes);
     expect(packageCharts(addCharts(bytes, [{ sheet: 'Absente', charts: [chart('line', 'x', 1)] }]))).toEqual([]);
+  });
+});
+
+describe('re-filling a workbook that holds charts: which are lost', () => {
+  // the tool's own synthesis with its two charts, and a user's sheet with one chart of theirs
+  const build = async () => {
+    const user: SheetSpec = { ...spec([chart('bar', 'Le mien', 1)]), name: "Notes d'avril", role: 'synthese', print: undefined };
+    return workbookBytes(await buildWorkbook([spec([chart('bar', 'a', 1), chart('line', 'b', 12)]), user]), [spec([chart('bar', 'a', 1), chart('line', 'b', 12)]), user]);
+  };
+  test('the charts of a sheet written again are drawn again: not reported', async () => {
+    const bytes = await build();
+    expect(unkeptParts(bytes)).toEqual(['3 graphique(s)']);
+    expect(unkeptParts(bytes, new Map([[SHEET, 2]]))).toEqual(['1 graphique(s)']);
+    expect(unkeptParts(bytes, new Map([[SHEET, 2], ["Notes d'avril", 1]]))).toEqual([]);
+  });
+  test('a chart beyond those the tool draws on its sheet (a user added one there) is reported', async () => {
+    const bytes = await build();
+    expect(unkeptParts(bytes, new Map([[SHEET, 1]]))).toEqual(['2 graphique(s)']);
   });
 });
