@@ -4,9 +4,17 @@
  * 4 000 structures and 250 000 lines), in the partners' own layouts, with ~1 % of lines repeated
  * in a "décision modificative" sheet. Written with exceljs's streaming writer, into a temp folder.
  */
+import { luhnDigit } from '../scripts/world/siret';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+
+/** A SIRET whose SIREN and SIRET keys are right (Luhn), unique per département and structure: real lists carry valid ones. */
+function siretOf(d: number, i: number): string {
+  const body = `${String(100 + d).padStart(3, '0')}${String(i).padStart(5, '0')}`;
+  const siren = body + luhnDigit(body);
+  return siren + '0001' + luhnDigit(siren + '0001');
+}
 
 const NAMES = ['Les Oliviers', 'La Cascade', 'Le Lavoir', 'Les Terrasses', 'Le Chambon', 'Mont Toulon', 'Les Tilleuls', 'La Passerelle', 'Le Moulin', 'Les Cèdres', 'La Source', 'Le Vivarais', 'Les Coquelicots', 'La Fontaine', 'Le Pont', 'Les Glycines', 'La Forge', 'Le Quartier', 'Les Amandiers', 'La Clairière'];
 const KINDS = [
@@ -64,7 +72,7 @@ export async function makeWorkload(dir: string, departements = 100, linesPerDept
     for (let i = 0; i < 40; i++) {
       const [label, kind] = KINDS[i % 5 === 4 ? 1 : 0];
       const commune = `Commune ${dd}-${String(i).padStart(2, '0')}`;
-      list.push({ name: `${label} ${NAMES[i % NAMES.length]} ${commune}`, kind, siret: `${String(100 + d).padStart(3, '0')}${String(i).padStart(6, '0')}${String(10000 + i).slice(-5)}`, commune, code: `${kind}${dd}-${String(i).padStart(2, '0')}` });
+      list.push({ name: `${label} ${NAMES[i % NAMES.length]} ${commune}`, kind, siret: siretOf(d, i), commune, code: `${kind}${dd}-${String(i).padStart(2, '0')}` });
     }
     structures += list.length;
     const facs = path.join(dir, `FACS_d${dd}_reseau.xlsx`);

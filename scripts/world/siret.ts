@@ -15,7 +15,7 @@ export function luhnOk(digits: string): boolean {
 }
 
 /** The digit that makes `body + digit` pass Luhn. */
-function luhnDigit(body: string): string {
+export function luhnDigit(body: string): string {
   for (let d = 0; d <= 9; d++) if (luhnOk(body + d)) return String(d);
   throw new Error('unreachable');
 }
