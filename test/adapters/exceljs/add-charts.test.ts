@@ -119,8 +119,8 @@ describe('add-charts: native chart parts in the package exceljs wrote', () => {
 describe('re-filling a workbook that holds charts: which are lost', () => {
   // the tool's own synthesis with its two charts, and a user's sheet with one chart of theirs
   const build = async () => {
-    const user: SheetSpec = { ...spec([chart('bar', 'Le mien', 1)]), name: "Notes d'avril", role: 'synthese', print: undefined };
-    return workbookBytes(await buildWorkbook([spec([chart('bar', 'a', 1), chart('line', 'b', 12)]), user]), [spec([chart('bar', 'a', 1), chart('line', 'b', 12)]), user]);
+    const user: SheetSpec = { ...spec([chart('barClustered', 'Le mien', 1)]), name: "Notes d'avril", role: 'synthese', print: undefined };
+    return workbookBytes(await buildWorkbook([spec([chart('barClustered', 'a', 1), chart('line', 'b', 12)]), user]), [spec([chart('barClustered', 'a', 1), chart('line', 'b', 12)]), user]);
   };
   test('the charts of a sheet written again are drawn again: not reported', async () => {
     const bytes = await build();
