@@ -1,7 +1,7 @@
 import type { AgrementPeriod, Structure, StructureKind } from '../model/domain';
 import type { Finding } from '../model/finding';
 import { makeFinding } from '../checks/messages';
-import { collapseInitials, sameStructureName } from '../link/structure-names';
+import { collapseInitials, distinctiveName, sameStructureName } from '../link/structure-names';
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseBool } from '../parse/parse-bool';
@@ -138,6 +138,16 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
   const bySiret = new Map<string, Structure>();
   const bySiren = new Map<string, Structure>();
   const byCode = new Map<string, Structure>();
+  // same-name candidates by distinctive name (sameStructureName needs it equal): national lists
+  // hold thousands of structures, compared pairwise this took half of the build
+  const byName = new Map<string, Structure[]>();
+  const indexName = (x: Structure) => {
+    const key = distinctiveName(x.name);
+    if (!key) return;
+    const list = byName.get(key) ?? [];
+    if (!list.includes(x)) list.push(x);
+    byName.set(key, list);
+  };
   const differ = (a: Structure, b: Structure) =>
     (a.siret && b.siret && a.siret.length === b.siret.length && a.siret !== b.siret) ||
     (a.siret && b.siret && a.siret.slice(0, 9) !== b.siret.slice(0, 9)) ||
@@ -151,9 +161,10 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
         // a SIREN written for a SIRET, or the reverse: one body, one structure when it is the only one
         (siren && (s.siret!.length === 9 || bySiren.get(siren)?.siret?.length === 9) ? bySiren.get(siren) : undefined) ||
         byCode.get(normaliseText(s.code)) ||
-        out.find((x) => !fromThisList.has(x) && sameStructureName(x, s) && !differ(x, s));
+        byName.get(distinctiveName(s.name))?.find((x) => !fromThisList.has(x) && sameStructureName(x, s) && !differ(x, s));
       if (existing && (fromThisList.has(existing) || differ(existing, s))) existing = undefined;
       if (existing) {
+        const named = existing.name;
         for (const k of Object.keys(s) as (keyof Structure)[]) {
           const v = s[k];
           if ((existing[k] === undefined || existing[k] === '') && v !== undefined) (existing as unknown as Record<string, unknown>)[k] = v;
@@ -167,9 +178,11 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
         existing.agrements.push(...s.agrements);
         for (const n of [s.name, ...s.aliases]) if (normaliseText(existing.name) !== normaliseText(n) && !existing.aliases.includes(n)) existing.aliases.push(n);
         if (existing.siret) bySiret.set(existing.siret, existing);
+        if (existing.name !== named) indexName(existing);
         continue;
       }
       out.push(s);
+      indexName(s);
       fromThisList.add(s);
       if (s.siret) {
         bySiret.set(s.siret, s);
