@@ -5,6 +5,7 @@ import type { SheetSpec } from '../core/model/sheet-spec';
 import { renamePatches } from '../core/sheets/rename-sheets';
 import { canInsertWorksheets, officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
 import { applyPatches } from '../adapters/office/apply-patches';
+import { newSessionId, withGenerationLock, type LockOptions, type LockSession } from '../adapters/office/generation-lock';
 import { insertWorkbookFiles, type InsertOutcome } from '../adapters/office/insert-sheets';
 import { generatedSheetNames, readSheets } from '../adapters/office/read-sheets';
 import { selectCell } from '../adapters/office/select-cell';
@@ -36,7 +37,21 @@ export interface PaneHost {
   loadMappings: () => Promise<MappingFile | undefined>;
 }
 
-export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities()): PaneHost {
+/** Who this pane is for the generation lock (a random token per pane by default), and its time-out. */
+export interface PaneLockOptions extends LockOptions {
+  session?: Partial<LockSession>;
+}
+
+/**
+ * Inside Excel. Every write of generated sheets, and of the cells of the user's programming
+ * sheets, runs under the workbook's generation lock (generation-lock.ts): while another pane
+ * writes in this co-authored workbook, nothing is written and the French message says who holds
+ * the lock and since when (GenerationLockBusy, shown by the pane as any failed step).
+ */
+export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities(), lock: PaneLockOptions = {}): PaneHost {
+  const { session: who, ...lockOpts } = lock;
+  const session: LockSession = { id: who?.id ?? newSessionId(), ...(who?.owner ? { owner: who.owner } : {}) };
+  const locked = <T>(write: () => Promise<T>) => withGenerationLock(run, session, lockOpts, write);
   return {
     kind: 'excel',
     readWorkbook: async (onProgress) => {
@@ -44,8 +59,9 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
       const existing = await readSheets(run, { caps, onProgress, includeGenerated: true });
       return { sources: existing.filter((g) => !generated.has(g.sheet)), existing };
     },
-    writeSheets: (specs, onProgress) => writeSheets(run, specs, { caps, onProgress }),
-    applyPatches: (patches, sheetNames) => applyPatches(run, renamePatches(patches, new Map([...(sheetNames ?? [])].filter(([a, b]) => a !== b))), caps),
+    writeSheets: (specs, onProgress) => locked(() => writeSheets(run, specs, { caps, onProgress })),
+    applyPatches: async (patches, sheetNames) =>
+      patches.length ? locked(() => applyPatches(run, renamePatches(patches, new Map([...(sheetNames ?? [])].filter(([a, b]) => a !== b))), caps)) : 0,
     selectCell: (sheet, address) => selectCell(run, sheet, address),
     insertFile: async (name, bytes) => (await insertWorkbookFiles(run, caps, [{ name, bytes }]))[0],
     canInsertFiles: canInsertWorksheets(caps),

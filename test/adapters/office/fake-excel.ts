@@ -446,6 +446,13 @@ class FakeSettings {
       get value() {
         return this.get<unknown>('value');
       }
+      /** Setting.delete (ExcelApi 1.4), at sync: the setting must exist then. */
+      delete() {
+        ctx.enqueue(8, () => {
+          if (!ctx.wb.settings.has(k)) throw new FakeExcelError('ItemNotFound', `paramètre « ${k} » absent`);
+          ctx.wb.settings.delete(k);
+        }, undefined, false);
+      }
     })(ctx).trackNull();
   }
 }
