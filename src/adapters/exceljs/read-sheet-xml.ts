@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync, type Unzipped } from 'fflate';
 import type { CellValue, Grid } from '../../core/model/grid';
+import { ownString } from '../../core/parse/own-string';
 import { INPUT_LIMITS } from './sniff-format';
 
 /**
@@ -163,11 +164,18 @@ export function readSheetXml(bytes: Uint8Array): XmlSheet[] {
 
 /** The XML reading as grids, as `workbookToGrids` gives them (formulas as their cached result). */
 export function xmlSheetsToGrids(file: string, sheets: XmlSheet[]): Grid[] {
+  const texts = new Map<string, string>();
+  const own = (v: string) => {
+    let o = texts.get(v);
+    if (o === undefined) texts.set(v, (o = ownString(v)));
+    return o;
+  };
   return sheets.map((s) => ({
     file,
     sheet: s.name,
     hidden: s.hidden,
-    rows: s.cells.map((r) => Array.from(r, (c) => (c ? c.value : null))),
+    // texts copied out of the sheet's XML (see ownString), each distinct one once
+    rows: s.cells.map((r) => Array.from(r, (c) => (c ? (typeof c.value === 'string' ? own(c.value) : c.value) : null))),
     merges: s.merges,
   }));
 }

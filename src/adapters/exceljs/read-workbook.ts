@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, Grid, RejectedInput, SourceInput } from '../../core/model/grid';
 import { csvToGrid } from '../../core/parse/parse-csv';
+import { ownString } from '../../core/parse/own-string';
 import { INPUT_LIMITS, sniffFormat } from './sniff-format';
 
 /** One exceljs cell as a plain value: formulas as their cached result, errors as CellError. */
@@ -40,8 +41,9 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
     if (typeof v !== 'string') return v;
     const known = texts.get(v);
     if (known !== undefined) return known;
-    texts.set(v, v);
-    return v;
+    const own = ownString(v);
+    texts.set(own, own);
+    return own;
   };
   wb.eachSheet((ws) => {
     const rows: CellValue[][] = [];
