@@ -31,9 +31,35 @@ export function summaryText(report: Report, output?: string): string {
   lines.push(`Contrôles : ${s.erreur} erreur(s), ${s.alerte} alerte(s), ${s.info} information(s)`);
   const ax = report.flags.axesWithoutFunding;
   lines.push(`Axes sans action financée : ${ax.length ? ax.map((a) => `axe ${a.axis} en ${a.year}`).join(', ') : 'aucun'}`);
-  const mc = report.flags.structuresMissingConvention;
-  lines.push(`Structures sans convention : ${mc.length ? '' : 'aucune'}`);
-  for (const m of mc) lines.push(`  - ${m.name ?? m.structure} — ${m.partner} ${m.year} (${m.reason === 'seuil_23000' ? `plus de ${formatEurosShort(m.threshold)}` : 'dispositif conventionné'})`);
+  lines.push(...missingConventionLines(report.flags.structuresMissingConvention));
   if (output) lines.push(`Classeur écrit : ${output}`);
   return lines.join('\n');
+}
+
+/** On one screen: at most this many structures × partner × reason, the rest counted (the Contrôles sheet lists all). */
+export const SUMMARY_MAX_LINES = 20;
+
+/**
+ * One line per structure, partner and reason with its years (« CAF 2017, 2018 ») rather than one
+ * per year; past SUMMARY_MAX_LINES, a count: a national build has thousands.
+ */
+function missingConventionLines(mc: Report['flags']['structuresMissingConvention']): string[] {
+  if (!mc.length) return ['Structures sans convention : aucune'];
+  const groups = new Map<string, { label: string; years: number[] }>();
+  for (const m of mc) {
+    const why = m.reason === 'seuil_23000' ? `plus de ${formatEurosShort(m.threshold)}` : 'dispositif conventionné';
+    const key = `${m.structure}|${m.partner}|${why}`;
+    const g = groups.get(key) ?? { label: `${m.name ?? m.structure} — ${m.partner} ¤ (${why})`, years: [] };
+    if (!g.years.includes(m.year)) g.years.push(m.year);
+    groups.set(key, g);
+  }
+  const structures = new Set(mc.map((m) => m.structure)).size;
+  const all = [...groups.values()].map((g) => `  - ${g.label.replace('¤', g.years.sort((a, b) => a - b).join(', '))}`);
+  const shown = all.slice(0, SUMMARY_MAX_LINES);
+  const rest = all.length - shown.length;
+  return [
+    `Structures sans convention : ${structures}${rest ? ' (liste complète dans la feuille Contrôles)' : ''}`,
+    ...shown,
+    ...(rest ? [`  … et ${rest.toLocaleString('fr-FR')} autre(s) cas`] : []),
+  ];
 }

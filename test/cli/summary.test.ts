@@ -17,4 +17,26 @@ describe('summaryText: structures without convention', () => {
     expect(text).toContain('Centre social A — CD07 2019 (plus de 30\u202f000 €)');
     expect(text).not.toMatch(/23\D?000/);
   });
+  const reportOf = (fundings: Parameters<typeof dataset>[0]['fundings'], structures: Parameters<typeof dataset>[0]['structures']) => {
+    const reference = defaultReference();
+    const ds = dataset({ structures, fundings });
+    return buildReport({ dataset: ds, findings: checkConventions(ds, reference), readings: [], rejected: [], files: [], reference, generatedAt: '2020-01-15T00:00:00Z' });
+  };
+  test('one line per structure, partner and reason, with its years', () => {
+    const text = summaryText(
+      reportOf(
+        [2019, 2020, 2018].map((year) => line({ partner: 'CD07', structure: 'CS-A', dispositif: 'CD_AJIR', year, voted: 31000 })),
+        [structure('CS-A', { name: 'Centre social A' })],
+      ),
+    );
+    expect(text).toContain('Structures sans convention : 1\n  - Centre social A — CD07 2018, 2019, 2020 (plus de 23\u202f000 €)');
+    expect(text.match(/Centre social A/g)).toHaveLength(1);
+  });
+  test('thousands of cases: the first 20 and a count, not thousands of lines', () => {
+    const structures = Array.from({ length: 50 }, (_, i) => structure(`CS-${i}`, { name: `Centre social ${i}` }));
+    const text = summaryText(reportOf(structures.map((s) => line({ partner: 'CD07', structure: s.code, dispositif: 'CD_AJIR', year: 2019, voted: 31000 })), structures));
+    expect(text).toContain('Structures sans convention : 50 (liste complète dans la feuille Contrôles)');
+    expect(text.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(20);
+    expect(text).toContain('  … et 30 autre(s) cas');
+  });
 });
