@@ -2,6 +2,7 @@ import { summaryText } from '../../src/cli/summary';
 import { checkConventions } from '../../src/core/checks/check-conventions';
 import { buildReport } from '../../src/core/report/build-report';
 import { defaultReference } from '../../src/core/reference/default-reference';
+import type { FundingLine, Structure } from '../../src/core/model/domain';
 import { dataset, line, structure } from '../fixtures/build';
 
 describe('summaryText: structures without convention', () => {
@@ -17,7 +18,7 @@ describe('summaryText: structures without convention', () => {
     expect(text).toContain('Centre social A — CD07 2019 (plus de 30\u202f000 €)');
     expect(text).not.toMatch(/23\D?000/);
   });
-  const reportOf = (fundings: Parameters<typeof dataset>[0]['fundings'], structures: Parameters<typeof dataset>[0]['structures']) => {
+  const reportOf = (fundings: FundingLine[], structures: Structure[]) => {
     const reference = defaultReference();
     const ds = dataset({ structures, fundings });
     return buildReport({ dataset: ds, findings: checkConventions(ds, reference), readings: [], rejected: [], files: [], reference, generatedAt: '2020-01-15T00:00:00Z' });
