@@ -47,18 +47,21 @@ const DECISIVE: Partial<Record<Field, string[]>> = { siret: ['siret', 'siren'] }
 
 /** Every word of every synonym: an abbreviation ("Struct.", "Bénéf.") is read as the one word it starts. */
 const VOCABULARY = [...new Set([...SYNONYM_TOKENS.values()].flat(2))];
+const IN_VOCABULARY = new Set(VOCABULARY);
 const EXPANDED = new Map<string, string>();
 /** Abbreviations every partner writes. */
 const USUAL: Record<string, string> = { cd: 'code', mt: 'montant', mnt: 'montant', mtt: 'montant', nb: 'nombre', dt: 'date', dte: 'date' };
 export function expandAbbreviation(t: string): string {
-  if (USUAL[t]) return USUAL[t];
-  if (t.length < 3 || VOCABULARY.includes(t)) return t;
+  if (Object.hasOwn(USUAL, t)) return USUAL[t];
+  // an abbreviation is letters: "001", "2019", "n2" are not (data cells are scored too)
+  if (t.length < 3 || IN_VOCABULARY.has(t) || /\d/.test(t)) return t;
   let e = EXPANDED.get(t);
   if (e === undefined) {
     const words = VOCABULARY.filter((w) => w.length > t.length && w.startsWith(t));
     // several words share the prefix: the shortest when all the others extend it ("benef" → "beneficiaire")
     const shortest = words.sort((a, b) => a.length - b.length)[0];
     e = shortest && words.every((w) => w.startsWith(shortest)) ? shortest : t;
+    if (EXPANDED.size >= 20_000) EXPANDED.clear();
     EXPANDED.set(t, e);
   }
   return e;
