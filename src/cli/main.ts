@@ -17,6 +17,7 @@ import { loadInputs } from '../adapters/node/load-inputs';
 import { acquireOutputLock, LockBusyError } from '../adapters/node/output-lock';
 import { parseArgs, UsageError, type OptionSpec } from './parse-args';
 import { summaryText } from './summary';
+import { collectGarbage } from '../adapters/node/collect-garbage';
 import { internalError, ioCodes, ioReason, writeFailed } from './cli-messages';
 
 export const HELP = `Pilotage AVS — outil en ligne de commande
@@ -195,7 +196,7 @@ async function buildLocked(
   const existing = await readExisting(output);
   progress('Analyse, rapprochement des structures et contrôles…');
   current = output;
-  const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids }, !!args.options.mapping);
+  const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids, onPhase: collectGarbage }, !!args.options.mapping);
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
   // the COPIL's own charts are drawn again: only what this run does not write back is lost
   const unkept = existing ? unkeptParts(existing.bytes, new Map(result.sheets.map((s) => [s.name, s.charts?.length ?? 0]))) : [];
@@ -209,6 +210,7 @@ async function buildLocked(
   inputs.sources = [];
   if (existing) applyPatches(existing.wb, result.patches);
   progress(`Écriture de ${output}…`);
+  collectGarbage();
   current = output;
   try {
     await writeWorkbook(output, result.sheets, existing?.wb);

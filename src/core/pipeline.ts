@@ -31,6 +31,12 @@ export interface PipelineInput {
   /** Reference date (ISO) for "agrément ending within 12 months"; also stamped on the report. */
   asOf: string;
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * Called between the pipeline's phases (import, checks, annual sheets), when the previous one's
+   * working data has been let go: the CLI collects garbage there, so that the heap is sized on
+   * what is alive (see adapters/node/collect-garbage.ts).
+   */
+  onPhase?: (phase: 'import' | 'checks' | 'annual') => void;
   /** Years of the Programmation / Synthèse COPIL sheets (`--year`); all funded years by default. */
   years?: number[];
   /**
@@ -56,10 +62,13 @@ export interface PipelineResult extends ImportResult {
 export function runPipeline(input: PipelineInput): PipelineResult {
   const reference = input.reference ?? defaultReference();
   const imported = importSources(input.sources, reference, { mappings: input.mappings, onProgress: input.onProgress });
+  input.onPhase?.('import');
   const rejected = [...(input.rejected ?? []), ...imported.rejected];
   const rejectedFindings = rejected.map((r) => makeFinding('FICHIER_REJETE', { detail: r.error }, { file: r.file, sheet: '', row: 0 }));
   const checked = [...rejectedFindings, ...imported.findings, ...runChecks(imported.dataset, reference, { asOf: input.asOf })];
+  input.onPhase?.('checks');
   const annual = annualSheets({ dataset: imported.dataset, reference, findings: sortFindings(checked), asOf: input.asOf, years: input.years, existing: input.existing });
+  input.onPhase?.('annual');
   const findings = sortFindings([...checked, ...annual.findings]);
   const files = input.files ?? [...input.sources.map((s) => s.file), ...rejected.map((r) => r.file)];
   const report = buildReport({ ...imported, rejected, findings, files, reference, generatedAt: input.asOf });

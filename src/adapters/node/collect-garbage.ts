@@ -1,0 +1,23 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let gc: (() => void) | undefined | null;
+
+/**
+ * A full garbage collection between two phases of a build, when the previous phase's data has
+ * just been let go (the input grids and the dataset, before writing). V8 sizes its heap from the
+ * live data of its last full collection, and left alone it runs none for the whole write: the
+ * heap then grows to several times what is alive. Node exposes `gc` only with a flag; it is taken
+ * here from a fresh context once the flag is set, and nothing happens if that is not possible.
+ */
+export function collectGarbage(): void {
+  if (gc === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      gc = runInNewContext('gc') as () => void;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
+}
