@@ -30,6 +30,9 @@ export class FundingFormulas {
   readonly lines: FundingLine[];
   private readonly lastRow: number;
   private readonly byYear = new Map<number, FundingLine[]>();
+  /** Lines by year and plan code, and by year and axis: a sum with either scans only its own lines. */
+  private readonly byYearPlan = new Map<string, FundingLine[]>();
+  private readonly byYearAxis = new Map<string, FundingLine[]>();
   private readonly memo = new Map<string, number>();
 
   constructor(fundings: FundingLine[]) {
@@ -39,7 +42,17 @@ export class FundingFormulas {
       const y = this.byYear.get(l.year);
       if (y) y.push(l);
       else this.byYear.set(l.year, [l]);
+      if (l.plan !== undefined) push(this.byYearPlan, `${l.year}|${l.plan}`, l);
+      if (l.axis !== undefined) push(this.byYearAxis, `${l.year}|${l.axis}`, l);
     }
+  }
+
+  /** The lines a sum with these criteria has to look at (a superset of those it keeps, in table order). */
+  private candidates(c: FundingCriteria): FundingLine[] {
+    if (c.year === undefined) return this.lines;
+    if (c.plan !== undefined) return this.byYearPlan.get(`${c.year}|${c.plan}`) ?? [];
+    if (c.axis !== undefined) return this.byYearAxis.get(`${c.year}|${c.axis}`) ?? [];
+    return this.byYear.get(c.year) ?? [];
   }
 
   /** `'Financements'!$J$2:$J$41` for a column key of FUNDING_COLUMNS. */
@@ -57,8 +70,7 @@ export class FundingFormulas {
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
     let t = 0;
-    for (const l of c.year === undefined ? this.lines : (this.byYear.get(c.year) ?? []))
-      if (matches(l, c)) t += l[measure] ?? 0;
+    for (const l of this.candidates(c)) if (matches(l, c)) t += l[measure] ?? 0;
     const v = roundCents(t);
     this.memo.set(key, v);
     return v;
@@ -82,6 +94,12 @@ export class FundingFormulas {
   cell(measure: Measure, c: FundingCriteria): FormulaCell {
     return { formula: this.formula(measure, c), result: this.sum(measure, c) };
   }
+}
+
+function push(m: Map<string, FundingLine[]>, key: string, l: FundingLine) {
+  const list = m.get(key);
+  if (list) list.push(l);
+  else m.set(key, [l]);
 }
 
 export function matches(l: FundingLine, c: FundingCriteria): boolean {

@@ -86,17 +86,28 @@ function planRows(plan: PlanAxis[], year: number, ctx: AnnualContext): PlanRow[]
 /** Flags from the findings: axis with no funded action, convention missing for a line of the row. */
 function addFlags(rows: PlanRow[], year: number, ctx: AnnualContext) {
   const byCode = new Map(rows.filter((r) => r.level === LEVEL.axis).map((r) => [r.code, r]));
-  const carried = new Set(ctx.ff.linesOf(year).map((l) => `${l.plan}|${l.partner}|${l.structure}`));
+  // plan codes each partner × structure's lines carry this year, and the rows of each plan code:
+  // a national year has tens of thousands of missing conventions, each looked up, not scanned
+  const carried = new Map<string, Set<string>>();
+  for (const l of ctx.ff.linesOf(year)) {
+    if (!l.plan) continue;
+    const k = `${l.partner}|${l.structure}`;
+    (carried.get(k) ?? carried.set(k, new Set()).get(k)!).add(l.plan);
+  }
+  const rowsOfPlan = new Map<string, { row: PlanRow; seen: Set<string> }[]>();
+  for (const r of rows)
+    if (r.criteria?.plan) (rowsOfPlan.get(r.criteria.plan) ?? rowsOfPlan.set(r.criteria.plan, []).get(r.criteria.plan)!).push({ row: r, seen: new Set(r.flags) });
   for (const f of ctx.findings) {
     if (f.year !== year) continue;
     if (f.code === 'AXE_NON_FINANCE' && f.axis) byCode.get(f.axis)?.flags.push('Axe sans action financée');
     if (f.code !== 'CONVENTION_MANQUANTE') continue;
     const who = `Convention ${f.partner} manquante : ${f.structureName ?? f.structure}`;
-    for (const r of rows) {
-      if (!r.criteria?.plan) continue;
-      const hit = carried.has(`${r.criteria.plan}|${f.partner}|${f.structure}`);
-      if (hit && !r.flags.includes(who)) r.flags.push(who);
-    }
+    for (const plan of carried.get(`${f.partner}|${f.structure}`) ?? [])
+      for (const x of rowsOfPlan.get(plan) ?? [])
+        if (!x.seen.has(who)) {
+          x.seen.add(who);
+          x.row.flags.push(who);
+        }
   }
   for (const r of rows) {
     if (r.level !== LEVEL.axis || !r.detail) continue;
