@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { processAlive } from '../node/process-alive';
 import ExcelJS from 'exceljs';
@@ -71,13 +71,18 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Buffer)
   }
 }
 
-/** From this many rows, a sheet is streamed rather than drawn in exceljs's in-memory model. */
-export const STREAM_MIN_ROWS = 5000;
+/**
+ * From this many rows, a sheet is streamed rather than drawn in exceljs's in-memory model: every
+ * sheet our writer can draw (no chart, wrapped text, row heights or page breaks), since it writes
+ * the same tables, formats, validations and links (test/interop/stream-writer.test.ts) several
+ * times faster; exceljs keeps the COPIL sheets and the user's own sheets.
+ */
+export const STREAM_MIN_ROWS = 1;
 
 const rowCount = (s: SheetSpec) => s.blocks.reduce((n, b) => n + b.cells.length, 0) + s.tables.reduce((n, t) => n + t.rows.length + 1, 0);
 
 /**
- * Writes the workbook atomically. Big sheets (national files: 250 000 funding lines) are streamed
+ * Writes the workbook atomically. The tables (national files: 250 000 funding lines) are streamed
  * by our own writer into the package exceljs makes for the others (see pack-streamed-sheets.ts):
  * same tables, formats, validations and links, at streaming speed and bounded memory.
  */
@@ -95,14 +100,38 @@ export async function writeWorkbook(target: string, specs: SheetSpec[], existing
   if (!streamed.length) return writeFileAtomic(target, zipParts(parts, zlibDeflater));
   // stored, not deflated: packStreamedSheets reads it again and deflates every part once
   const buf = zipParts(parts, undefined, true);
-  const tmp = await prepareTempFile(target);
-  const sink = fileSink(tmp);
+  const direct = process.env.PILOTAGE_TEST_WRITE === 'direct';
+  const tmp = direct ? target : await prepareTempFile(target);
+  const sink = pausedMidWay(fileSink(tmp));
   try {
+    await testPoint('apres-temporaire');
     packStreamedSheets(buf, streamed, sink, zlibDeflater);
+    if (direct) return;
+    await testPoint('avant-renommage');
     await fs.rename(tmp, target);
   } catch (e) {
     sink.abort();
     await fs.rm(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * TEST ONLY: the streamed write is synchronous, so its `mi-ecriture` point blocks the thread
+ * (Atomics.wait) once a first part of the archive is written and synced, until the test kills it.
+ */
+function pausedMidWay<S extends ReturnType<typeof fileSink>>(sink: S): S {
+  if (process.env.PILOTAGE_TEST_PAUSE_AT !== 'mi-ecriture') return sink;
+  let written = 0;
+  return {
+    ...sink,
+    write(b: Uint8Array) {
+      sink.write(b);
+      written += b.length;
+      if (written < 4096) return;
+      sink.flush();
+      if (process.env.PILOTAGE_TEST_PAUSE_FILE) writeFileSync(process.env.PILOTAGE_TEST_PAUSE_FILE, 'mi-ecriture');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // until killed
+    },
+  };
 }

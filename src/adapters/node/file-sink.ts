@@ -3,13 +3,17 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { ChunkDeflater, ZipSink } from '../exceljs/zip-writer';
 
 /** A ZipSink writing to `file` synchronously, flushed to disk (fsync) when the archive is closed. */
-export function fileSink(file: string): ZipSink & { abort(): void } {
+export function fileSink(file: string): ZipSink & { abort(): void; flush(): void } {
   const fd = openSync(file, 'w');
   let closed = false;
   return {
     write(b) {
       let done = 0;
       while (done < b.length) done += writeSync(fd, b, done, b.length - done);
+    },
+    /** What is written so far, on disk. */
+    flush() {
+      fsyncSync(fd);
     },
     close() {
       fsyncSync(fd);
