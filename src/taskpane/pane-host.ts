@@ -29,6 +29,16 @@ export interface PaneHost {
    * `sheetNames`: names the generated sheets got (their formulas follow, e.g. `Financements (2)`).
    */
   applyPatches?: (patches: SheetPatch[], sheetNames?: Map<string, string>) => Promise<number>;
+  /**
+   * The pane's « Générer »: the generated sheets, then the patches of the user's programming
+   * sheets (renamed after the names the sheets got), under ONE take of the generation lock, so no
+   * other pane can write between the two. Present whenever `writeSheets` is.
+   */
+  generate?: (
+    specs: SheetSpec[],
+    patches: SheetPatch[],
+    onProgress?: (done: number, total: number, label: string) => void,
+  ) => Promise<WriteResult & { patchSyncs: number }>;
   selectCell?: (sheet: string, address: string) => Promise<boolean>;
   /** Copy a partner file's sheets into the open workbook, when the host can (French message otherwise). */
   insertFile?: (name: string, bytes: Uint8Array) => Promise<InsertOutcome>;
@@ -46,12 +56,16 @@ export interface PaneLockOptions extends LockOptions {
  * Inside Excel. Every write of generated sheets, and of the cells of the user's programming
  * sheets, runs under the workbook's generation lock (generation-lock.ts): while another pane
  * writes in this co-authored workbook, nothing is written and the French message says who holds
- * the lock and since when (GenerationLockBusy, shown by the pane as any failed step).
+ * the lock and since when (GenerationLockBusy, shown by the pane as any failed step). `generate`
+ * holds the lock across both writes (two calls would release and take it again in between).
  */
 export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities(), lock: PaneLockOptions = {}): PaneHost {
   const { session: who, ...lockOpts } = lock;
   const session: LockSession = { id: who?.id ?? newSessionId(), ...(who?.owner ? { owner: who.owner } : {}) };
   const locked = <T>(write: () => Promise<T>) => withGenerationLock(run, session, lockOpts, write);
+  // unlocked: the callers below take the lock
+  const patch = async (patches: SheetPatch[], sheetNames?: Map<string, string>) =>
+    patches.length ? applyPatches(run, renamePatches(patches, new Map([...(sheetNames ?? [])].filter(([a, b]) => a !== b))), caps) : 0;
   return {
     kind: 'excel',
     readWorkbook: async (onProgress) => {
@@ -60,8 +74,12 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
       return { sources: existing.filter((g) => !generated.has(g.sheet)), existing };
     },
     writeSheets: (specs, onProgress) => locked(() => writeSheets(run, specs, { caps, onProgress })),
-    applyPatches: async (patches, sheetNames) =>
-      patches.length ? locked(() => applyPatches(run, renamePatches(patches, new Map([...(sheetNames ?? [])].filter(([a, b]) => a !== b))), caps)) : 0,
+    applyPatches: async (patches, sheetNames) => (patches.length ? locked(() => patch(patches, sheetNames)) : 0),
+    generate: (specs, patches, onProgress) =>
+      locked(async () => {
+        const out = await writeSheets(run, specs, { caps, onProgress });
+        return { ...out, patchSyncs: await patch(patches, out.sheetNames) };
+      }),
     selectCell: (sheet, address) => selectCell(run, sheet, address),
     insertFile: async (name, bytes) => (await insertWorkbookFiles(run, caps, [{ name, bytes }]))[0],
     canInsertFiles: canInsertWorksheets(caps),

@@ -198,13 +198,15 @@ export function App({ host }: { host: PaneHost }) {
 
   const onGenerate = () =>
     work(host.kind === 'excel' ? 'Écriture des feuilles' : 'Construction du classeur', async () => {
-      if (host.kind === 'excel' && host.writeSheets) {
+      if (host.kind === 'excel' && host.generate) {
         // the notes typed since the last reading are kept: read the workbook again first
         const { existing } = await host.readWorkbook!();
         session.existing = existing;
         await rerun();
-        const out = await host.writeSheets(session.sheetsToWrite(), (done, total, label) => setProgress({ value: done / total, label: `${label} (${done}/${total})` }));
-        await host.applyPatches?.(session.result?.patches ?? [], out.sheetNames);
+        // sheets and patches under one take of the generation lock: no other pane writes in between
+        const out = await host.generate(session.sheetsToWrite(), session.result?.patches ?? [], (done, total, label) =>
+          setProgress({ value: done / total, label: `${label} (${done}/${total})` }),
+        );
         tell(
           out.refused.length || out.renamed.length
             ? { intent: 'warning', title: out.refused.length ? plural(out.refused.length, 'feuille non écrite', 'feuilles non écrites') : plural(out.renamed.length, 'feuille écrite sous un autre nom', 'feuilles écrites sous un autre nom'), text: [...out.refused, ...out.renamed].map((r) => r.reason).join(' ') }

@@ -14,6 +14,7 @@ import {
 } from '../../../src/adapters/office/generation-lock';
 import { WriteInterrupted } from '../../../src/adapters/office/write-sheets';
 import { excelHost } from '../../../src/taskpane/pane-host';
+import type { SheetPatch } from '../../../src/core/model/sheet-patch';
 import { FakeWorkbook } from './fake-excel';
 
 /** A Financements table of n rows whose « Objet » says which session wrote it. */
@@ -177,5 +178,82 @@ describe('office adapter: generation lock in the workbook settings', () => {
     expect(err).toBeInstanceOf(GenerationLockBusy);
     expect((err as Error).message).toContain('(par Marie Durand, depuis 14 h 40)');
     expect(objets(wb)).toEqual(Array(4).fill('écrit par Marie'));
+  });
+
+  describe('« Générer »: the sheets then the patches, one take of the lock', () => {
+    const notes = (by: string, col: number): SheetPatch[] => [{ sheet: 'Notes', cells: [{ row: 1, col, value: `écrit par ${by}` }] }];
+    const marieSpecs = () => [fundingSpec(4, 'Marie'), other('Contrôles A')];
+    /**
+     * Marie generates with `marieGenerates` (the combined call, or the two calls of before). Marie's
+     * pane is paused after each of its Excel batches that leaves her sheets written and her patches
+     * not yet (the lock's batches included), and Paul clicks « Générer » there: every point of the
+     * gap between her two writes is tried, until Paul gets through or Marie's patches are written.
+     */
+    async function paulInMariesGap(marieGenerates: (host: ReturnType<typeof excelHost>) => Promise<unknown>) {
+      const wb = new FakeWorkbook();
+      wb.addSheet('Notes', [['à garder']]);
+      const hostB = excelHost(wb.run, wb.caps, { session: paul, now });
+      const tries: { lock: unknown; paul: unknown }[] = [];
+      const inGap = () =>
+        wb.sheets.some((s) => s.name === 'Contrôles A') &&
+        objets(wb).join() === Array(4).fill('écrit par Marie').join() &&
+        wb.cell('Notes', 'B1')?.value !== 'écrit par Marie';
+      const runA: typeof wb.run = async (batch) => {
+        const r = await wb.run(batch);
+        if (inGap()) {
+          const lock = lockValue(wb);
+          tries.push({ lock, paul: await hostB.generate!([fundingSpec(2, 'Paul'), other('Contrôles B')], notes('Paul', 1)).catch((e) => e) });
+        }
+        return r;
+      };
+      const marieOut = await marieGenerates(excelHost(runA, wb.caps, { session: marie, now }));
+      return { wb, tries, marieOut };
+    }
+
+    it('while Marie is between her sheets and her patches, Paul is refused and writes nothing', async () => {
+      const { wb, tries, marieOut } = await paulInMariesGap((host) => host.generate!(marieSpecs(), notes('Marie', 2)));
+      // Paul tried in the gap (at least once), always while Marie held the lock, and was refused
+      expect(tries.length).toBeGreaterThan(0);
+      for (const t of tries) {
+        expect(t.lock).toMatchObject({ id: marie.id });
+        expect(t.paul).toBeInstanceOf(GenerationLockBusy);
+        expect((t.paul as Error).message).toContain('(par Marie Durand, depuis 14 h 40)');
+      }
+      // nothing of Paul's: no sheet, no row, no patched cell
+      expect(wb.sheets.map((s) => s.name)).toEqual(['Notes', 'Financements', 'Contrôles A']);
+      expect(objets(wb)).toEqual(Array(4).fill('écrit par Marie'));
+      expect(wb.cell('Notes', 'A1')?.value).toBe('à garder');
+      // Marie's generation went through to the end: sheets and patches, then the lock released
+      expect(marieOut).toMatchObject({ written: ['Financements', 'Contrôles A'], refused: [] });
+      expect((marieOut as { patchSyncs: number }).patchSyncs).toBeGreaterThan(0);
+      expect(wb.cell('Notes', 'B1')?.value).toBe('écrit par Marie');
+      expect(wb.settings.has(SETTINGS.lock)).toBe(false);
+    });
+
+    it('the two calls of before (writeSheets, then applyPatches) leave a gap Paul writes into: why the pane uses generate', async () => {
+      const { wb, tries } = await paulInMariesGap(async (host) => {
+        const out = await host.writeSheets!(marieSpecs());
+        return host.applyPatches!(notes('Marie', 2), out.sheetNames);
+      });
+      // once Marie's first call had released the lock, Paul's generation went through…
+      const last = tries[tries.length - 1];
+      expect(last.lock).toBeUndefined();
+      expect(last.paul).toMatchObject({ written: ['Financements', 'Contrôles B'] });
+      // …over Marie's sheets, and Marie's patches came after: a mixed workbook
+      expect(objets(wb)).toEqual(Array(2).fill('écrit par Paul'));
+      expect(wb.cell('Notes', 'A1')?.value).toBe('écrit par Paul');
+      expect(wb.cell('Notes', 'B1')?.value).toBe('écrit par Marie');
+    });
+
+    it('a generation refused by the lock writes neither sheets nor patches', async () => {
+      const wb = new FakeWorkbook();
+      wb.addSheet('Notes', [['à garder']]);
+      setLock(wb, { ...marie, since: SINCE.toISOString() });
+      const err = await excelHost(wb.run, wb.caps, { session: paul, now }).generate!([fundingSpec(2, 'Paul')], notes('Paul', 1)).catch((e) => e);
+      expect(err).toBeInstanceOf(GenerationLockBusy);
+      expect(wb.sheets.map((s) => s.name)).toEqual(['Notes']);
+      expect(wb.cell('Notes', 'A1')?.value).toBe('à garder');
+      expect(lockValue(wb)).toEqual({ ...marie, since: SINCE.toISOString() });
+    });
   });
 });
