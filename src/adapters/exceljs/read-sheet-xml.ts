@@ -90,7 +90,45 @@ function rels(zip: Unzipped, part: string): Map<string, string> {
   return out;
 }
 
-function parseSheet(xml: string, shared: string[], name: string, hidden: boolean): XmlSheet {
+/** Which cell styles show a number as a date, read from styles.xml as exceljs reads them. */
+interface DateStyles {
+  isDate(styleIndex: string | undefined): boolean;
+  date1904: boolean;
+}
+const NO_DATES: DateStyles = { isDate: () => false, date1904: false };
+
+/** Built-in number formats that are dates or times (exceljs's table: 14–22, 45–47). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** A format code showing a date or a time: y, m, d, h, s or b outside quotes and brackets. */
+export function isDateFormat(code: string): boolean {
+  return /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+function dateStyles(stylesXml: string, date1904: boolean): DateStyles {
+  const custom = new Map<number, string>();
+  for (const m of stylesXml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) {
+    const id = Number(attr(m[0], 'numFmtId'));
+    const code = attr(m[0], 'formatCode');
+    if (Number.isFinite(id) && code !== undefined) custom.set(id, code);
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  const dateXf: boolean[] = [];
+  for (const m of xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
+    const id = Number(attr(m[0], 'numFmtId') ?? 0);
+    const code = custom.get(id);
+    dateXf.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+  }
+  if (!dateXf.some(Boolean)) return { ...NO_DATES, date1904 };
+  return { isDate: (s) => s !== undefined && dateXf[Number(s)] === true, date1904 };
+}
+
+/** The instant exceljs gives a date serial (days since 1899-12-30, UTC; 1904 system shifted). */
+function excelToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+}
+
+function parseSheet(xml: string, shared: string[], name: string, hidden: boolean, dates: DateStyles = NO_DATES): XmlSheet {
   const cells: (XmlCell | undefined)[][] = [];
   const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
   let count = 0;
@@ -116,9 +154,11 @@ function parseSheet(xml: string, shared: string[], name: string, hidden: boolean
       else if (t === 'str') value = v !== undefined ? decodeXml(v) : null;
       else if (t === 'b') value = v !== undefined ? v.trim() === '1' : null;
       else if (t === 'e') value = v !== undefined ? { error: decodeXml(v) } : null;
+      else if (t === 'd') value = v !== undefined && !Number.isNaN(Date.parse(v)) ? new Date(v) : null;
       else if (v !== undefined && v.trim() !== '') {
         const n = Number(v);
-        value = Number.isFinite(n) ? n : decodeXml(v);
+        // a number shown as a date is the date (as exceljs reads it: same serial, same instant)
+        value = Number.isFinite(n) ? (dates.isDate(attr(cm[1], 's')) ? excelToDate(n, dates.date1904) : n) : decodeXml(v);
       }
       if (value === null && f === undefined) continue;
       if (++count > maxCells) throw new Error(`la feuille « ${name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
@@ -149,6 +189,11 @@ export function readSheetXml(bytes: Uint8Array): XmlSheet[] {
   const sstTarget = [...relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((m) => /sharedStrings$/.test(attr(m[0], 'Type') ?? ''));
   const sstXml = sstTarget ? entry(zip, resolvePart(wbPart, attr(sstTarget[0], 'Target') ?? '')) : undefined;
   const shared = sstXml ? [...sstXml.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\s*\/>/g)].map((m) => textOf(m[1] ?? '')) : [];
+  const stylesTarget = [...relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((m) => /\/styles$/.test(attr(m[0], 'Type') ?? ''));
+  const stylesXml = stylesTarget ? entry(zip, resolvePart(wbPart, attr(stylesTarget[0], 'Target') ?? '')) : undefined;
+  const props = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(wbXml)?.[0] ?? '';
+  const date1904 = /^(1|true)$/.test(attr(props, 'date1904') ?? '');
+  const dates = dateStyles(stylesXml ?? '', date1904);
   const out: XmlSheet[] = [];
   for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = attr(m[0], 'name') ?? `Feuille${out.length + 1}`;
@@ -157,7 +202,7 @@ export function readSheetXml(bytes: Uint8Array): XmlSheet[] {
     const xml = part ? entry(zip, part) : undefined;
     // a chart sheet or a dialog sheet has no cells
     if (!xml || !/<(?:\w+:)?worksheet\b/.test(xml)) continue;
-    out.push(parseSheet(xml, shared, name, (attr(m[0], 'state') ?? 'visible') !== 'visible'));
+    out.push(parseSheet(xml, shared, name, (attr(m[0], 'state') ?? 'visible') !== 'visible', dates));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue, Grid, RejectedInput, SourceInput } from '../../core/model/grid';
 import { csvToGrid } from '../../core/parse/parse-csv';
 import { ownString } from '../../core/parse/own-string';
+import { readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
 import { INPUT_LIMITS, sniffFormat } from './sniff-format';
 
 /** One exceljs cell as a plain value: formulas as their cached result, errors as CellError. */
@@ -87,6 +88,8 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
       return { file, error: `${file} : fichier CSV illisible (${(e as Error).message})` };
     }
   }
+  const direct = readCellsDirectly(file, bytes);
+  if (direct) return direct;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -107,6 +110,26 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
   } catch (e) {
     return { file, error: `${file} : ${(e as Error).message}` };
   }
+}
+
+/**
+ * The cells read straight from the sheet XML (read-sheet-xml.ts): values, cached results and dates
+ * as exceljs gives them, at twice its speed and without its workbook model (styles, formats and
+ * drawings an import never looks at). Undefined when that reading does not settle the file — an
+ * archive it cannot read, no sheet, two sheet names equal but for case — so that exceljs reads it
+ * and says in French what is wrong.
+ */
+function readCellsDirectly(file: string, bytes: Uint8Array): SourceInput | RejectedInput | undefined {
+  let sheets: XmlSheet[];
+  try {
+    sheets = readSheetXml(bytes);
+  } catch (e) {
+    const msg = (e as Error).message;
+    return /dépasse/.test(msg) ? { file, error: `${file} : ${msg}` } : undefined;
+  }
+  const names = sheets.map((x) => x.name.toLowerCase());
+  if (!sheets.length || new Set(names).size !== names.length) return undefined;
+  return { file, grids: xmlSheetsToGrids(file, sheets) };
 }
 
 /** exceljs could not load it: the repaired package, else the sheet XML (load-existing.ts); undefined when neither reads. */
