@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync, type Unzipped } from 'fflate';
+import { Unzip, UnzipInflate, strFromU8, unzipSync, type Unzipped } from 'fflate';
 import type { CellValue, Grid } from '../../core/model/grid';
 import { ownString } from '../../core/parse/own-string';
 import { INPUT_LIMITS } from './sniff-format';
@@ -27,6 +27,8 @@ export interface XmlSheet {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export function decodeXml(s: string): string {
+  // most cell texts hold no entity and no _xHHHH_ escape
+  if (!s.includes('&') && !s.includes('_x')) return s;
   return s
     .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
       e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e],
@@ -34,8 +36,12 @@ export function decodeXml(s: string): string {
     .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+// one compiled expression per attribute name (millions of cells: compiling each time cost seconds)
+const ATTR = new Map<string, RegExp>();
 const attr = (tag: string, name: string): string | undefined => {
-  const m = new RegExp(`\\s(?:\\w+:)?${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
+  let re = ATTR.get(name);
+  if (!re) ATTR.set(name, (re = new RegExp(`\\s(?:\\w+:)?${name}\\s*=\\s*("([^"]*)"|'([^']*)')`)));
+  const m = re.exec(tag);
   return m ? decodeXml(m[2] ?? m[3]) : undefined;
 };
 
@@ -129,56 +135,162 @@ function excelToDate(serial: number, date1904: boolean): Date {
 }
 
 function parseSheet(xml: string, shared: string[], name: string, hidden: boolean, dates: DateStyles = NO_DATES): XmlSheet {
+  const p = sheetParser(shared, name, hidden, dates);
+  p.rows(/<(?:\w+:)?sheetData\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheetData>/.exec(xml)?.[1] ?? '');
+  p.merges(xml);
+  return p.done();
+}
+
+/**
+ * The cells of a sheet, read from pieces of its XML each made of whole rows (`rows`), so that a
+ * sheet of hundreds of Mo is read without ever being one string (see streamSheetXml).
+ */
+function sheetParser(shared: string[], name: string, hidden: boolean, dates: DateStyles, valuesOnly = false) {
   const cells: (XmlCell | undefined)[][] = [];
+  // values only (a grid, no formulas): one value per cell rather than an object
+  const values: CellValue[][] = [];
+  // texts are copied out of the piece they were cut from (ownString), each distinct one once:
+  // otherwise one kept text keeps its whole piece of XML alive
+  const texts = new Map<string, string>();
+  const own = (v: CellValue): CellValue => {
+    if (typeof v !== 'string') return v;
+    let o = texts.get(v);
+    if (o === undefined) {
+      o = ownString(v);
+      texts.set(o, o); // the key too: a cut-out key would keep its piece of XML alive
+    }
+    return o;
+  };
+  const merges: XmlSheet['merges'] = [];
   const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
   let count = 0;
   let rowNo = 0;
-  const sheetData = /<(?:\w+:)?sheetData\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sheetData>/.exec(xml)?.[1] ?? '';
-  for (const rm of sheetData.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
-    const r = attr(rm[1], 'r');
-    rowNo = r ? Number(r) : rowNo + 1;
-    let colNo = 0;
-    for (const cm of (rm[2] ?? '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
-      const ref = attr(cm[1], 'r');
-      const at = ref ? parseRef(ref) : undefined;
-      colNo = at ? at.col : colNo + 1;
-      const row = at ? at.row : rowNo;
-      if (colNo > INPUT_LIMITS.columns) continue;
-      const t = attr(cm[1], 't') ?? 'n';
-      const body = cm[2] ?? '';
-      const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
-      const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body)?.[1];
-      let value: CellValue = null;
-      if (t === 's') value = v !== undefined ? (shared[Number(v)] ?? null) : null;
-      else if (t === 'inlineStr') value = textOf(body.replace(/<(?:\w+:)?f\b[\s\S]*?<\/(?:\w+:)?f>/g, ''));
-      else if (t === 'str') value = v !== undefined ? decodeXml(v) : null;
-      else if (t === 'b') value = v !== undefined ? v.trim() === '1' : null;
-      else if (t === 'e') value = v !== undefined ? { error: decodeXml(v) } : null;
-      else if (t === 'd') value = v !== undefined && !Number.isNaN(Date.parse(v)) ? new Date(v) : null;
-      else if (v !== undefined && v.trim() !== '') {
-        const n = Number(v);
-        // a number shown as a date is the date (as exceljs reads it: same serial, same instant)
-        value = Number.isFinite(n) ? (dates.isDate(attr(cm[1], 's')) ? excelToDate(n, dates.date1904) : n) : decodeXml(v);
+  return {
+    rows(xml: string) {
+      for (const rm of xml.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
+        const r = attr(rm[1], 'r');
+        rowNo = r ? Number(r) : rowNo + 1;
+        let colNo = 0;
+        for (const cm of (rm[2] ?? '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+          const ref = attr(cm[1], 'r');
+          const at = ref ? parseRef(ref) : undefined;
+          colNo = at ? at.col : colNo + 1;
+          const row = at ? at.row : rowNo;
+          if (colNo > INPUT_LIMITS.columns) continue;
+          const t = attr(cm[1], 't') ?? 'n';
+          const body = cm[2] ?? '';
+          const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
+          const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body)?.[1];
+          let value: CellValue = null;
+          if (t === 's') value = v !== undefined ? (shared[Number(v)] ?? null) : null;
+          else if (t === 'inlineStr') value = textOf(body.replace(/<(?:\w+:)?f\b[\s\S]*?<\/(?:\w+:)?f>/g, ''));
+          else if (t === 'str') value = v !== undefined ? decodeXml(v) : null;
+          else if (t === 'b') value = v !== undefined ? v.trim() === '1' : null;
+          else if (t === 'e') value = v !== undefined ? { error: decodeXml(v) } : null;
+          else if (t === 'd') value = v !== undefined && !Number.isNaN(Date.parse(v)) ? new Date(v) : null;
+          else if (v !== undefined && v.trim() !== '') {
+            const n = Number(v);
+            // a number shown as a date is the date (as exceljs reads it: same serial, same instant)
+            value = Number.isFinite(n) ? (dates.isDate(attr(cm[1], 's')) ? excelToDate(n, dates.date1904) : n) : decodeXml(v);
+          }
+          if (value === null && f === undefined) continue;
+          if (++count > maxCells) throw new Error(`la feuille « ${name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
+          value = own(value);
+          if (valuesOnly) (values[row - 1] ??= [])[colNo - 1] = value;
+          else (cells[row - 1] ??= [])[colNo - 1] = f !== undefined && f.trim() !== '' ? { value, formula: ownString(decodeXml(f)) } : { value };
+        }
       }
-      if (value === null && f === undefined) continue;
-      if (++count > maxCells) throw new Error(`la feuille « ${name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
-      (cells[row - 1] ??= [])[colNo - 1] = f !== undefined && f.trim() !== '' ? { value, formula: decodeXml(f) } : { value };
-    }
+    },
+    merges(xml: string) {
+      for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+        const [a, b] = (attr(m[0], 'ref') ?? '').split(':');
+        const p = a ? parseRef(a) : undefined;
+        const q = b ? parseRef(b) : p;
+        if (p && q) merges.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
+      }
+    },
+    done(): XmlSheet {
+      for (let i = 0; i < cells.length; i++) cells[i] ??= [];
+      return { name, hidden, cells, merges };
+    },
+    grid(file: string): Grid {
+      for (let i = 0; i < values.length; i++) values[i] = values[i] ? Array.from(values[i], (v) => v ?? null) : [];
+      return { file, sheet: name, hidden, rows: values, merges };
+    },
+  };
+}
+
+/**
+ * One sheet part inflated piece by piece (fflate's streaming Unzip: no other entry inflated),
+ * decoded as UTF-8 and handed to the parser in pieces that end before a row starts.
+ */
+function streamSheetXml(bytes: Uint8Array, part: string, parser: ReturnType<typeof sheetParser>): boolean {
+  const decoder = new TextDecoder();
+  let buf = '';
+  let found = false;
+  let failure: Error | undefined;
+  const feed = (final: boolean) => {
+    const cut = final ? buf.length : lastRowStart(buf);
+    if (cut <= 0) return;
+    const piece = buf.slice(0, cut);
+    buf = buf.slice(cut);
+    parser.rows(piece);
+    parser.merges(piece);
+  };
+  const unzip = new Unzip((file) => {
+    if (file.name !== part || found) return;
+    found = true;
+    file.ondata = (err, data, final) => {
+      if (err) failure = err;
+      else {
+        buf += decoder.decode(data, { stream: !final });
+        try {
+          feed(final);
+        } catch (e) {
+          failure = e as Error;
+        }
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  const STEP = 64 << 10;
+  for (let at = 0; at < bytes.length && !failure; at += STEP) unzip.push(bytes.subarray(at, Math.min(bytes.length, at + STEP)), at + STEP >= bytes.length);
+  if (failure) throw failure;
+  return found;
+}
+
+/** Where the last row element starts (`<row` or a prefixed `<x:row`); everything before it is whole rows. */
+function lastRowStart(s: string): number {
+  const plain = s.lastIndexOf('<row');
+  const colon = s.lastIndexOf(':row');
+  if (colon > plain) {
+    const lt = s.lastIndexOf('<', colon);
+    if (lt >= 0 && /^<\w+$/.test(s.slice(lt, colon))) return lt;
   }
-  const merges: XmlSheet['merges'] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
-    const [a, b] = (attr(m[0], 'ref') ?? '').split(':');
-    const p = a ? parseRef(a) : undefined;
-    const q = b ? parseRef(b) : p;
-    if (p && q) merges.push({ top: p.row, left: p.col, bottom: q.row, right: q.col });
-  }
-  for (let i = 0; i < cells.length; i++) cells[i] ??= [];
-  return { name, hidden, cells, merges };
+  return plain;
 }
 
 /** The sheets of an .xlsx package, read from their XML. Throws (French) when the package has no workbook part. */
-export function readSheetXml(bytes: Uint8Array): XmlSheet[] {
-  const zip = unzipSync(bytes);
+export function readSheetXml(bytes: Uint8Array, only?: Iterable<string>): XmlSheet[] {
+  return readSheets(bytes, only).sheets;
+}
+
+/**
+ * Grids of the named sheets only, read as they inflate, one value per cell: a re-fill reads the
+ * previous Financements table (hundreds of Mo of XML) this way in bounded memory.
+ */
+export function readSheetGrids(file: string, bytes: Uint8Array, only: Iterable<string>): Grid[] {
+  return readSheets(bytes, only, file).grids;
+}
+
+function readSheets(bytes: Uint8Array, only?: Iterable<string>, gridsOf?: string): { sheets: XmlSheet[]; grids: Grid[] } {
+  const grids: Grid[] = [];
+  const wanted = only ? new Set([...only].map((n) => n.toLowerCase())) : undefined;
+  // with `only`: the other sheets and the drawings are not even inflated (a re-fill reads one table)
+  const zip = wanted
+    ? unzipSync(bytes, { filter: (f) => !/^xl\/(worksheets\/[^/]+\.xml|charts\/|drawings\/|media\/|tables\/|pivot)/i.test(f.name) })
+    : unzipSync(bytes);
   const rootRels = entry(zip, '_rels/.rels') ?? '';
   const officeDoc = [...rootRels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].find((m) => /officeDocument$/.test(attr(m[0], 'Type') ?? ''));
   const wbPart = officeDoc ? resolvePart('', attr(officeDoc[0], 'Target') ?? '') : 'xl/workbook.xml';
@@ -197,14 +309,24 @@ export function readSheetXml(bytes: Uint8Array): XmlSheet[] {
   const out: XmlSheet[] = [];
   for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = attr(m[0], 'name') ?? `Feuille${out.length + 1}`;
+    if (wanted && !wanted.has(name.toLowerCase())) continue;
     const rid = attr(m[0], 'id');
     const part = rid ? wbRels.get(rid) : undefined;
+    if (wanted && part) {
+      // a table of hundreds of Mo of XML: read as it inflates, never held as one string
+      const parser = sheetParser(shared, name, (attr(m[0], 'state') ?? 'visible') !== 'visible', dates, gridsOf !== undefined);
+      if (streamSheetXml(bytes, part, parser)) {
+        if (gridsOf !== undefined) grids.push(parser.grid(gridsOf));
+        else out.push(parser.done());
+      }
+      continue;
+    }
     const xml = part ? entry(zip, part) : undefined;
     // a chart sheet or a dialog sheet has no cells
     if (!xml || !/<(?:\w+:)?worksheet\b/.test(xml)) continue;
     out.push(parseSheet(xml, shared, name, (attr(m[0], 'state') ?? 'visible') !== 'visible', dates));
   }
-  return out;
+  return { sheets: out, grids };
 }
 
 /** The XML reading as grids, as `workbookToGrids` gives them (formulas as their cached result). */
@@ -212,7 +334,10 @@ export function xmlSheetsToGrids(file: string, sheets: XmlSheet[]): Grid[] {
   const texts = new Map<string, string>();
   const own = (v: string) => {
     let o = texts.get(v);
-    if (o === undefined) texts.set(v, (o = ownString(v)));
+    if (o === undefined) {
+      o = ownString(v);
+      texts.set(o, o); // the key too: a cut-out key would keep its piece of XML alive
+    }
     return o;
   };
   return sheets.map((s) => ({
