@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mappingFromReadings, mergeMappings, validateMappingFile, type MappingFile } from '../core/import/mapping-file';
 import type { Reference } from '../core/model/domain';
-import { runPipeline } from '../core/pipeline';
+import { REWRITTEN_EVERY_BUILD, runPipeline } from '../core/pipeline';
+import { FUNDINGS_SHEET } from '../core/sheets/funding-formulas';
 import { defaultReference } from '../core/reference/default-reference';
 import { readReferenceSheet, referenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
 import { readInput } from '../adapters/exceljs/read-workbook';
@@ -17,7 +18,7 @@ import { loadInputs } from '../adapters/node/load-inputs';
 import { acquireOutputLock, LockBusyError } from '../adapters/node/output-lock';
 import { parseArgs, UsageError, type OptionSpec } from './parse-args';
 import { summaryText } from './summary';
-import { collectGarbage } from '../adapters/node/collect-garbage';
+import { collectGarbage, collectIfGrown } from '../adapters/node/collect-garbage';
 import { internalError, ioCodes, ioReason, writeFailed } from './cli-messages';
 
 export const HELP = `Pilotage AVS — outil en ligne de commande
@@ -142,7 +143,7 @@ async function readExisting(output: string): Promise<(ExistingWorkbook & { bytes
     throw new InputError(`le classeur existant ${output} ne peut pas être lu (${code ?? 'erreur de lecture'}) : vérifiez qu'il n'est pas ouvert ailleurs et que vous avez le droit de le lire`);
   }
   try {
-    return { ...(await loadExistingWorkbook(path.basename(output), bytes)), bytes };
+    return { ...(await loadExistingWorkbook(path.basename(output), bytes, { rewritten: REWRITTEN_EVERY_BUILD, cellsOf: [FUNDINGS_SHEET] })), bytes };
   } catch (e) {
     throw new InputError(`le classeur existant ${output} est illisible : ${(e as Error).message}. Renommez-le pour repartir d'un classeur neuf, ou restaurez une version précédente`);
   }
@@ -194,9 +195,10 @@ async function buildLocked(
   const { output, date, pdf, years, inputs, reference, mapping, progress } = c;
   // the workbook being filled in: read first, so that typed cells and hand-made sheets reach the core
   const existing = await readExisting(output);
+  collectGarbage();
   progress('Analyse, rapprochement des structures et contrôles…');
   current = output;
-  const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids, onPhase: collectGarbage }, !!args.options.mapping);
+  const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids, onPhase: collectGarbage, onProgress: collectIfGrown }, !!args.options.mapping);
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
   // the COPIL's own charts are drawn again: only what this run does not write back is lost
   const unkept = existing ? unkeptParts(existing.bytes, new Map(result.sheets.map((s) => [s.name, s.charts?.length ?? 0]))) : [];

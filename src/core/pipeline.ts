@@ -20,6 +20,14 @@ import type { RejectedInput, SourceInput } from './model/grid';
 import type { SheetSpec } from './model/sheet-spec';
 import { buildReport, type Report } from './report/build-report';
 import { defaultReference } from './reference/default-reference';
+import { CHANGES_SHEET } from './sheets/changes-sheet';
+import { FUNDINGS_SHEET } from './sheets/funding-formulas';
+
+/**
+ * Sheets every build writes again, whatever the years asked: a re-fill never needs their previous
+ * presentation, only the previous Financements cells (for Changements).
+ */
+export const REWRITTEN_EVERY_BUILD = ['Partenaires', 'Dispositifs', 'Plan', 'Structures', 'Conventions', FUNDINGS_SHEET, CONTROLS_SHEET, CHANGES_SHEET];
 
 export interface PipelineInput {
   sources: SourceInput[];

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Grid } from '../../core/model/grid';
 import { workbookToGrids } from './read-workbook';
-import { readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
+import { readSheetGrids, readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
+import { stripSheets } from './strip-sheets';
 
 /**
  * The workbook being re-filled, whatever program saved it last. Three ways, tried in turn:
@@ -161,10 +162,50 @@ export function existingFromXml(file: string, bytes: Uint8Array): ExistingWorkbo
   };
 }
 
-/** Loads the workbook to re-fill; throws only a French message (the three ways all failed). */
-export async function loadExistingWorkbook(file: string, bytes: Uint8Array): Promise<ExistingWorkbook> {
+/**
+ * The sheets the build writes again left out of exceljs's model (strip-sheets.ts), only the cells
+ * of `cellsOf` among them read, from their XML: a national re-fill no longer loads a Financements
+ * table of 250 000 rows and the Contrôles into the model. Undefined when the package cannot be
+ * followed that way (the whole workbook is then loaded).
+ */
+async function withoutRewritten(file: string, bytes: Uint8Array, rewritten: string[], cellsOf: string[]): Promise<Pick<ExistingWorkbook, 'wb' | 'grids'> | undefined> {
+  let stripped: Uint8Array;
+  try {
+    stripped = stripSheets(bytes, rewritten);
+  } catch {
+    return undefined;
+  }
+  if (stripped === bytes) return undefined;
+  try {
+    const { wb, grids } = await viaExceljs(file, stripped);
+    const present = new Set(grids.map((g) => g.sheet.toLowerCase()));
+    const read = readSheetGrids(file, bytes, cellsOf);
+    // the other rewritten sheets: their names only (the Contrôles links name the workbook's sheets)
+    const names = xmlSheetNames(bytes).filter((n) => !present.has(n.toLowerCase()) && !read.some((g) => g.sheet === n));
+    return { wb, grids: [...grids, ...read, ...names.map((sheet) => ({ file, sheet, rows: [] }))] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sheet names of a package, from workbook.xml only. */
+function xmlSheetNames(bytes: Uint8Array): string[] {
+  const wb = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' })['xl/workbook.xml'];
+  return wb ? [...strFromU8(wb).matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1])) : [];
+}
+
+/**
+ * Loads the workbook to re-fill; throws only a French message (the three ways all failed).
+ * `rewritten`: sheets this build writes again whatever happens, `cellsOf` those of them whose
+ * previous cells the build reads (the Financements table, for Changements).
+ */
+export async function loadExistingWorkbook(file: string, bytes: Uint8Array, opts: { rewritten?: string[]; cellsOf?: string[] } = {}): Promise<ExistingWorkbook> {
   const unkept = unkeptParts(bytes);
   const notes: string[] = [];
+  if (opts.rewritten?.length) {
+    const light = await withoutRewritten(file, bytes, opts.rewritten, opts.cellsOf ?? []);
+    if (light) return { ...light, how: 'exceljs', notes, unkept };
+  }
   try {
     return { ...(await viaExceljs(file, bytes)), how: 'exceljs', notes, unkept };
   } catch {
