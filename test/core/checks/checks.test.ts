@@ -20,10 +20,22 @@ describe('MONTANT_NEGATIF and VERSE_SUPERIEUR_VOTE', () => {
     ['paid above voted by a cent', { voted: 100, paid: 100.01 }, ['VERSE_SUPERIEUR_VOTE']],
     ['paid equal to voted', { voted: 100, paid: 100 }, []],
     ['paid without voted', { paid: 100 }, []],
+    ['voted without paid', { voted: 100 }, []],
+    ['zero voted is not negative', { voted: 0, paid: 0 }, []],
+    ['no amount at all', {}, []],
+    ['paid above voted by half a cent: rounding, not an overpayment', { voted: 100, paid: 100.005 }, []],
+    ['paid above voted by just over half a cent', { voted: 100, paid: 100.006 }, ['VERSE_SUPERIEUR_VOTE']],
     ['a duplicate is not checked twice', { voted: -5, duplicateOf: { file: 'a', sheet: 'b', row: 1 } }, []],
   ])('%s', (_l, over, expected) => {
     const f = checkAmounts(dataset({ fundings: [line({ structure: 'CS-A', ...over })] }));
     expect(codes(f)).toEqual(expected);
+  });
+
+  test('MONTANT_NEGATIF names the structure, partner, year and the negative amount', () => {
+    const [f] = checkAmounts(dataset({ fundings: [line({ structure: 'CS-A', structureName: 'CS Les Terrasses', partner: 'CD07', year: 2019, voted: 1000, paid: -250 })] }));
+    expect(f).toMatchObject({ code: 'MONTANT_NEGATIF', partner: 'CD07', structure: 'CS-A', year: 2019, amount: -250 });
+    expect(f.message).toMatch(/CS Les Terrasses/);
+    expect(f.message).toMatch(/250,00/);
   });
 
   test('the message names the structure, partner, year and amounts', () => {

@@ -1,5 +1,7 @@
 /** A SIRET whose check digit is wrong is a finding at its cell, links nothing and is never published. */
+import { siretKeyFindings } from '../../../src/core/checks/check-siret-key';
 import { exportScdl } from '../../../src/core/export/scdl';
+import { parseSiret } from '../../../src/core/parse/parse-siret';
 import { runPipeline } from '../../../src/core/pipeline';
 import { defaultReference } from '../../../src/core/reference/default-reference';
 import { readReferenceSheet, referenceSheet } from '../../../src/core/reference/referentiel-sheet';
@@ -68,5 +70,21 @@ describe('SIRET check digit', () => {
     const back = readReferenceSheet({ ...g, rows });
     expect(back.errors).toEqual([]);
     expect(back.reference?.partners).toHaveLength(4);
+  });
+});
+
+describe('siretKeyFindings: only a wrong check digit is a finding', () => {
+  const at = { file: 'CAF.xlsx', sheet: 'PS', row: 4 };
+  test.each<[string, unknown, string | undefined]>([
+    ['a right SIRET', '41234567800012', undefined],
+    ['a SIRET with a wrong key', '41234567800013', 'SIRET'],
+    ['a SIREN with a wrong key', '412345679', 'SIREN'],
+    ['a SIRET written with spaces and a wrong key', '412 345 678 00013', 'SIRET'],
+    ['text that is no number (« en cours »)', 'en cours', undefined],
+    ['an empty cell', null, undefined],
+  ])('%s', (_, raw, field) => {
+    const f = siretKeyFindings(parseSiret(raw as string | null), { structureName: 'CS A' }, at, 'B');
+    expect(f.map((x) => x.field)).toEqual(field ? [field] : []);
+    if (field) expect(f[0]).toMatchObject({ code: 'SIRET_CLE_INVALIDE', location: { ...at, col: 'B' } });
   });
 });
