@@ -119,6 +119,8 @@ async function main() {
   const cols = 16;
   for (let i = 0; i < reps; i++) {
     process.stderr.write(`(a) construction complète ${i + 1}/${reps}…\n`);
+    // a first build each time: a re-fill of the previous output is measured apart, below
+    await fs.rm(out, { force: true });
     aRuns.push(await build(dir, out, path.join(tmp, 'rapport.json')));
     if (!fundingRows) {
       const r0 = JSON.parse(await fs.readFile(path.join(tmp, 'rapport.json'), 'utf8'));
@@ -131,6 +133,14 @@ async function main() {
     const f = JSON.parse(b.stdout.trim().split('\n').pop() ?? '{}');
     if (!floor.readMs || f.readMs + f.writeMs < floor.readMs + floor.writeMs) floor = f;
   }
+  // (a') the same build again on the workbook it wrote: the monthly re-fill (typed notes kept, Changements)
+  const refillRuns: Run[] = [];
+  for (let i = 0; i < Math.min(2, reps); i++) {
+    process.stderr.write(`(a') remplissage du classeur existant ${i + 1}…\n`);
+    refillRuns.push(await build(dir, out));
+  }
+  const R = stats(refillRuns.map((r) => r.ms));
+  const peakR = stats(refillRuns.map((r) => r.peakMB));
   const report = JSON.parse(await fs.readFile(path.join(tmp, 'rapport.json'), 'utf8'));
   const outBytes = (await fs.stat(out)).size;
   const A = stats(aRuns.map((r) => r.ms));
@@ -217,6 +227,7 @@ ${n(w.cells)} cellules. Génération : ${s(genMs)}.
 | (b) plancher exceljs : lecture en flux des ${w.files.length} fichiers (${s(floor.readMs)}) + écriture en flux de ${n(fundingRows)} × ${cols} cellules (${s(floor.writeMs)}), démarrage compris | ${timeCell(B)} | | |
 | rapport des minima (a)/(b) | ${dec(ratio)} | ≤ 1,5 à 100 départements | ${departements >= 100 ? ok(ratio <= 1.5) : 'échelle réduite : non comparable'} |
 | (c) mémoire résidente maximale de (a), réglages par défaut | ${n(peakA.max)} Mo (${peakA.all.map(n).join(' / ')} Mo) | ≤ 1 024 Mo à 100 départements | ${departements >= 100 ? ok(peakA.max <= 1024) : 'échelle réduite : non comparable'} |
+| (a') remplissage du classeur déjà écrit (même construction, notes saisies gardées, feuille Changements) | ${timeCell(R)} ; mémoire maximale ${n(peakR.max)} Mo (${peakR.all.map(n).join(' / ')} Mo) | ≤ 1 024 Mo | ${departements >= 100 ? ok(peakR.max <= 1024) : 'échelle réduite : non comparable'} |
 | mémoire maximale selon la taille : ${sizes.map((x) => `${x.dep} dép. (${n(x.lines)} lignes) ${n(x.peakMB)} Mo, soit ${dec(per10k(x), 1)} Mo / 10 000 lignes`).join(' ; ')} | pente ${dec(slope, 1)} Mo / 10 000 lignes entre ${first.dep} et ${last.dep} départements | linéaire | |
 | mémoire maximale du plancher (b) | ${n(Math.max(...bRuns.map((r) => r.peakMB)))} Mo | | |
 | échelle départementale (4 classeurs, ${n(Math.round(w.lines / departements))} lignes), démarrage compris | ${timeCell(D, s2)} | ≤ 1,0 s | ${ok(D.min <= 1000)} |
@@ -242,7 +253,30 @@ Classeur écrit : ${n(Math.round(outBytes / 1024))} Ko ; feuille Financements re
 - Où va la mémoire : \`node --expose-gc --require tsx/cjs bench/memory-stages.ts <dossier>\` donne le tas
   vivant après chaque étape (lecture, pipeline, écriture).
 
+## Ce que chaque levier a apporté (2026-12-03, 100 départements, une exécution \`/usr/bin/time\` chacun, machine calme)
+
+Dans l'ordre où ils ont été appliqués ; la charge de travail du banc a d'abord reçu des SIRET à clé
+juste (1 425 \`SIRET_CLE_INVALIDE\` par département faisaient de Contrôles l'essentiel du classeur).
+
+| Levier | Construction | Mémoire maximale |
+|---|---|---|
+| départ (commit bcf36a7) | 66,5 s | 1 649 Mo |
+| listes de structures fusionnées par un index des noms distinctifs (33,7 s passaient à comparer chaque structure à toutes les précédentes) | 29,8 s | 1 478 Mo |
+| textes des cellules copiés hors du XML de la feuille (une « tranche » V8 gardait tout le XML de chaque feuille en vie) | 27,8 s | 1 111 Mo |
+| résumé de la ligne de commande borné à 20 structures sans convention (32 000 lignes imprimées) | — | 992 / 1 056 Mo |
+| collecte complète entre les phases (import, contrôles, feuilles annuelles, écriture) | — | 784–843 Mo |
+| mots d'en-tête cherchés dans un ensemble, pas d'abréviation pour un mot à chiffres, cache borné | — | 665–673 Mo |
+| sommes des feuilles de programmation sur les seules lignes de leur exercice et code du plan ; constats de convention manquante cherchés par structure | 27,0 s | — |
+| paquet exceljs stocké puis compressé une seule fois par zlib (au lieu de JSZip, puis fflate deux fois) | — (département 1,58 → 1,22 s) | — |
+| toutes les feuilles que notre écrivain sait dessiner écrites en flux | — (département 1,30 → 0,98 s) | — |
+| classeurs des partenaires lus directement dans le XML des feuilles (400 classeurs : 7,4 → 3,9 s) | 24,0 s | 755–836 Mo |
+| remplissage : feuilles réécrites hors du modèle exceljs, Financements précédent lu en flux, collectes dans l'import | remplissage 73 → 31 s | remplissage 3 672 → 957 Mo |
+
 ## Historique (exécutions précédentes, pour comparer)
+
+- 2026-12-03 08:35, 100 départements, avant le remplissage allégé : (a) 25,9 s (première construction),
+  mais 73,3 s et 74,6 s pour les deux suivantes, qui remplissaient le classeur déjà écrit (3 434 et
+  3 672 Mo) ; (b) 19,2 s ; rapport des minima 1,35 ; échelle départementale 0,78 s.
 
 - 2026-11-27, 100 départements (252 600 lignes), une exécution de (a) et de (b), machine moins chargée
   (étalonnage 284 / 192 ms) : (a) 59,2 s, (b) 18,2 s, rapport 3,26 (1,81 à une autre exécution du même
