@@ -242,14 +242,24 @@ Classeur écrit : ${n(Math.round(outBytes / 1024))} Ko ; feuille Financements re
 ## Comment c'est obtenu
 
 - Lecture : limites vérifiées avant chargement à partir du répertoire ZIP, lu par fflate sans rien
-  décompresser (docs/limites.md) ; textes répétés d'un même classeur partagés en mémoire.
+  décompresser (docs/limites.md) ; les cellules sont lues directement dans le XML des feuilles
+  (\`read-sheet-xml.ts\` : valeurs, résultats en cache, dates d'après le style de la cellule, comme
+  exceljs les donne), exceljs seulement quand cette lecture ne suffit pas ; chaque texte est copié
+  hors du XML (\`ownString\`) et partagé entre les cellules qui le répètent.
 - Rapprochement : index de jetons, listes de candidats prises de la plus rare à la plus fréquente et
-  bornées (${'`'}MAX_CANDIDATES${'`'}), cache par nom distinct ; doublons : une passe de hachage.
-- Écriture : les feuilles de plus de 5 000 lignes sont écrites en flux par notre écrivain de feuilles
-  (\`src/adapters/exceljs/stream-sheet.ts\`, \`pack-streamed-sheets.ts\`) dans le paquet qu'exceljs produit
-  pour les autres feuilles, par le ZIP en flux de fflate (compression par le zlib natif de Node ; le volet
-  peut utiliser le même écrivain avec la compression de fflate) : mêmes tableaux, formats, validations et
-  liens (test \`test/interop/stream-writer.test.ts\`), sans le modèle en mémoire d'exceljs.
+  bornées (\`MAX_CANDIDATES\`), cache par nom distinct ; listes de structures fusionnées par un index
+  des noms distinctifs ; doublons : une passe de hachage.
+- Mémoire : une collecte complète entre les phases (et dans l'import dès que le tas dépasse 1,6 fois
+  ce qui vivait à la précédente), sans option de Node : V8 dimensionne sinon son tas sur un pic
+  ancien et n'en fait aucune pendant toute l'écriture (\`src/adapters/node/collect-garbage.ts\`).
+- Écriture : toutes les feuilles que notre écrivain sait dessiner (pas de graphique, de texte à la
+  ligne ni de saut de page) sont écrites en flux (\`src/adapters/exceljs/stream-sheet.ts\`,
+  \`pack-streamed-sheets.ts\`) dans le paquet qu'exceljs produit pour les autres (synthèses COPIL,
+  feuilles de l'utilisateur), par le ZIP en flux de fflate (compression par le zlib natif de Node ; le
+  volet peut utiliser le même écrivain avec la compression de fflate) : mêmes tableaux, formats, validations
+  et liens (test \`test/interop/stream-writer.test.ts\`), sans le modèle en mémoire d'exceljs.
+- Remplissage : les feuilles que chaque construction réécrit restent hors du modèle exceljs
+  (\`strip-sheets.ts\`) ; seul le tableau Financements précédent est relu, en flux, pour Changements.
 - Où va la mémoire : \`node --expose-gc --require tsx/cjs bench/memory-stages.ts <dossier>\` donne le tas
   vivant après chaque étape (lecture, pipeline, écriture).
 
