@@ -6,7 +6,8 @@
  * office.js is requested from Microsoft's CDN by the production page; the test answers those
  * requests from the @microsoft/office-js package, so that it runs offline.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,6 +16,7 @@ import { buildWorkbook, workbookBytes } from '../../src/adapters/exceljs/build-w
 import { readInput } from '../../src/adapters/exceljs/read-workbook';
 import type { RejectedInput, SourceInput } from '../../src/core/model/grid';
 import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
+import { makeWorkload } from '../../bench/make-workload';
 import { packageCharts } from '../helpers/package-charts';
 import { DIST, ensureBuild } from './ensure-build';
 import { serveDir } from './serve-dist';
@@ -181,6 +183,37 @@ run('task pane, standalone in Chromium', () => {
     }
     expect(pageErrors).toEqual([]);
     timings.push(`parcours complet ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await context.close();
+  }, 300_000);
+
+  // issue 11: the pane's whole pipeline on the bench's département (4 workbooks, ~2 500 lines), timed in the log
+  it('a département of 4 workbooks: read, checked and built in the pane, every file read', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pilotage-pane-dep-'));
+    const { files } = await makeWorkload(dir, 1);
+    const context = await browser.newContext({ viewport: { width: 350, height: 900 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.route('https://appsforoffice.microsoft.com/**', async (route) => {
+      const rel = new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, '');
+      const file = path.join(OFFICE_JS_DIR, rel);
+      if (existsSync(file)) await route.fulfill({ path: file, contentType: 'text/javascript' });
+      else await route.fulfill({ status: 404, body: '' });
+    });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByText('Mode autonome (hors Excel)').waitFor({ timeout: 30_000 });
+    const tFiles = Date.now();
+    await page.getByTestId('file-input').setInputFiles(files);
+    await page.getByText('Fichiers lus').waitFor({ timeout: 60_000 });
+    const ms = Date.now() - tFiles;
+    const truth = await expected(files, '2020-12-31');
+    const lines = truth.dataset.fundings.filter((l) => !l.duplicateOf).length;
+    timings.push(`volet, département (${files.length} classeurs, ${lines} lignes) choisis → lus, contrôlés, feuilles construites ${(ms / 1000).toFixed(2)} s`);
+    await expect(page.getByTestId('source-file').count()).resolves.toBe(files.length);
+    await page.getByText(`${files.length} fichiers lus sur ${files.length}`).waitFor({ timeout: 5_000 });
+    expect(lines).toBeGreaterThan(2000);
+    expect(pageErrors).toEqual([]);
     await context.close();
   }, 300_000);
 });
