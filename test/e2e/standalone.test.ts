@@ -18,6 +18,7 @@ import type { RejectedInput, SourceInput } from '../../src/core/model/grid';
 import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
 import { makeWorkload } from '../../bench/make-workload';
 import { packageCharts } from '../helpers/package-charts';
+import { openPane } from './browser';
 import { DIST, ensureBuild } from './ensure-build';
 import { serveDir } from './serve-dist';
 import { requireOrSkip } from '../helpers/require-or-skip';
@@ -190,18 +191,7 @@ run('task pane, standalone in Chromium', () => {
   it('a département of 4 workbooks: read, checked and built in the pane, every file read', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pilotage-pane-dep-'));
     const { files } = await makeWorkload(dir, 1);
-    const context = await browser.newContext({ viewport: { width: 350, height: 900 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.route('https://appsforoffice.microsoft.com/**', async (route) => {
-      const rel = new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, '');
-      const file = path.join(OFFICE_JS_DIR, rel);
-      if (existsSync(file)) await route.fulfill({ path: file, contentType: 'text/javascript' });
-      else await route.fulfill({ status: 404, body: '' });
-    });
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
-    await page.goto(`${server.url}taskpane.html`);
+    const { context, page, errors: pageErrors } = await openPane(browser, `${server.url}taskpane.html`);
     await page.getByText('Mode autonome (hors Excel)').waitFor({ timeout: 30_000 });
     const tFiles = Date.now();
     await page.getByTestId('file-input').setInputFiles(files);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Grid } from '../../core/model/grid';
 import { workbookToGrids } from './read-workbook';
-import { readSheetGrids, readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
+import { decodeXml, readSheetGrids, readSheetXml, resolvePart, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
 import { stripSheets } from './strip-sheets';
 
 /**
@@ -64,35 +64,22 @@ function chartsPerSheet(parts: Record<string, Uint8Array>): Map<string, number> 
       .map((m) => m[0])
       .filter((r) => new RegExp(`Type="[^"]*/${type}"`).test(r))
       .map((r) => ({ id: /\bId="([^"]+)"/.exec(r)?.[1], target: /\bTarget="([^"]+)"/.exec(r)?.[1] ?? '' }));
-  const resolve = (dir: string, t: string) => {
-    if (t.startsWith('/')) return t.slice(1);
-    const out = dir.split('/').filter(Boolean);
-    for (const seg of t.split('/')) {
-      if (seg === '..') out.pop();
-      else if (seg !== '.') out.push(seg);
-    }
-    return out.join('/');
-  };
-  const sheetPart = new Map(targets(text('xl/_rels/workbook.xml.rels'), 'worksheet').map((r) => [r.id, resolve('xl', r.target)]));
+  const sheetPart = new Map(targets(text('xl/_rels/workbook.xml.rels'), 'worksheet').map((r) => [r.id, resolvePart('xl/workbook.xml', r.target)]));
   const out = new Map<string, number>();
   for (const m of text('xl/workbook.xml').matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const part = sheetPart.get(/\br:id="([^"]+)"/.exec(m[0])?.[1]);
     if (!name || !part) continue;
-    const dir = part.replace(/\/[^/]+$/, '');
     const rels = text(part.replace(/([^/]+)$/, '_rels/$1.rels'));
     let n = 0;
     for (const d of targets(rels, 'drawing')) {
-      const drawing = resolve(dir, d.target);
+      const drawing = resolvePart(part, d.target);
       n += targets(text(drawing.replace(/([^/]+)$/, '_rels/$1.rels')), 'chart').length;
     }
-    out.set(unescapeXml(name), n);
+    out.set(decodeXml(name), n);
   }
   return out;
 }
-
-const unescapeXml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? _);
 
 /** Absolute relationship targets made relative to their source part, as exceljs expects them. */
 export function repairPackage(bytes: Uint8Array): Uint8Array {
@@ -191,7 +178,7 @@ async function withoutRewritten(file: string, bytes: Uint8Array, rewritten: stri
 /** Sheet names of a package, from workbook.xml only. */
 function xmlSheetNames(bytes: Uint8Array): string[] {
   const wb = unzipSync(bytes, { filter: (f) => f.name === 'xl/workbook.xml' })['xl/workbook.xml'];
-  return wb ? [...strFromU8(wb).matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1])) : [];
+  return wb ? [...strFromU8(wb).matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => decodeXml(m[1])) : [];
 }
 
 /**

@@ -65,7 +65,7 @@ function parseRef(ref: string): { row: number; col: number } | undefined {
 }
 
 /** `xl/worksheets/sheet1.xml` from a relationship target, relative or absolute. */
-function resolvePart(base: string, target: string): string {
+export function resolvePart(base: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const parts = base.split('/').slice(0, -1);
   for (const seg of target.split('/')) {

@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { decodeXml, resolvePart } from './read-sheet-xml';
 
 /**
  * The package without the named sheets: their sheet parts, relationships, tables and drawings are
@@ -18,10 +19,10 @@ export function stripSheets(bytes: Uint8Array, names: Iterable<string>): Uint8Ar
   for (const m of wbRels.matchAll(/<Relationship\b[^>]*>/g)) {
     const id = attr(m[0], 'Id');
     const t = attr(m[0], 'Target');
-    if (id && t) target.set(id, resolve('xl', t));
+    if (id && t) target.set(id, resolvePart('xl/workbook.xml', t));
   }
   const sheetTags = [...wbXml.matchAll(/<sheet\b[^>]*\/>/g)].map((m) => m[0]);
-  const dropped = sheetTags.filter((t) => wanted.has(unescapeXml(attr(t, 'name') ?? '').toLowerCase()));
+  const dropped = sheetTags.filter((t) => wanted.has(decodeXml(attr(t, 'name') ?? '').toLowerCase()));
   if (!dropped.length) return bytes;
   if (dropped.length === sheetTags.length) throw new Error('toutes les feuilles seraient retirées');
   const droppedIds = new Set(dropped.map((t) => attr(t, 'r:id') ?? ''));
@@ -37,14 +38,14 @@ export function stripSheets(bytes: Uint8Array, names: Iterable<string>): Uint8Ar
       if (attr(r[0], 'TargetMode') === 'External') continue;
       const t = attr(r[0], 'Target');
       if (!t || !/\/(table|comments|drawing|vmlDrawing|threadedComment)$/.test(attr(r[0], 'Type') ?? '')) continue;
-      const p = resolve(dir(part), t);
+      const p = resolvePart(part, t);
       parts.add(p);
       if (/\/drawing$/.test(attr(r[0], 'Type') ?? '')) {
         parts.add(relsOf(p));
         for (const c of text(small, relsOf(p)).matchAll(/<Relationship\b[^>]*>/g)) {
           const ct = attr(c[0], 'Target');
           if (ct && /\/chart$/.test(attr(c[0], 'Type') ?? '')) {
-            const cp = resolve(dir(p), ct);
+            const cp = resolvePart(p, ct);
             parts.add(cp);
             parts.add(relsOf(cp));
           }
@@ -84,17 +85,4 @@ export function stripSheets(bytes: Uint8Array, names: Iterable<string>): Uint8Ar
 
 const text = (files: Record<string, Uint8Array>, name: string) => (files[name] ? strFromU8(files[name]) : '');
 const attr = (tag: string, name: string) => new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag)?.[1];
-const dir = (part: string) => part.replace(/\/[^/]*$/, '');
 const relsOf = (part: string) => part.replace(/([^/]+)$/, '_rels/$1.rels');
-const unescapeXml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? _);
-
-function resolve(from: string, t: string): string {
-  if (t.startsWith('/')) return t.slice(1);
-  const out = from.split('/').filter(Boolean);
-  for (const seg of t.split('/')) {
-    if (seg === '..') out.pop();
-    else if (seg !== '.') out.push(seg);
-  }
-  return out.join('/');
-}
