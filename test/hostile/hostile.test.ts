@@ -33,7 +33,11 @@ beforeAll(async () => {
   await makeHostile(dir);
   for (const f of await fs.readdir(EXAMPLES)) await fs.copyFile(path.join(EXAMPLES, f), path.join(dir, f));
   result = await runCli(['build', dir, '-o', path.join(tmp, 'sortie', 'pilotage.xlsx'), '--report', path.join(tmp, 'sortie', 'rapport.json'), '-q']);
-  report = JSON.parse(await fs.readFile(path.join(tmp, 'sortie', 'rapport.json'), 'utf8'));
+  // when the build stops early, say what it printed rather than « rapport.json » not found
+  const text = await fs.readFile(path.join(tmp, 'sortie', 'rapport.json'), 'utf8').catch(() => {
+    throw new Error(`la construction n'a pas écrit son rapport (code ${result.code})\n${result.stderr}\n${result.stdout}`.slice(0, 20_000));
+  });
+  report = JSON.parse(text);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.join(tmp, 'sortie', 'pilotage.xlsx'));
   wb.eachSheet((ws) => sheets.set(ws.name, ws));
