@@ -156,6 +156,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
   const values = new CodedValues(ref, plan, opts.mappings?.values);
   for (const r of readings) if (r.legend) values.addLegend(r.file, r.legend);
   for (const r of readings) values.recodeAsDispositif(r);
+  for (const r of readings) values.addRowLabels(r);
   const ctx: LinkContext = { ref, values, matcher, plan, findings, nextId: () => id++ };
 
   const conventions: Convention[] = [];

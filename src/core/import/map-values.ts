@@ -33,12 +33,15 @@ const MAX_LINES_KEPT = 500;
 /**
  * Resolves the coded values of a partner's rows (dispositif, plan node, convention type) in one
  * order for every sheet: the user's saved answer, the value itself (code, label, synonym), the
- * label written beside it on the same rows, then the legend of its workbook. What stays unknown
+ * label written beside it on the same rows, the legend of its workbook, then the label the
+ * partner's other sheets write beside the same code. What stays unknown
  * is gathered per field, partner and value, and reported once with its count of lines and amount.
  */
 export class CodedValues {
   private unknown = new Map<string, UnknownValue>();
   private legends = new Map<string, Map<string, string>>();
+  /** Labels written beside codes, per partner and field, for its sheets that do not write them. */
+  private besides = new Map<string, Map<string, string | null>>();
 
   constructor(
     private ref: Reference,
@@ -51,6 +54,28 @@ export class CodedValues {
     const m = this.legends.get(file) ?? new Map<string, string>();
     for (const [code, label] of pairs) if (!m.has(normaliseText(code))) m.set(normaliseText(code), label);
     this.legends.set(file, m);
+  }
+
+  /**
+   * The labels a sheet writes beside its codes, for every sheet of the same partner: a partner's
+   * code means one thing in all its files, and a sheet of one line (or one without the label
+   * column) is then read as the others. A code given two different labels is left out.
+   */
+  addRowLabels(reading: SheetReading): void {
+    if (!reading.partner || !reading.valueLabels) return;
+    for (const [field, labels] of Object.entries(reading.valueLabels)) {
+      for (const [code, label] of Object.entries(labels ?? {})) {
+        const key = `${reading.partner}|${field}|${normaliseText(code)}`;
+        const had = this.besides.get(reading.partner)?.get(key);
+        const m = this.besides.get(reading.partner) ?? new Map<string, string | null>();
+        m.set(key, had === undefined || normaliseText(had ?? '') === normaliseText(label) ? label : null);
+        this.besides.set(reading.partner, m);
+      }
+    }
+  }
+
+  private partnerLabel(field: CodedField, value: string, partner: string): string | undefined {
+    return this.besides.get(partner)?.get(`${partner}|${field}|${normaliseText(value)}`) ?? undefined;
   }
 
   /** The user's answer for this value: a code, null (none), or undefined (not answered). */
@@ -69,6 +94,8 @@ export class CodedValues {
     if (beside) out.push(beside);
     const legend = this.legends.get(reading.file)?.get(normaliseText(value));
     if (legend) out.push(legend);
+    const elsewhere = reading.partner ? this.partnerLabel(field, value, reading.partner) : undefined;
+    if (elsewhere && elsewhere !== beside) out.push(elsewhere);
     return out;
   }
 

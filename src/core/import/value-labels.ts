@@ -61,15 +61,23 @@ export function sameRowLabels(grid: Grid, records: RawRecord[], columns: ColumnC
     const byDistance = [...candidates].filter((c) => c !== coded.col).sort((x, y) => Math.abs(x - coded.col) - Math.abs(y - coded.col) || x - y);
     for (const c of byDistance) {
       const labels: Record<string, string> = {};
+      // a code written again as its own label (« AJIR » beside « AJIR ») agrees with the column
+      // without teaching anything
+      let agreeing = 0;
       for (const [value, rows] of rowsByValue) {
         const texts = new Set(rows.map((i) => cellText(grid.rows[i]?.[c] ?? null).trim()));
         const [label] = texts;
-        if (texts.size !== 1 || !label || label.length <= value.length || !/\p{L}{3}/u.test(label) || normaliseText(label) === normaliseText(value)) continue;
+        if (texts.size !== 1 || !label) continue;
+        if (normaliseText(label) === normaliseText(value)) {
+          agreeing++;
+          continue;
+        }
+        if (label.length <= value.length || !/\p{L}{3}/u.test(label)) continue;
         labels[value] = label;
       }
       const n = Object.keys(labels).length;
       const distinct = new Set(Object.values(labels)).size;
-      if (n >= Math.max(1, 0.8 * rowsByValue.size) && distinct === n && (rowsByValue.size > 1 || [...rowsByValue.values()][0].length > 1)) {
+      if (n >= 1 && n + agreeing >= 0.8 * rowsByValue.size && distinct === n && (rowsByValue.size > 1 || [...rowsByValue.values()][0].length > 1)) {
         (out ??= {})[field] = labels;
         break;
       }

@@ -24,8 +24,35 @@ export function matchDispositif(texts: string[], partner: string | undefined, re
       }
     }
     if (best) return best.d;
+    const short = abbreviated(toks, pool);
+    if (short) return short;
   }
   return undefined;
+}
+
+/** A word cut short (« asso » for « associative »): at least 3 letters, the start of the word. */
+const cutShort = (t: string, word: string) => t === word || (t.length >= 3 && /^\p{L}+$/u.test(t) && word.startsWith(t));
+
+/**
+ * The dispositif whose label or keyword of several words is written cut short (« VIE ASSO » for
+ * « Vie associative »): every word of it, in order, whole or cut short. Only when one dispositif
+ * is named that way: two would be a guess.
+ */
+function abbreviated(toks: string[], pool: Dispositif[]): Dispositif | undefined {
+  const found = new Set<Dispositif>();
+  for (const d of pool) {
+    for (const k of [d.label, ...d.keywords]) {
+      const kt = tokens(k);
+      if (kt.length < 2 || kt.length > toks.length) continue;
+      for (let i = 0; i + kt.length <= toks.length; i++) {
+        if (kt.every((w, j) => cutShort(toks[i + j], w))) {
+          found.add(d);
+          break;
+        }
+      }
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** The convention type a text names (code, label or keyword), or undefined. */

@@ -674,3 +674,39 @@ describe('"Cd" is a code column, "CD" over amounts the Département’s', () => 
     ]);
   });
 });
+
+describe('codes whose label is written beside them (issue 9, eval seeds 130, 133, 153, 98, 181)', () => {
+  const cd = (sheet: string, rows: (string | number | null)[][], file = 'CD07_2019.xlsx') =>
+    grid([['Bénéficiaire', 'Code prestation', 'Libellé', 'Montant voté'], ...rows], { file, sheet });
+  const unknown = (r: ReturnType<typeof run>) => r.findings.filter((f) => f.code === 'DISPOSITIF_INCONNU').map((f) => f.value);
+
+  test('a code written as its own label on some rows (« AJIR » | « AJIR ») still lets the column explain the others', () => {
+    const r = run([STRUCTURES, cd('Aides 2019', [['CS du Pouzin', 'VAC', 'Départs en vacances', 1000], ['EVS Les Oliviers', 'VAC', 'Départs en vacances', 500], ['CS du Pouzin', 'AJIR', 'AJIR', 800]])]);
+    expect(r.dataset.fundings.map((l) => l.dispositif)).toEqual(['CD_VACANCES', 'CD_VACANCES', 'CD_AJIR']);
+    expect(unknown(r)).toEqual([]);
+  });
+
+  test('a sheet of one line reads its code as the partner’s other sheets label it', () => {
+    const one = cd('Aides 2018', [['CS du Pouzin', 'VAC', 'Départs en vacances', 1000]], 'CD07_2018.csv');
+    const two = cd('Aides 2019', [['CS du Pouzin', 'VAC', 'Départs en vacances', 1000], ['EVS Les Oliviers', 'VAC', 'Départs en vacances', 500]], 'CD07_2019.csv');
+    const alone = run([STRUCTURES, one]);
+    // one line alone is no evidence that « Libellé » labels the code (it could be any column)
+    expect(unknown(alone)).toEqual(['VAC']);
+    const r = run([STRUCTURES, one, two]);
+    expect(r.dataset.fundings.map((l) => [l.year, l.dispositif])).toEqual([
+      [2018, 'CD_VACANCES'],
+      [2019, 'CD_VACANCES'],
+      [2019, 'CD_VACANCES'],
+    ]);
+    expect(unknown(r)).toEqual([]);
+  });
+
+  test('two sheets of a partner labelling one code differently: neither label is lent to a third sheet', () => {
+    const a = cd('Aides 2018', [['CS du Pouzin', 'X1', 'Départs en vacances', 1000], ['EVS Les Oliviers', 'X1', 'Départs en vacances', 500]], 'CD07_a.csv');
+    const b = cd('Aides 2019', [['CS du Pouzin', 'X1', 'Vie associative', 1000], ['EVS Les Oliviers', 'X1', 'Vie associative', 500]], 'CD07_b.csv');
+    const c = cd('Aides 2020', [['CS du Pouzin', 'X1', 'Départs en vacances', 700]], 'CD07_c.csv');
+    const r = run([STRUCTURES, a, b, c]);
+    expect(r.dataset.fundings.filter((l) => l.source.file === 'CD07_c.csv').map((l) => l.dispositif)).toEqual([undefined]);
+    expect(unknown(r)).toEqual(['X1']);
+  });
+});
