@@ -22,6 +22,15 @@ export function territoriesWithoutStructure(ds: Dataset, ref: Reference): string
   return ref.epci.filter((e) => !served.has(epciKey(e)));
 }
 
+/**
+ * A structure whose EPCI no list gives may be on any of these territories: each finding then says
+ * so and names them, rather than asserting that the territory has no structure.
+ */
 export function checkTerritories(ds: Dataset, ref: Reference): Finding[] {
-  return territoriesWithoutStructure(ds, ref).map((epci) => makeFinding('TERRITOIRE_NON_POURVU', { epci }));
+  const unplaced = ds.structures.filter((s) => s.kind !== 'FEDERATION' && !s.epci);
+  const names = unplaced.slice(0, 3).map((s) => `${s.name}${s.commune ? ` (${s.commune})` : ''}`);
+  const detail = unplaced.length
+    ? `${unplaced.length} structure${unplaced.length > 1 ? 's' : ''} sans EPCI connu : ${names.join(', ')}${unplaced.length > 3 ? ` et ${unplaced.length - 3} autre(s)` : ''}`
+    : undefined;
+  return territoriesWithoutStructure(ds, ref).map((epci) => makeFinding('TERRITOIRE_NON_POURVU', { epci, ...(detail ? { detail } : {}) }));
 }

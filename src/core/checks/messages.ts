@@ -121,7 +121,10 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
   TERRITOIRE_NON_POURVU: {
     severity: 'info',
     title: 'Territoire sans structure',
-    message: (d) => `Aucune structure de l'animation de la vie sociale sur le territoire « ${d.epci ?? ''} » (axe 2.1 du plan).`,
+    message: (d) =>
+      d.detail
+        ? `Aucune structure connue sur le territoire « ${d.epci ?? ''} » (axe 2.1 du plan), mais ${d.detail} : complétez la colonne EPCI de la liste des structures pour savoir si l'une d'elles s'y trouve.`
+        : `Aucune structure de l'animation de la vie sociale sur le territoire « ${d.epci ?? ''} » (axe 2.1 du plan).`,
   },
   LIGNE_SANS_ACTION: {
     severity: 'info',
@@ -230,7 +233,10 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   AXE_NON_FINANCE: (d) => `Aucune action de l'axe ${d.axis ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'est financée`,
   OBJECTIF_SANS_ACTION: (d) => `L'objectif ${d.objective ?? '?'} n'a aucune action`,
   AGREMENT_BIENTOT_EXPIRE: (d) => `Agréments ${d.detail ?? ''} se terminant le ${d.date ?? '?'} (projets sociaux à renouveler)`.replace(/ {2,}/g, ' '),
-  TERRITOIRE_NON_POURVU: () => "Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
+  TERRITOIRE_NON_POURVU: (d) =>
+    d.detail
+      ? `Territoires sans structure connue (axe 2.1 du plan) ; ${d.detail} : complétez leur EPCI`
+      : "Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
   LIGNE_SANS_ACTION: (d) => `Financements${d.dispositif ? ` « ${d.dispositif} »` : ''} rattachés à aucune action du plan`,
   TOTAL_SOURCE_ECART: (d) => `Total du fichier différent de la somme des lignes${d.field ? ` (${d.field})` : ''}`,
   FEUILLE_IGNOREE: (d) => `Feuille ignorée${d.detail ? ` : ${d.detail}` : ''}`,

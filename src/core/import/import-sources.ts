@@ -13,6 +13,7 @@ import { PlanIndex } from '../reference/plan-index';
 import { checkSourceTotals } from '../checks/check-source-totals';
 import { readSheet, type SheetReading } from './read-sheet';
 import { DATA_KINDS, isSheetKind } from './classify-sheet';
+import { epciFromCommunes } from '../link/epci-from-commune';
 import { CodedValues, type UnknownValue } from './map-values';
 import { conventionsFromFundings, toConventions } from './to-conventions';
 import { toFundings, type LinkContext } from './to-fundings';
@@ -147,6 +148,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     .filter((r) => r.kind === 'structures' || r.alsoStructures)
     .map((r) => toStructures(r, findings));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
+  epciFromCommunes(structures);
   const federationNames = ref.partners
     .filter((p) => /f[ée]d[ée]ration/i.test(p.type ?? ''))
     .flatMap((p) => [p.code, p.name, ...(p.aliases ?? [])]);

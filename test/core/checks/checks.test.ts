@@ -183,7 +183,18 @@ describe('TERRITOIRE_NON_POURVU', () => {
     expect(f).toContain('CA Privas Centre Ardèche');
     expect(f).toHaveLength(ref.epci.length - 1);
   });
+
+  test('structures whose EPCI is unknown are named: the territory is only « sans structure connue »', () => {
+    const known = [structure('A', { epci: 'CA Annonay Rhône Agglo' })];
+    expect(checkTerritories(dataset({ structures: known }), ref)[0].message).toMatch(/^Aucune structure de l'animation/);
+    const unplaced = [...known, ...['B', 'C', 'D', 'E'].map((c) => structure(c, { name: `EVS ${c}`, commune: `Commune ${c}`, epci: undefined }))];
+    const [f] = checkTerritories(dataset({ structures: unplaced }), ref);
+    expect(f.message).toBe(
+      "Aucune structure connue sur le territoire « CA Arche Agglo » (axe 2.1 du plan), mais 4 structures sans EPCI connu : EVS B (Commune B), EVS C (Commune C), EVS D (Commune D) et 1 autre(s) : complétez la colonne EPCI de la liste des structures pour savoir si l'une d'elles s'y trouve.",
+    );
+  });
 });
+
 
 describe('runChecks and sortFindings', () => {
   test('severity first, then file › sheet › row; findings without location last in their severity', () => {
