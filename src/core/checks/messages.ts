@@ -229,7 +229,7 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   DISPOSITIF_NON_AUTORISE: (d) => `Dispositif ${d.dispositif ?? ''} non ouvert aux structures de type ${d.detail ?? '?'}`,
   AGREMENT_ABSENT_OU_EXPIRE: (d) => `${who(d)} sans agrément ${d.detail ?? ''} valide`.replace(/ {2,}/g, ' '),
   CONVENTION_MANQUANTE: (d) =>
-    d.reason === 'seuil_23000' ? `${who(d)} au-delà de 23 000 € par an sans convention` : `${who(d)} sans ${d.detail ?? 'convention'}`,
+    d.reason === 'seuil_23000' ? `${who(d)} au-delà de ${formatEurosShort(d.threshold)} par an sans convention` : `${who(d)} sans ${d.detail ?? 'convention'}`,
   AXE_NON_FINANCE: (d) => `Aucune action de l'axe ${d.axis ?? '?'}${d.detail ? ` (${d.detail})` : ''} n'est financée`,
   OBJECTIF_SANS_ACTION: (d) => `L'objectif ${d.objective ?? '?'} n'a aucune action`,
   AGREMENT_BIENTOT_EXPIRE: (d) => `Agréments ${d.detail ?? ''} se terminant le ${d.date ?? '?'} (projets sociaux à renouveler)`.replace(/ {2,}/g, ' '),

@@ -2,6 +2,7 @@ import { checkConventions } from '../../../src/core/checks/check-conventions';
 import { defaultReference } from '../../../src/core/reference/default-reference';
 import { annualContext } from '../../../src/core/sheets/annual-context';
 import { copilSheet } from '../../../src/core/sheets/copil-sheet';
+import { causeMessage } from '../../../src/core/checks/messages';
 import { dataset, line, structure } from '../../fixtures/build';
 
 /** The convention threshold users read is the reference's, never a figure written in the code. */
@@ -25,6 +26,13 @@ describe('CONVENTION_MANQUANTE: the threshold said is the reference’s', () => 
     const findings = checkConventions(ds, ref);
     const text = JSON.stringify(copilSheet(annualContext(ds, ref, findings, '2020-01-15'), 2019));
     expect(text).toContain('(au-delà de 30\u202f000 €)');
+    expect(text).not.toMatch(/23\D?000/);
+  });
+
+  test('the summary row of a group of these findings (Contrôles, pane) says the same threshold', () => {
+    const [f] = checkConventions(ds, ref);
+    const text = causeMessage('CONVENTION_MANQUANTE', f, 2);
+    expect(text).toContain('au-delà de 30\u202f000 € par an');
     expect(text).not.toMatch(/23\D?000/);
   });
 });
