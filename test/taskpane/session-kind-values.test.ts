@@ -104,3 +104,22 @@ describe('PaneSession: unknown coded values, answered once per partner', () => {
     expect(unknown(next)).toEqual([]);
   });
 });
+
+describe('PaneSession: a structure kind nobody recognised', () => {
+  it('is one choice (centre social or EVS), and the answer is the kind, saved in « values »', async () => {
+    const csv = new TextEncoder().encode('Nom;Type;SIRET;Commune\nLes Mûriers;Halte-garderie;41234567800038;Lamastre\nLe Lavoir;Halte-garderie;41234567800046;Joyeuse\n');
+    const s = new PaneSession();
+    s.asOf = '2021-12-31';
+    await s.addFiles([{ name: 'FACS_adherents.csv', bytes: async () => csv }]);
+    s.run();
+    expect(unknown(s)).toEqual(['kind/FACS/Halte-garderie']);
+    const [choice] = valueChoices(s.result!.unknownValues, defaultReference());
+    expect([choice.count, choice.options.map((o) => o.code)]).toEqual([2, ['CS', 'EVS']]);
+    expect(s.result!.findings.filter((f) => f.code === 'TYPE_STRUCTURE_INCONNU').map((f) => f.count)).toEqual([2]);
+    s.answerValue('kind', 'FACS', 'Halte-garderie', 'EVS');
+    s.run();
+    expect(s.result!.dataset.structures.map((x) => x.kind)).toEqual(['EVS', 'EVS']);
+    expect(unknown(s)).toEqual([]);
+    expect(s.mappingToSave().values).toEqual({ kind: { FACS: { 'Halte-garderie': 'EVS' } } });
+  });
+});

@@ -10,6 +10,8 @@ interface Entry {
 }
 
 const who = (d: FindingData) => d.structureName ?? d.structure ?? 'structure non renseignée';
+const conventionsText = (n = 1) => `${n} convention${n > 1 ? 's' : ''}`;
+const structuresText = (n = 1) => `${n} structure${n > 1 ? 's' : ''}`;
 /** « 60 lignes, 137 000,00 € » for a finding about many lines. */
 const lines = (d: FindingData) =>
   `${d.count ?? 0} ligne${(d.count ?? 0) > 1 ? 's' : ''}${d.amount ? `, ${formatEuros(d.amount)}` : ''}${d.count === 1 && d.structureName ? ` (${d.structureName}${d.year ? `, exercice ${d.year}` : ''})` : ''}`;
@@ -62,6 +64,18 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
       d.count !== undefined
         ? `Dispositif « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} : ${lines(d)}. Choisissez le dispositif correspondant une fois pour toutes (volet Correspondances, ou « values » du fichier de correspondances) ou ajoutez-le au référentiel.`
         : `Dispositif « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} (${who(d)}, exercice ${d.year ?? '?'}). Ajoutez-le au référentiel ou corrigez le libellé.`,
+  },
+  TYPE_CONVENTION_INCONNU: {
+    severity: 'alerte',
+    title: 'Type de convention inconnu',
+    message: (d) =>
+      `Type de convention « ${d.value ?? ''} » inconnu du référentiel pour ${d.partner ?? 'ce partenaire'} (${conventionsText(d.count)}) : lu pour l'instant comme « ${d.detail ?? '?'} », ce qui décide des contrôles de conventions manquantes. Choisissez le type correspondant une fois pour toutes (volet Correspondances, ou « values » du fichier de correspondances) ou ajoutez-le au référentiel.`,
+  },
+  TYPE_STRUCTURE_INCONNU: {
+    severity: 'alerte',
+    title: 'Type de structure inconnu',
+    message: (d) =>
+      `Type de structure « ${d.value ?? ''} » non reconnu dans la liste des structures de ${d.partner ?? 'ce partenaire'} (${structuresText(d.count)}${d.count === 1 && d.structureName ? ` : ${d.structureName}` : ''}) : lu pour l'instant comme centre social, ce qui décide des agréments et des dispositifs attendus. Choisissez centre social ou espace de vie sociale une fois pour toutes (volet Correspondances, ou « values » du fichier de correspondances).`,
   },
   ACTION_INCONNUE: {
     severity: 'erreur',
@@ -224,6 +238,8 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   STRUCTURE_AMBIGUE: (d) => `« ${d.structureName ?? ''} » peut désigner plusieurs structures`,
   DISPOSITIF_INCONNU: (d) => `Dispositif « ${d.value ?? ''} » inconnu du référentiel`,
   ACTION_INCONNUE: (d) => `« ${d.value ?? ''} » ne désigne aucun axe, objectif ou action du plan`,
+  TYPE_CONVENTION_INCONNU: (d) => `Type de convention « ${d.value ?? ''} » inconnu du référentiel`,
+  TYPE_STRUCTURE_INCONNU: (d) => `Type de structure « ${d.value ?? ''} » non reconnu`,
   PARTENAIRE_INCONNU: (d) => `Partenaire ${d.value ? `« ${d.value} » ` : ''}non reconnu`,
   DOUBLON: (d) => `Financements déjà présents${d.duplicateOf ? ` en ${[d.duplicateOf.file, d.duplicateOf.sheet].filter(Boolean).join(' › ')}` : ''}`,
   DISPOSITIF_NON_AUTORISE: (d) => `Dispositif ${d.dispositif ?? ''} non ouvert aux structures de type ${d.detail ?? '?'}`,

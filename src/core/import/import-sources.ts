@@ -17,7 +17,7 @@ import { epciFromCommunes } from '../link/epci-from-commune';
 import { CodedValues, type UnknownValue } from './map-values';
 import { conventionsFromFundings, toConventions } from './to-conventions';
 import { toFundings, type LinkContext } from './to-fundings';
-import { mergeStructures, parseKind, toStructures } from './to-structures';
+import { mergeStructures, noteUnknownKinds, parseKind, toStructures } from './to-structures';
 import { mappingFor, type MappingFile } from './mapping-file';
 
 export interface ImportResult {
@@ -144,18 +144,19 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     }
   }
 
+  const plan = new PlanIndex(ref.plan);
+  const values = new CodedValues(ref, plan, opts.mappings?.values);
   const lists = readings
     .filter((r) => r.kind === 'structures' || r.alsoStructures)
-    .map((r) => toStructures(r, findings));
+    .map((r) => toStructures(r, findings, values));
   const structures = lists.length ? mergeStructures(lists) : structuresFromLines(readings);
+  noteUnknownKinds(structures, values);
   epciFromCommunes(structures);
   const federationNames = ref.partners
     .filter((p) => /f[ée]d[ée]ration/i.test(p.type ?? ''))
     .flatMap((p) => [p.code, p.name, ...(p.aliases ?? [])]);
   const matcher = new StructureMatcher(structures, opts.mappings?.structures, federationNames);
   let id = 0;
-  const plan = new PlanIndex(ref.plan);
-  const values = new CodedValues(ref, plan, opts.mappings?.values);
   for (const r of readings) if (r.legend) values.addLegend(r.file, r.legend);
   for (const r of readings) values.recodeAsDispositif(r);
   for (const r of readings) values.addRowLabels(r);

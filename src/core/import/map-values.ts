@@ -1,6 +1,6 @@
 import { makeFinding } from '../checks/messages';
 import type { Dispositif, Provenance, Reference } from '../model/domain';
-import type { Finding } from '../model/finding';
+import type { Finding, FindingCode } from '../model/finding';
 import { normaliseText } from '../parse/normalise-text';
 import { matchConventionType, matchDispositif, strictConventionType } from '../reference/match-dispositif';
 import type { PlanIndex, PlanNode } from '../reference/plan-index';
@@ -26,9 +26,18 @@ export interface UnknownValue {
   /** The first line's structure and year, named when the value is on one line only. */
   structureName?: string;
   year?: number;
+  /** What the value is read as meanwhile (a convention type, a structure kind), when not nothing. */
+  guess?: string;
 }
 
 const MAX_LINES_KEPT = 500;
+
+const UNKNOWN_CODE: Record<CodedField, FindingCode> = {
+  dispositif: 'DISPOSITIF_INCONNU',
+  plan: 'ACTION_INCONNUE',
+  conventionType: 'TYPE_CONVENTION_INCONNU',
+  kind: 'TYPE_STRUCTURE_INCONNU',
+};
 
 /**
  * Resolves the coded values of a partner's rows (dispositif, plan node, convention type) in one
@@ -133,8 +142,12 @@ export class CodedValues {
     return null;
   }
 
-  /** The convention type of a conventions-list row or of a funding line's convention. */
-  conventionType(written: string, context: string[], partner: string, reading: SheetReading): string | undefined {
+  /**
+   * The convention type of a conventions-list row or of a funding line's convention. A type
+   * written but not recognised, for a partner with several types, that the sheet's or file's name
+   * does not settle either, is read as the partner's first type and asked once (`at` given).
+   */
+  conventionType(written: string, context: string[], partner: string, reading: SheetReading, at?: Provenance): string | undefined {
     if (written) {
       const a = this.answer('conventionType', partner, written);
       if (a) return a;
@@ -143,7 +156,20 @@ export class CodedValues {
         if (t) return t;
       }
     }
-    return matchConventionType([written, ...context], partner, this.ref);
+    const fromContext = context.map((c) => strictConventionType(c, partner, this.ref)).find(Boolean);
+    if (fromContext) return fromContext;
+    const guess = matchConventionType([written], partner, this.ref);
+    const several = this.ref.conventionTypes.filter((t) => t.partner === partner).length > 1;
+    if (written && at && several && this.answer('conventionType', partner, written) !== null) {
+      const label = this.ref.conventionTypes.find((t) => t.code === guess)?.label;
+      this.noteUnknown('conventionType', partner, written, undefined, at, { guess: label });
+    }
+    return guess;
+  }
+
+  /** The structure kind the user chose for a value of a « Type » column: CS, EVS, null (none) or undefined. */
+  kindAnswer(partner: string, value: string): string | null | undefined {
+    return this.answer('kind', partner, value);
   }
 
   /**
@@ -175,7 +201,7 @@ export class CodedValues {
   }
 
   /** Records one line whose value stayed unknown. */
-  noteUnknown(field: CodedField, partner: string, value: string, amount: number | undefined, at: Provenance, about: { structureName?: string; year?: number } = {}): void {
+  noteUnknown(field: CodedField, partner: string, value: string, amount: number | undefined, at: Provenance, about: { structureName?: string; year?: number; guess?: string } = {}): void {
     const key = `${field}|${partner}|${normaliseText(value)}`;
     let u = this.unknown.get(key);
     if (!u) this.unknown.set(key, (u = { field, partner, value, count: 0, amount: 0, first: at, lines: [], ...about }));
@@ -192,13 +218,14 @@ export class CodedValues {
   findings(): Finding[] {
     return this.unknownValues().map((u) =>
       makeFinding(
-        u.field === 'plan' ? 'ACTION_INCONNUE' : 'DISPOSITIF_INCONNU',
+        UNKNOWN_CODE[u.field],
         {
           partner: u.partner,
           value: u.value,
           count: u.count,
           amount: Math.round(u.amount * 100) / 100,
           lines: u.lines,
+          ...(u.guess ? { detail: u.guess } : {}),
           ...(u.count === 1 ? { structureName: u.structureName, year: u.year } : {}),
         },
         u.first,

@@ -75,7 +75,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
       structure: match.kind === 'matched' ? match.structure.code : undefined,
       structureName: name || siret || '',
       siret,
-      type: ctx.values.conventionType(text('conventionType'), [reading.sheet, reading.file], partner, reading) ?? 'CONVENTION',
+      type: ctx.values.conventionType(text('conventionType'), [reading.sheet, reading.file], partner, reading, { ...source, col: r.cells.conventionType?.col }) ?? 'CONVENTION',
       ref: (refCell ? refBoth : text('conventionRef')) || refBoth || undefined,
       signedOn: dates.signedOn,
       start: dates.start,

@@ -1,4 +1,4 @@
-import type { AgrementPeriod, Structure, StructureKind } from '../model/domain';
+import type { AgrementPeriod, Provenance, Structure, StructureKind } from '../model/domain';
 import type { Finding } from '../model/finding';
 import { makeFinding } from '../checks/messages';
 import { collapseInitials, distinctiveName, sameStructureName } from '../link/structure-names';
@@ -9,6 +9,7 @@ import { parseDate } from '../parse/parse-date';
 import { parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
 import { siretKeyFindings } from '../checks/check-siret-key';
+import type { CodedValues } from './map-values';
 import type { RawRecord, SheetReading } from './read-sheet';
 
 /** CS, EVS or federation, from a type cell or, failing that, from the name; undefined when nothing says. */
@@ -65,8 +66,24 @@ function slug(name: string): string {
 
 const txt = (r: RawRecord, f: keyof RawRecord['cells']) => cellText(r.cells[f]?.value ?? null);
 
+/** A « Type » written that says no kind: the value, its partner and cell, asked once if nothing else tells. */
+const unknownKind = new WeakMap<Structure, { partner: string; value: string; at: Provenance }>();
+
+/**
+ * The structures of the registry whose « Type » cell said nothing understood and that no other list
+ * gives a kind: one question per value and partner (read as centres sociaux meanwhile).
+ */
+export function noteUnknownKinds(structures: Structure[], values: CodedValues): void {
+  for (const s of structures) {
+    const u = unknownKind.get(s);
+    if (u && guessedKind.has(s)) values.noteUnknown('kind', u.partner, u.value, undefined, u.at, { structureName: s.name, guess: 'Centre social' });
+  }
+}
+
+const KINDS: string[] = ['CS', 'EVS', 'FEDERATION'];
+
 /** Structures from a structures list; rows without a name or SIRET are findings. */
-export function toStructures(reading: SheetReading, findings: Finding[]): Structure[] {
+export function toStructures(reading: SheetReading, findings: Finding[], values?: CodedValues): Structure[] {
   const out: Structure[] = [];
   for (const r of reading.records) {
     const name = txt(r, 'structureName');
@@ -78,7 +95,9 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       continue;
     }
     const agrements: AgrementPeriod[] = [];
-    const said = kindOf(txt(r, 'kind'), name);
+    const kindText = txt(r, 'kind');
+    const answered = kindText && reading.partner ? values?.kindAnswer(reading.partner, kindText) : undefined;
+    const said = answered && KINDS.includes(answered) ? (answered as StructureKind) : kindOf(kindText, name);
     const kind = said ?? 'CS';
     const types = parseAgrementTypes(txt(r, 'agrementTypes'), kind);
     let start = parseDate(r.cells.agrementStart?.value ?? null);
@@ -122,6 +141,7 @@ export function toStructures(reading: SheetReading, findings: Finding[]): Struct
       source: loc,
     };
     if (!said) guessedKind.add(structure);
+    if (!said && kindText && answered !== null && reading.partner) unknownKind.set(structure, { partner: reading.partner, value: kindText, at: { ...loc, col: r.cells.kind?.col } });
     out.push(structure);
   }
   return out;

@@ -41,6 +41,8 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   STRUCTURE_AMBIGUE: (f) => [name(f.structureName)],
   DISPOSITIF_INCONNU: (f) => [name(f.value)],
   ACTION_INCONNUE: (f) => [name(f.value)],
+  TYPE_CONVENTION_INCONNU: (f) => [name(f.value)],
+  TYPE_STRUCTURE_INCONNU: (f) => [name(f.value)],
   PARTENAIRE_INCONNU: (f) => [name(f.value)],
   // a sheet read twice: every line of one sheet repeats one other sheet
   DOUBLON: (f) => [where(f.location), where(f.duplicateOf)],

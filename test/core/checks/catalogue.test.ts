@@ -24,6 +24,7 @@ describe('the French catalogue', () => {
       PARTENAIRE_INCONNU: 'erreur', DOUBLON: 'alerte', DISPOSITIF_NON_AUTORISE: 'erreur', AGREMENT_ABSENT_OU_EXPIRE: 'erreur',
       CONVENTION_MANQUANTE: 'alerte', AXE_NON_FINANCE: 'alerte', OBJECTIF_SANS_ACTION: 'info', AGREMENT_BIENTOT_EXPIRE: 'info',
       TERRITOIRE_NON_POURVU: 'info', LIGNE_SANS_ACTION: 'info', TOTAL_SOURCE_ECART: 'alerte',
+      TYPE_CONVENTION_INCONNU: 'alerte', TYPE_STRUCTURE_INCONNU: 'alerte',
     };
     for (const [code, severity] of Object.entries(expected)) expect([code, CATALOGUE[code as keyof typeof CATALOGUE]?.severity]).toEqual([code, severity]);
   });

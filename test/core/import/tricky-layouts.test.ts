@@ -710,3 +710,76 @@ describe('codes whose label is written beside them (issue 9, eval seeds 130, 133
     expect(unknown(r)).toEqual(['X1']);
   });
 });
+
+describe('convention types and structure kinds nobody recognised: asked once per value and partner (issue 9 §2)', () => {
+  const conventions = (type: string, partner = 'CD07') =>
+    grid(
+      [
+        ['Organisme', 'Type', 'Référence', 'Début', 'Fin'],
+        ['CS du Pouzin', type, `${partner}-2019-001`, '01/01/2019', '31/12/2020'],
+        ['EVS Les Oliviers', type, `${partner}-2019-002`, '01/01/2019', '31/12/2020'],
+      ],
+      { file: `${partner}_conventions.xlsx`, sheet: 'Liste' },
+    );
+  const pipeline = (grids: Grid[], values?: Record<string, unknown>) =>
+    runPipeline({ sources: grids.map((g) => ({ file: g.file, grids: [g] })), asOf: '2020-06-30', mappings: values ? { version: 1, sheets: [], values } : undefined } as Parameters<typeof runPipeline>[0]);
+  const of = (r: ReturnType<typeof run>, code: string) => r.findings.filter((f) => f.code === code);
+
+  test.each<[string, string, string, number]>([
+    ['a type written that names none of the partner’s two types', 'CD07', 'Avenant financier', 1],
+    ['a type the reference knows', 'CD07', 'Convention pluriannuelle', 0],
+    ['a partner with one type only: nothing to choose', 'MSA', 'Avenant financier', 0],
+  ])('%s (%s, « %s »): %d finding', (_, partner, type, n) => {
+    const f = of(run([STRUCTURES, conventions(type, partner)]), 'TYPE_CONVENTION_INCONNU');
+    expect(f).toHaveLength(n);
+    if (n) {
+      expect(f[0]).toMatchObject({ severity: 'alerte', partner, value: type, count: 2, detail: "Convention pluriannuelle d'objectifs", location: { file: 'CD07_conventions.xlsx', sheet: 'Liste', row: 2, col: 'B' } });
+      expect(f[0].message).toContain('« Avenant financier » inconnu du référentiel pour CD07 (2 conventions)');
+    }
+  });
+
+  test('the answer saved for the value is used, and nothing is asked again', () => {
+    const r = pipeline([STRUCTURES, conventions('Avenant financier')], { conventionType: { CD07: { 'Avenant financier': 'CONFERENCE_FINANCEURS' } } });
+    expect(r.dataset.conventions.map((c) => c.type)).toEqual(['CONFERENCE_FINANCEURS', 'CONFERENCE_FINANCEURS']);
+    expect(of(r, 'TYPE_CONVENTION_INCONNU')).toEqual([]);
+    expect(r.unknownValues).toEqual([]);
+  });
+
+  const facs = (type: string) =>
+    grid(
+      [
+        ['Nom', 'Type', 'SIRET', 'Commune'],
+        ['Les Mûriers', type, '41234567800038', 'Lamastre'],
+      ],
+      { file: 'FACS_adherents.xlsx', sheet: 'Adhérents' },
+    );
+
+  test('a « Type » that says neither centre social nor EVS, for a name that does not either: one finding, read as a centre social', () => {
+    const r = run([facs('Halte-garderie')]);
+    expect(r.dataset.structures.map((s) => s.kind)).toEqual(['CS']);
+    const f = of(r, 'TYPE_STRUCTURE_INCONNU');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'alerte', partner: 'FACS', value: 'Halte-garderie', count: 1, location: { row: 2, col: 'B' } });
+    expect(f[0].message).toContain('« Halte-garderie » non reconnu dans la liste des structures de FACS (1 structure : Les Mûriers)');
+    expect(r.unknownValues.map((u) => [u.field, u.partner, u.value])).toEqual([['kind', 'FACS', 'Halte-garderie']]);
+  });
+
+  test('another list saying the kind settles it: nothing asked', () => {
+    const caf = grid(
+      [
+        ['Equipement', 'Nature', 'SIRET'],
+        ['EVS Les Mûriers', 'Espace de vie sociale', '41234567800038'],
+      ],
+      { file: 'CAF_structures.xlsx', sheet: 'Structures' },
+    );
+    const r = run([facs('Halte-garderie'), caf]);
+    expect(r.dataset.structures.map((s) => s.kind)).toEqual(['EVS']);
+    expect(of(r, 'TYPE_STRUCTURE_INCONNU')).toEqual([]);
+  });
+
+  test('the answer saved (EVS) is the kind', () => {
+    const r = pipeline([facs('Halte-garderie')], { kind: { FACS: { 'Halte-garderie': 'EVS' } } });
+    expect(r.dataset.structures.map((s) => s.kind)).toEqual(['EVS']);
+    expect(of(r, 'TYPE_STRUCTURE_INCONNU')).toEqual([]);
+  });
+});
