@@ -3,4 +3,4 @@
  * initial load stays small: exceljs only arrives when a file is imported or a workbook built.
  */
 export { readInput } from '../adapters/exceljs/read-workbook';
-export { buildWorkbook, workbookBytes } from '../adapters/exceljs/build-workbook';
+export { streamedWorkbookBytes } from '../adapters/exceljs/build-workbook';

@@ -280,7 +280,8 @@ export class PaneSession {
 
   /** The built workbook as .xlsx bytes with its native charts (standalone mode), exceljs loaded on demand. */
   async workbookBytes(specs: SheetSpec[] = this.sheetsToWrite()): Promise<Uint8Array> {
-    const { buildWorkbook, workbookBytes } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
-    return workbookBytes(await buildWorkbook(specs), specs);
+    // the same package as the CLI's: tables streamed by our writer, the rest drawn by exceljs
+    const { streamedWorkbookBytes } = await import(/* webpackChunkName: "exceljs" */ './exceljs-chunk');
+    return streamedWorkbookBytes(specs);
   }
 }

@@ -1,4 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { strFromU8, unzipSync } from 'fflate';
+import { writeWorkbook } from '../../src/adapters/exceljs/write-workbook';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { excelHost, standaloneHost } from '../../src/taskpane/pane-host';
@@ -69,6 +72,25 @@ describe('PaneSession: the pane state on the one core pipeline', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await s.workbookBytes()) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(r.sheets.map((x) => x.name));
+  });
+
+  it('downloads the package the CLI writes: its tables streamed by the same writer, part for part', async () => {
+    const { s } = await loadedSession();
+    const r = s.run();
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'avs-pane-bytes-'));
+    try {
+      await writeWorkbook(path.join(tmp, 'cli.xlsx'), r.sheets);
+      const cli = unzipSync(new Uint8Array(readFileSync(path.join(tmp, 'cli.xlsx'))));
+      const pane = unzipSync(await s.workbookBytes());
+      // the package's dates (docProps/core.xml) are the moment each was written
+      const parts = (z: Record<string, Uint8Array>) => Object.keys(z).filter((k) => k !== 'docProps/core.xml');
+      expect(parts(pane)).toEqual(parts(cli));
+      for (const k of parts(cli)) expect([k, strFromU8(pane[k])]).toEqual([k, strFromU8(cli[k])]);
+      // tables streamed: the Financements sheet's rows are in the package, not an empty placeholder
+      expect(Object.values(pane).some((b) => strFromU8(b).includes('<tableParts'))).toBe(true);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('groups findings by severity then code, with filters', async () => {

@@ -2,8 +2,10 @@ import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { unzipSync } from 'fflate';
 import { addChartParts, chartsOf } from './add-charts';
-import { ZipWriter, type ChunkDeflater } from './zip-writer';
+import { ZipWriter, type ChunkDeflater, type ZipSink } from './zip-writer';
 import { renderSheet } from './render-sheet';
+import { packStreamedSheets } from './pack-streamed-sheets';
+import { isStreamable } from './stream-sheet';
 
 /**
  * Builds the output workbook: generated sheets replace their previous version, every other sheet
@@ -45,25 +47,75 @@ export async function workbookParts(wb: ExcelJS.Workbook, specs: SheetSpec[]): P
  * `store`: not compressed (an intermediate package another writer reads again).
  */
 export function zipParts(parts: Record<string, Uint8Array>, engine?: ChunkDeflater, store = false): Uint8Array {
+  const mem = memorySink();
+  zipInto(parts, mem.sink, engine, store);
+  return mem.bytes();
+}
+
+/**
+ * From this many rows, a sheet is streamed rather than drawn in exceljs's in-memory model: every
+ * sheet our writer can draw (no chart, wrapped text, row heights or page breaks), since it writes
+ * the same tables, formats, validations and links (test/interop/stream-writer.test.ts) several
+ * times faster; exceljs keeps the COPIL sheets and the user's own sheets.
+ */
+export const STREAM_MIN_ROWS = 1;
+
+const rowCount = (s: SheetSpec) => s.blocks.reduce((n, b) => n + b.cells.length, 0) + s.tables.reduce((n, t) => n + t.rows.length + 1, 0);
+
+/**
+ * The package in two steps, for the CLI (into a file) and the pane (into memory) alike: `parts`,
+ * what exceljs draws (the streamed sheets as empty placeholders that keep their place, tab
+ * colour, freeze and print titles; charts added), then `pack`, which writes the whole archive to
+ * a sink, the streamed sheets drawn by our own writer.
+ */
+export async function streamedPackage(specs: SheetSpec[], existing?: ExcelJS.Workbook, streamMinRows = STREAM_MIN_ROWS): Promise<{ streamed: SheetSpec[]; pack: (sink: ZipSink, engine?: ChunkDeflater) => void }> {
+  const streamed = specs.filter((s) => isStreamable(s) && rowCount(s) >= streamMinRows);
+  const names = new Set(streamed.map((s) => s.name));
+  const wb = await buildWorkbook(
+    specs.map((s) => (names.has(s.name) ? { ...s, blocks: [], tables: [] } : s)),
+    existing,
+  );
+  // charts first: they belong to sheets drawn by exceljs (a sheet with charts is never streamed)
+  const parts = await workbookParts(wb, specs);
+  if (!streamed.length) return { streamed, pack: (sink, engine) => zipInto(parts, sink, engine) };
+  // stored, not deflated: packStreamedSheets reads it again and deflates every part once
+  const stored = zipParts(parts, undefined, true);
+  return { streamed, pack: (sink, engine) => packStreamedSheets(stored, streamed, sink, engine) };
+}
+
+/** The workbook as .xlsx bytes in memory, its tables streamed: the pane's download. */
+export async function streamedWorkbookBytes(specs: SheetSpec[], engine?: ChunkDeflater): Promise<Uint8Array> {
+  const { pack } = await streamedPackage(specs);
+  const mem = memorySink();
+  pack(mem.sink, engine);
+  return mem.bytes();
+}
+
+function zipInto(parts: Record<string, Uint8Array>, sink: ZipSink, engine?: ChunkDeflater, store = false): void {
+  const zip = new ZipWriter(sink, engine);
+  for (const [name, data] of Object.entries(parts)) zip.add(name, data, { store });
+  zip.close();
+}
+
+function memorySink(): { sink: ZipSink; bytes: () => Uint8Array } {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const zip = new ZipWriter(
-    {
+  return {
+    sink: {
       write: (c) => {
         chunks.push(c);
         size += c.length;
       },
       close: () => undefined,
     },
-    engine,
-  );
-  for (const [name, data] of Object.entries(parts)) zip.add(name, data, { store });
-  zip.close();
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+    bytes: () => {
+      const out = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      return out;
+    },
+  };
 }

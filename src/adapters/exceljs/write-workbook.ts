@@ -4,9 +4,7 @@ import { processAlive } from '../node/process-alive';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { fileSink, zlibDeflater } from '../node/file-sink';
-import { packStreamedSheets } from './pack-streamed-sheets';
-import { buildWorkbook, workbookBytes, workbookParts, zipParts } from './build-workbook';
-import { isStreamable } from './stream-sheet';
+import { buildWorkbook, streamedPackage, workbookBytes } from './build-workbook';
 
 export { buildWorkbook, workbookBytes };
 
@@ -72,40 +70,23 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Buffer)
 }
 
 /**
- * From this many rows, a sheet is streamed rather than drawn in exceljs's in-memory model: every
- * sheet our writer can draw (no chart, wrapped text, row heights or page breaks), since it writes
- * the same tables, formats, validations and links (test/interop/stream-writer.test.ts) several
- * times faster; exceljs keeps the COPIL sheets and the user's own sheets.
- */
-export const STREAM_MIN_ROWS = 1;
-
-const rowCount = (s: SheetSpec) => s.blocks.reduce((n, b) => n + b.cells.length, 0) + s.tables.reduce((n, t) => n + t.rows.length + 1, 0);
-
-/**
  * Writes the workbook atomically. The tables (national files: 250 000 funding lines) are streamed
  * by our own writer into the package exceljs makes for the others (see pack-streamed-sheets.ts):
  * same tables, formats, validations and links, at streaming speed and bounded memory.
  */
 export async function writeWorkbook(target: string, specs: SheetSpec[], existing?: ExcelJS.Workbook, opts: { streamMinRows?: number } = {}): Promise<void> {
-  const min = opts.streamMinRows ?? STREAM_MIN_ROWS;
-  const streamed = specs.filter((s) => isStreamable(s) && rowCount(s) >= min);
-  const names = new Set(streamed.map((s) => s.name));
-  // the placeholder keeps the sheet's place, tab colour, freeze and print titles in exceljs's package
-  const wb = await buildWorkbook(
-    specs.map((s) => (names.has(s.name) ? { ...s, blocks: [], tables: [] } : s)),
-    existing,
-  );
-  // charts first: they belong to sheets drawn by exceljs (a sheet with charts is never streamed)
-  const parts = await workbookParts(wb, specs);
-  if (!streamed.length) return writeFileAtomic(target, zipParts(parts, zlibDeflater));
-  // stored, not deflated: packStreamedSheets reads it again and deflates every part once
-  const buf = zipParts(parts, undefined, true);
+  const { streamed, pack } = await streamedPackage(specs, existing, opts.streamMinRows);
+  if (!streamed.length) {
+    const mem: Uint8Array[] = [];
+    pack({ write: (c) => mem.push(c), close: () => undefined }, zlibDeflater);
+    return writeFileAtomic(target, Buffer.concat(mem));
+  }
   const direct = process.env.PILOTAGE_TEST_WRITE === 'direct';
   const tmp = direct ? target : await prepareTempFile(target);
   const sink = pausedMidWay(fileSink(tmp));
   try {
     await testPoint('apres-temporaire');
-    packStreamedSheets(buf, streamed, sink, zlibDeflater);
+    pack(sink, zlibDeflater);
     if (direct) return;
     await testPoint('avant-renommage');
     await fs.rename(tmp, target);
