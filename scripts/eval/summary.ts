@@ -101,7 +101,8 @@ export function badness(s: WorldScore): number {
     5 * s.totals.wrong +
     2 * (s.missingConvention.missed + s.missingConvention.extra) +
     2 * (s.axes.missed + s.axes.extra) +
-    5 * (s.files.missedRejections + s.files.wrongRejections)
+    5 * (s.files.missedRejections + s.files.wrongRejections) +
+    (s.epci.exact ? 0 : 1)
   );
 }
 
@@ -152,9 +153,9 @@ ${top.map(([k, v]) => `| ${k} | ${v} | ${example(scores, k)} |`).join('\n') || '
 
 ## Les 10 mondes les plus mal lus
 
-| Graine | Fausses alertes | Anomalies manquées | Structures fantômes / manquées | Lignes mal rattachées / non lues / en trop | Totaux faux | Rejouer |
-|---|---|---|---|---|---|---|
-${worst.map((s) => `| ${s.seed} | ${s.falseAlarms.count} | ${s.anomalies.missed} | ${s.structures.phantom} / ${s.structures.missed} | ${s.lines.wrongLink} / ${s.lines.notRead} / ${s.lines.extra} | ${s.totals.wrong} | \`npm run eval -- --seed ${s.seed} --verbose --keep /tmp/avs-eval\` |`).join('\n')}
+| Graine | Fausses alertes | Anomalies manquées | Structures fantômes / manquées | Lignes mal rattachées / non lues / en trop | Totaux faux | EPCI sans structure | Rejouer |
+|---|---|---|---|---|---|---|---|
+${worst.map((s) => `| ${s.seed} | ${s.falseAlarms.count} | ${s.anomalies.missed} | ${s.structures.phantom} / ${s.structures.missed} | ${s.lines.wrongLink} / ${s.lines.notRead} / ${s.lines.extra} | ${s.totals.wrong} | ${s.epci.exact ? 'exact' : 'différent'} | \`npm run eval -- --seed ${s.seed} --verbose --keep /tmp/avs-eval\` |`).join('\n')}
 
 \`--verbose\` affiche les manques et fausses alertes du monde ; \`--keep DIR\` garde ses fichiers
 (\`DIR/seed-N/\`) et sa vérité (\`DIR/seed-N.truth.json\`).
