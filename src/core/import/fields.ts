@@ -27,7 +27,7 @@ export const FIELDS = {
   conventionRef: ['convention n', 'n convention', 'numero de convention', 'reference convention', 'ref convention', 'n de convention', 'convention', 'reference de la convention', 'n cpo', 'n cof'],
   // a bare "N°" or "Référence": a line or file number on funding lines, the reference on a conventions list
   lineRef: ['n', 'numero', 'reference', 'ref', 'n d ordre', 'n ordre', 'n de ligne'],
-  signedOn: ['date convention', 'signee le', 'date de signature', 'signature', 'date signature'],
+  signedOn: ['date convention', 'convention signee le', 'signee le', 'date de signature', 'signature', 'date signature'],
   conventionType: ['type de convention', 'type convention', 'nature de la convention', 'nature convention'],
   start: ['debut', 'date de debut', 'date debut', 'du', 'debut convention', 'date d effet', 'debut de validite', 'depuis le', 'a compter du', 'valable du'],
   end: ['fin', 'date de fin', 'date fin', 'au', 'fin convention', 'echeance', 'fin de validite', 'date d echeance', 'expiration', 'date d expiration', 'date de fin de validite', 'jusqu au'],

@@ -2,7 +2,7 @@ import { makeFinding } from '../checks/messages';
 import type { Convention, FundingLine } from '../model/domain';
 import { cellText } from '../parse/cell-text';
 import { parseAmount } from '../parse/parse-amount';
-import { parseDate } from '../parse/parse-date';
+import { parseDate, parseDateBound } from '../parse/parse-date';
 import { splitConventionCell } from '../parse/parse-convention-cell';
 import { parsePeriod } from '../parse/parse-period';
 import { parseYear } from '../parse/parse-year';
@@ -41,7 +41,8 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
     for (const f of ['start', 'end', 'signedOn'] as const) {
       const c = r.cells[f];
       if (!c) continue;
-      const p = parseDate(c.value);
+      // « Du 2019 au 2022 »: a year alone is its first or last day; a signature is a day
+      const p = f === 'signedOn' ? parseDate(c.value) : parseDateBound(c.value, f);
       if (p.ok) dates[f] = p.value;
       else if (f === 'signedOn' && !p.empty && splitConventionCell(p.raw)) {
         const both = splitConventionCell(p.raw)!;
@@ -49,7 +50,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
         refBoth ??= both.ref;
       } else if (!p.empty)
         findings.push(
-          makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: f === 'start' ? 'Date de début' : f === 'end' ? 'Date de fin' : 'Date de signature', value: p.raw }, { ...source, col: c.col }),
+          makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: f === 'start' ? 'Date de début' : f === 'end' ? 'Date de fin' : 'Date de signature', value: p.raw, detail: 'la convention est gardée sans cette date' }, { ...source, col: c.col }),
         );
     }
     dates.signedOn ??= refCell?.signedOn;
@@ -59,7 +60,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
       dates.start ??= period.value.start;
       dates.end ??= period.value.end;
     } else if (period && !period.empty)
-      findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Période', value: period.raw }, { ...source, col: r.cells.period!.col }));
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Période', value: period.raw, detail: 'la convention est gardée sans cette période' }, { ...source, col: r.cells.period!.col }));
     // no period written: the year of the row, of the signature, or of the sheet is the period
     if (!dates.start && !dates.end) {
       const y = parseYear(r.cells.year?.value ?? null);
@@ -68,7 +69,7 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
     }
     const amount = r.cells.annualAmount ? parseAmount(r.cells.annualAmount.value) : undefined;
     if (amount && !amount.ok && !amount.empty)
-      findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Montant annuel', value: amount.raw }, { ...source, col: r.cells.annualAmount!.col }));
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { partner, structureName: name, field: 'Montant annuel', value: amount.raw, detail: 'la convention est gardée sans montant annuel' }, { ...source, col: r.cells.annualAmount!.col }));
     const match = ctx.matcher.match({ name, siret, commune: text('commune') || undefined, code: code || undefined });
     out.push({
       partner,

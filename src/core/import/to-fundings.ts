@@ -4,7 +4,7 @@ import type { Finding } from '../model/finding';
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseAmount } from '../parse/parse-amount';
-import { parseDate } from '../parse/parse-date';
+import { parseDate, parseDateBound } from '../parse/parse-date';
 import { splitConventionCell } from '../parse/parse-convention-cell';
 import { parseSiret } from '../parse/parse-siret';
 import { parseYear } from '../parse/parse-year';
@@ -106,7 +106,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     } else year = reading.year;
     // nothing says the year: the decision's date does (a grant is voted in its budget year)
     if (year === undefined && r.cells.decisionDate) {
-      const dd = parseDate(r.cells.decisionDate.value);
+      const dd = parseDateBound(r.cells.decisionDate.value, 'start');
       if (dd.ok) year = Number(dd.value.slice(0, 4));
     }
     if (year === undefined) {
@@ -213,11 +213,12 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
         ),
       );
     const decision = r.cells.decisionDate ? parseDate(r.cells.decisionDate.value) : undefined;
-    if (decision && !decision.ok && !decision.empty)
+    // « 2019 » or « mars 2019 » is no day, but not wrong either: the line just has no decision date
+    if (decision && !decision.ok && !decision.empty && !parseDateBound(r.cells.decisionDate!.value, 'start').ok)
       findings.push(
         makeFinding(
           'MONTANT_ILLISIBLE',
-          { ...data, field: 'Date de décision', value: decision.raw },
+          { ...data, field: 'Date de décision', value: decision.raw, detail: 'la ligne est comptée, sans date de décision' },
           loc('decisionDate'),
         ),
       );
@@ -237,7 +238,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
         findings.push(
           makeFinding(
             'MONTANT_ILLISIBLE',
-            { ...data, field: 'Date de convention', value: signedOn.raw },
+            { ...data, field: 'Date de convention', value: signedOn.raw, detail: 'la ligne est comptée, sans date de convention' },
             loc('signedOn'),
           ),
         );

@@ -5,7 +5,7 @@ import { collapseInitials, distinctiveName, sameStructureName } from '../link/st
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseBool } from '../parse/parse-bool';
-import { parseDate } from '../parse/parse-date';
+import { parseDateBound } from '../parse/parse-date';
 import { parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
 import { siretKeyFindings } from '../checks/check-siret-key';
@@ -100,18 +100,18 @@ export function toStructures(reading: SheetReading, findings: Finding[], values?
     const said = answered && KINDS.includes(answered) ? (answered as StructureKind) : kindOf(kindText, name);
     const kind = said ?? 'CS';
     const types = parseAgrementTypes(txt(r, 'agrementTypes'), kind);
-    let start = parseDate(r.cells.agrementStart?.value ?? null);
-    let end = parseDate(r.cells.agrementEnd?.value ?? null);
+    let start = parseDateBound(r.cells.agrementStart?.value ?? null, 'start');
+    let end = parseDateBound(r.cells.agrementEnd?.value ?? null, 'end');
     // "Période d'agrément : 2019-2022" in one cell
     const period = parsePeriod(r.cells.agrementPeriod?.value ?? null);
     if (period.ok) {
       if (start.ok === false) start = { ok: true, value: period.value.start };
       if (end.ok === false) end = { ok: true, value: period.value.end };
     } else if (!period.empty)
-      findings.push(makeFinding('MONTANT_ILLISIBLE', { field: "Période d'agrément", value: period.raw, structureName: name }, { ...loc, col: r.cells.agrementPeriod?.col }));
+      findings.push(makeFinding('MONTANT_ILLISIBLE', { field: "Période d'agrément", value: period.raw, structureName: name, detail: 'la structure est gardée sans cette période' }, { ...loc, col: r.cells.agrementPeriod?.col }));
     for (const [p, f, label] of [[start, 'agrementStart', 'Début agrément'], [end, 'agrementEnd', 'Fin agrément']] as const) {
       if (!p.ok && !p.empty)
-        findings.push(makeFinding('MONTANT_ILLISIBLE', { field: label, value: p.raw, structureName: name }, { ...loc, col: r.cells[f]?.col }));
+        findings.push(makeFinding('MONTANT_ILLISIBLE', { field: label, value: p.raw, structureName: name, detail: 'la structure est gardée sans cette date' }, { ...loc, col: r.cells[f]?.col }));
     }
     if (types.length && (start.ok || end.ok))
       agrements.push({

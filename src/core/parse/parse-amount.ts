@@ -21,7 +21,8 @@ export function parseAmount(v: CellValue): Parsed<number> {
   if (typeof v !== 'string') return { ok: false, empty: false, raw: String(v) };
   const raw = v;
   let s = v.trim();
-  if (s === '' || s === '-' || s === '–') return s === '' ? EMPTY : { ok: true, value: 0 };
+  // a dash (hyphen, en or em dash, minus sign) or « néant » in an amount cell: nothing given
+  if (s === '' || /^(?:[-–—−]|n[ée]ant)$/i.test(s)) return s === '' ? EMPTY : { ok: true, value: 0 };
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;

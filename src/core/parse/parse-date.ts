@@ -10,6 +10,12 @@ function iso(y: number, m: number, d: number): string | undefined {
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+/** A year of 2 or 4 digits: "19" is 2019, "85" 1985. */
+const fullYear = (y: string) => (y.length === 2 ? +y + (+y < 70 ? 2000 : 1900) : +y);
+
+/** A whole number that reads as a year of this domain rather than as a day serial (1900–2100). */
+const isYear = (n: number) => Number.isInteger(n) && n >= 1900 && n <= 2100;
+
 const MONTHS = ['janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec'];
 
 /** A French month name or its abbreviation ("février", "fév", "déc") → 1–12. */
@@ -40,6 +46,8 @@ export function parseDate(v: CellValue): Parsed<string> {
     return r ? { ok: true, value: r } : { ok: false, empty: false, raw: v.toISOString() };
   }
   if (typeof v === 'number') {
+    // 2019 in a date column is a year, not the serial of 11 July 1905
+    if (isYear(v)) return { ok: false, empty: false, raw: String(v) };
     const r = serialToIso(v);
     return r ? { ok: true, value: r } : { ok: false, empty: false, raw: String(v) };
   }
@@ -53,21 +61,47 @@ export function parseDate(v: CellValue): Parsed<string> {
   }
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
   if (m) {
-    let y = +m[3];
-    if (m[3].length === 2) y += y < 70 ? 2000 : 1900;
-    const r = iso(y, +m[2], +m[1]);
+    const r = iso(fullYear(m[3]), +m[2], +m[1]);
     if (r) return { ok: true, value: r };
   }
-  // "12 mars 2019", "1er janvier 2015", "31 déc. 2018", "lundi 4 février 2019"
-  m = /^(?:[a-zé]+\.?\s+)?(\d{1,2})(?:er)?\s+([a-zéûô]+)\.?\s+(\d{4})$/i.exec(s);
+  // "12 mars 2019", "1er janvier 2015", "31 déc. 2018", "lundi 4 février 2019", "12-mars-19"
+  m = /^(?:[a-zé]+\.?\s+)?(\d{1,2})(?:er)?(?:\s+|-)([a-zéûô]+)\.?(?:\s+|-)(\d{4}|\d{2})$/i.exec(s);
   if (m) {
     const month = monthOf(m[2]);
-    const r = month ? iso(+m[3], month, +m[1]) : undefined;
+    const r = month ? iso(fullYear(m[3]), month, +m[1]) : undefined;
     if (r) return { ok: true, value: r };
   }
+  if (/^\d{4}$/.test(s) && isYear(+s)) return { ok: false, empty: false, raw: s };
   if (/^\d+(\.\d+)?$/.test(s)) {
     const r = serialToIso(Number(s));
     if (r) return { ok: true, value: r };
   }
   return { ok: false, empty: false, raw: s };
+}
+
+/**
+ * The first or last day a start or end cell means: a date, or a year alone (« Début : 2019 »,
+ * « Fin : 2022 ») or a month (« mars 2019 », « 03/2019 », « 2019-03 ») taken whole. For periods
+ * (agréments, conventions) and for the year a decision date gives.
+ */
+export function parseDateBound(v: CellValue, bound: 'start' | 'end'): Parsed<string> {
+  const day = parseDate(v);
+  if (day.ok || day.empty) return day;
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+  const last = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const whole = (y: number, m?: number) => {
+    if (!isYear(y) || (m !== undefined && (m < 1 || m > 12))) return undefined;
+    if (m === undefined) return bound === 'start' ? `${pad(y, 4)}-01-01` : `${pad(y, 4)}-12-31`;
+    return `${pad(y, 4)}-${pad(m)}-${bound === 'start' ? '01' : pad(last(y, m))}`;
+  };
+  let r: string | undefined;
+  let m: RegExpExecArray | null;
+  if (/^\d{4}$/.test(s)) r = whole(+s);
+  else if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) r = whole(+m[2], +m[1]);
+  else if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) r = whole(+m[1], +m[2]);
+  else if ((m = /^([a-zéûô]+)\.?(?:\s+|-)(\d{4})$/i.exec(s))) {
+    const month = monthOf(m[1]);
+    r = month ? whole(+m[2], month) : undefined;
+  }
+  return r ? { ok: true, value: r } : day;
 }

@@ -24,6 +24,7 @@ describe('mapColumns: French synonyms, case and accents', () => {
     ['Libellé dispositif', 'dispositif'],
     ['Nom de la commune', 'commune'],
     ['Décision du', 'decisionDate'],
+    ['Convention signée le', 'signedOn'], // alone, without a « N° convention » column to take the reference
     ['AGREE DEPUIS LE', 'agrementStart'],
     ['Libellé', 'object'],
     ['Structure bénéficiaire', 'structureName'],

@@ -783,3 +783,42 @@ describe('convention types and structure kinds nobody recognised: asked once per
     expect(of(r, 'TYPE_STRUCTURE_INCONNU')).toEqual([]);
   });
 });
+
+test('a conventions list whose « Du » and « Au » hold years (2019, « 2020 »): the first and last days, no unreadable date nor missing convention', () => {
+  const list = grid(
+    [
+      ['Organisme', 'Type', 'Référence', 'Du', 'Au'],
+      ['CS du Pouzin', 'Convention pluriannuelle', 'CPO-2019-001', 2019, '2020'],
+    ],
+    { file: 'CD07_conventions.xlsx', sheet: 'Conventions' },
+  );
+  const cd = grid(
+    [
+      ['Bénéficiaire', 'Dispositif', 'Exercice', 'Montant voté', 'Date de décision'],
+      ['CS du Pouzin', 'Vie associative', 2020, 30000, 2020],
+      ['CS du Pouzin', 'Vie associative', null, 30000, 2019],
+    ],
+    { file: 'CD07_subventions.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, list, cd], '2020-12-31');
+  expect(r.dataset.conventions.map((c) => [c.ref, c.start, c.end])).toEqual([['CPO-2019-001', '2019-01-01', '2020-12-31']]);
+  // a decision « date » that is a year gives the line's year, not 1905
+  expect(r.dataset.fundings.map((l) => l.year).sort()).toEqual([2019, 2020]);
+  expect(r.findings.filter((f) => ['MONTANT_ILLISIBLE', 'CONVENTION_MANQUANTE', 'CHAMP_OBLIGATOIRE'].includes(f.code))).toEqual([]);
+});
+
+test('an unreadable decision or convention date drops the date, not the line, and the message says so', () => {
+  const cd = grid(
+    [
+      ['Bénéficiaire', 'Dispositif', 'Exercice', 'Montant voté', 'Date de décision', 'Convention signée le'],
+      ['CS du Pouzin', 'AJIR', 2020, 3000, 'bientôt', '31/02/2020'],
+    ],
+    { file: 'CD07_subventions.xlsx', sheet: 'Aides' },
+  );
+  const r = run([STRUCTURES, cd], '2020-12-31');
+  expect(r.dataset.fundings.map((l) => l.voted)).toEqual([3000]);
+  expect(r.findings.filter((f) => f.code === 'MONTANT_ILLISIBLE').map((f) => f.message)).toEqual([
+    "Date de décision illisible « bientôt » pour CS du Pouzin (partenaire CD07, exercice 2020) : la ligne est comptée, sans date de décision. Saisissez un nombre (ex. 12 500,00) ou une date (ex. 01/09/2018) dans la cellule.",
+    "Date de convention illisible « 31/02/2020 » pour CS du Pouzin (partenaire CD07, exercice 2020) : la ligne est comptée, sans date de convention. Saisissez un nombre (ex. 12 500,00) ou une date (ex. 01/09/2018) dans la cellule.",
+  ]);
+});
