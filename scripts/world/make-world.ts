@@ -287,7 +287,11 @@ export function makeWorld(seed: number): World {
     for (let k = rnd.int(1, 3); k > 0; k--) {
       const s = rnd.pick(avs);
       const d = partner === 'CAF' ? 'CAF_FONDS_PROPRES' : rnd.pick(['CD_CULTURE', 'CD_VACANCES', 'CD_AJIR']);
-      const v = rnd.amount(1000, 5000, 50);
+      // a new line, not one already voted: the same structure, dispositif, year and amount as a
+      // line of the main sheet would be a duplicate that nothing tells apart from the truth's
+      const taken = (v: number) => lines.some((l) => l.partner === partner && l.year === y && l.structure === s.code && l.dispositif === d && l.voted === v);
+      let v = rnd.amount(1000, 5000, 50);
+      while (taken(v)) v += 50;
       add({ partner, year: y, structure: s.code, dispositif: d, plan: d === 'CAF_FONDS_PROPRES' ? planFor(rnd.pick(['2', '4'])) : null, voted: v, paid: v, complement: true });
     }
     const orig = pickLine((x) => x.partner === partner && x.year === y && !x.complement && x.structure !== null && x.dispositif !== 'PS_AGC');

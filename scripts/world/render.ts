@@ -12,7 +12,9 @@ export interface Style {
   headerCase: 'as' | 'caps' | 'capsPlain' | 'abbrev';
   amount: 'number' | 'text' | 'mixed' | 'formula';
   textAmount: 'euro' | 'comma' | 'dots';
-  date: 'date' | 'text' | 'iso' | 'long';
+  date: 'date' | 'text' | 'iso' | 'long' | 'abbr';
+  /** Periods (conventions, agréments) written as years alone: « Du 2019 », « Au 2022 ». */
+  periodAsYear: boolean;
   dispositif: DispositifForm;
   labelOf: Record<string, string>;
   shortOf: Record<string, string>;
@@ -41,7 +43,7 @@ export function drawStyle(rnd: Random, csv: false | ',' | '.'): Style {
     headerCase: rnd.weighted([['as', 6], ['caps', 2], ['capsPlain', 1], ['abbrev', 2]] as const),
     amount: csv ? rnd.weighted([['number', 5], ['text', 3]] as const) : rnd.weighted([['number', 5], ['text', 2], ['mixed', 2], ['formula', 2]] as const),
     textAmount: rnd.pick(['euro', 'comma', 'dots'] as const),
-    date: rnd.weighted([['date', 4], ['text', 3], ['iso', 1], ['long', 1]] as const),
+    date: rnd.weighted([['date', 4], ['text', 3], ['iso', 1], ['long', 1], ['abbr', 1]] as const),
     dispositif: rnd.weighted([['label', 5], ['shortLabel', 3], ['numericLegend', 2], ['shortLegend', 1], ['refCode', 1]] as const),
     labelOf,
     shortOf,
@@ -49,6 +51,7 @@ export function drawStyle(rnd: Random, csv: false | ',' | '.'): Style {
     planAsNumber: rnd.chance(0.4),
     siret: rnd.weighted([['none', 4], ['full', 4], ['spaces', 1], ['siren', 1]] as const),
     csvDecimal: csv || undefined,
+    periodAsYear: rnd.chance(0.2),
   };
 }
 
@@ -155,7 +158,17 @@ export function dateCell(style: Style, iso: string): Cell {
       return iso;
     case 'long':
       return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+    case 'abbr': // Excel's jj-mmm-aa as text
+      return `${d}-${MONTHS_ABBR[m - 1]}-${String(y % 100).padStart(2, '0')}`;
   }
+}
+
+const MONTHS_ABBR = ['janv', 'févr', 'mars', 'avr', 'mai', 'juin', 'juil', 'août', 'sept', 'oct', 'nov', 'déc'];
+
+/** The start or end of a period of whole years: a date, or the year alone in some files. */
+export function boundCell(style: Style, year: number, bound: 'start' | 'end'): Cell {
+  if (style.periodAsYear) return style.date === 'date' ? year : String(year);
+  return dateCell(style, bound === 'start' ? `${year}-01-01` : `${year}-12-31`);
 }
 
 export function planCell(style: Style, plan: string | null): Cell {

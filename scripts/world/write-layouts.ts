@@ -3,7 +3,7 @@
  * file, and records where each fact was written (file › sheet › row) for the truth.
  */
 import { CONVENTION_WORDS, HEADERS } from './pools';
-import { amountCell, caseHeader, dateCell, dispositifCells, drawStyle, header, needsLegend, planCell, siretText, structureName, type Style } from './render';
+import { amountCell, boundCell, caseHeader, dateCell, dispositifCells, drawStyle, header, needsLegend, planCell, siretText, structureName, type Style } from './render';
 import type { Random } from './random';
 import { SheetBuilder, type Cell, type SheetOut } from './sheet-builder';
 import type { WLine, World, WStructure } from './types';
@@ -407,8 +407,8 @@ function writeConventionList(c: Ctx, p: FundingPlan, sheetsOf: SheetOut[] | null
       type: rnd.pick(CONVENTION_WORDS[cv.type]),
       ref: cv.ref,
       signed: dateCell(style, cv.signedOn),
-      start: dateCell(style, `${cv.start}-01-01`),
-      end: dateCell(style, `${cv.end}-12-31`),
+      start: boundCell(style, cv.start, 'start'),
+      end: boundCell(style, cv.end, 'end'),
       amount: cv.annualAmount,
     },
   }));
@@ -476,8 +476,8 @@ function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[]) 
           siret: siret ? siretText({ ...style, siret: rnd.chance(0.15) ? 'spaces' : 'full' }, s.siret) : null,
           gestion: s.gestion === 'associative' ? rnd.pick(['Associative', 'Association']) : s.gestion === 'CCAS' ? rnd.pick(['CCAS', 'CCAS / CIAS']) : rnd.pick(['Commune', 'Municipale']),
           agrementTypes: a ? a.types.join(rnd.pick(['+', ' + ', ', '])) : null,
-          agrementStart: a ? dateCell(style, `${a.start}-01-01`) : null,
-          agrementEnd: a ? dateCell(style, `${a.end}-12-31`) : null,
+          agrementStart: a ? boundCell(style, a.start, 'start') : null,
+          agrementEnd: a ? boundCell(style, a.end, 'end') : null,
           referent: rnd.chance(0.5) ? (s.referentFamille ? 'Oui' : 'Non') : s.referentFamille ? 'oui' : 'non',
           adherent: s.adherentFacs || s.kind === 'FEDERATION' ? 'Oui' : 'Non',
         },

@@ -25,7 +25,6 @@ async function session(): Promise<PaneSession> {
 const reading = (s: PaneSession, file: string, sheet: string) => s.result!.readings.find((r) => r.file === file && r.sheet === sheet)!;
 const unknown = (s: PaneSession) => s.result!.unknownValues.map((u) => `${u.field}/${u.partner}/${u.value}`).sort();
 
-const CAF = 'CAF_Ardeche_prestations_AVS_2017-2020.xlsx';
 const F = EXPORT_FILE;
 const S = EXPORT_SHEET;
 const exportLines = (s: PaneSession) => s.result!.dataset.fundings.filter((l) => l.source.file === F).length;
@@ -33,9 +32,10 @@ const exportLines = (s: PaneSession) => s.result!.dataset.fundings.filter((l) =>
 describe('PaneSession: the kind of a sheet, chosen by hand', () => {
   it('detected kind and confidence; a chosen kind re-reads the sheet, is saved, and « Rétablir » gives detection back', async () => {
     const s = await session();
-    const legend = reading(s, CAF, 'Nomenclature');
-    expect(legend.kind).toBe('legend');
-    expect(s.kindSource(CAF, 'Nomenclature')).toBe('detection');
+    // the world's legend sheet (a table of codes and labels), detected as such
+    const legend = s.result!.readings.find((r) => r.kind === 'legend')!;
+    expect(legend).toBeDefined();
+    expect(s.kindSource(legend.file, legend.sheet)).toBe('detection');
     expect(kindBadge(legend.kind, 'detection', legend.kindConfidence).text).toBe(`Légende des codes — confiance ${Math.round(legend.kindConfidence! * 100)} %`);
 
     expect(reading(s, F, S).kind).toBe('fundings');

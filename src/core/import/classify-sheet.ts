@@ -26,9 +26,15 @@ export interface ColumnProfile {
   amounts: number;
   sirets: number;
   shortCodes: number;
+  /** Share of filled cells that are words, not amounts (« Subvention sur fonds propres »). */
+  words: number;
   /** Distinct normalised texts, at most 50. */
   texts: string[];
 }
+
+const MONEY: Field[] = ['voted', 'paid', 'requested', 'annualAmount'];
+/** An amount column whose cells are mostly words (a legend's labels under « Subvention… ») holds no money. */
+const holdsMoney = (p: ColumnProfile | undefined) => !p || p.filled < 2 || p.words <= 0.5;
 
 export interface KindScore {
   kind: SheetKind;
@@ -82,6 +88,7 @@ export function profileColumn(rows: CellValue[][], col: number): ColumnProfile {
   let amounts = 0;
   let sirets = 0;
   let shortCodes = 0;
+  let words = 0;
   const texts = new Set<string>();
   for (const row of rows) {
     const v = row[col];
@@ -94,10 +101,11 @@ export function profileColumn(rows: CellValue[][], col: number): ColumnProfile {
     else if (typeof v === 'number' ? !Number.isInteger(v) || Math.abs(v) >= 100 : parseAmount(v).ok && /\d{3}|,\d{2}|€/.test(t)) amounts++;
     // "FP", "PS ACF", "AJ-12", or a numeric code (406)
     if (typeof v === 'string' ? /^[A-Za-z0-9][A-Za-z0-9_.-]{0,7}(?: [A-Za-z0-9_.-]{1,6})?$/.test(t.trim()) : typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100000) shortCodes++;
+    if (typeof v === 'string' && /\p{L}{3}/u.test(t) && !parseAmount(v).ok) words++;
     if (typeof v === 'string' && texts.size < 50) texts.add(normaliseText(t));
   }
   const share = (n: number) => (filled ? n / filled : 0);
-  return { filled, dates: share(dates), amounts: share(amounts), sirets: share(sirets), shortCodes: share(shortCodes), texts: [...texts] };
+  return { filled, dates: share(dates), amounts: share(amounts), sirets: share(sirets), shortCodes: share(shortCodes), words: share(words), texts: [...texts] };
 }
 
 /** Does this text name a convention type of the reference (strictly: a code, label or keyword, or the word "convention")? */
@@ -147,8 +155,8 @@ export function classifySheet(input: ClassifyInput): KindScore {
   const identity = IDENTITY.some((f) => fields.has(f));
   for (const c of input.columns) {
     const p = input.profiles.get(c.col);
-    // a column with nothing under it says little about the rows
-    const weight = p && p.filled === 0 ? 0.3 : 1;
+    // a column with nothing under it says little about the rows; an « amount » of words says nothing
+    const weight = p && p.filled === 0 ? 0.3 : MONEY.includes(c.field) && !holdsMoney(p) ? 0 : 1;
     for (const k of ['structures', 'conventions', 'fundings'] as const) {
       let w = FIELD_WEIGHT[k][c.field] ?? 0;
       // "Montant accordé", "Subvention votée": a decision on a grant, which a conventions list calls "Montant annuel"
@@ -187,7 +195,7 @@ export function classifySheet(input: ClassifyInput): KindScore {
   }
   // a legend: two or three columns, short codes beside their labels, no money, no identity of a structure
   const codeCol = input.columns.find((c) => (input.profiles.get(c.col)?.shortCodes ?? 0) > 0.8);
-  const moneyFields = (['voted', 'paid', 'requested', 'annualAmount'] as Field[]).some((f) => fields.has(f));
+  const moneyFields = input.columns.some((c) => MONEY.includes(c.field) && holdsMoney(input.profiles.get(c.col)));
   if (input.filledColumns <= 3 && codeCol && !moneyFields) scores.legend += 1.5;
   else scores.legend = Math.min(scores.legend, 1);
   if (!identity) {

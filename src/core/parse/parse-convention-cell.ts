@@ -1,10 +1,12 @@
 import { parseDate } from './parse-date';
 
-// a date written inside a longer text: 18/11/2016, 2016-11-18, 18.11.16, 1er janvier 2015, 31 déc. 2018
+// a date written inside a longer text: 18/11/2016, 2016-11-18, 18.11.16, 1er janvier 2015, 31 déc. 2018, 6-déc-16
 const DATE_IN_TEXT = [
   /(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d/.-])/,
   /(?<![\d-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])/,
   /(?<!\d)\d{1,2}(?:er)?\s+[a-zéûô]{3,9}\.?\s+\d{4}(?!\d)/i,
+  // Excel's jj-mmm-aa: 6-déc-16, 21-janv-2015
+  /(?<![\d-])\d{1,2}(?:er)?-[a-zéûô]{3,9}\.?-(?:\d{4}|\d{2})(?![\d-])/i,
 ];
 // the words that join a reference and its date: "du", "signée le", "en date du", "–", "(", ","
 const JOINERS = /^(?:[\s,;:/–—-]|\(|\)|\bsign[ée]+e?s?\b|\ben date du\b|\bdu\b|\ble\b|\bdate\b)+|(?:[\s,;:/–—-]|\(|\)|\bsign[ée]+e?s?\b|\ben date du\b|\bdu\b|\ble\b|\bdate\b)+$/gi;

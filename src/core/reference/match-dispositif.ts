@@ -34,16 +34,19 @@ export function matchDispositif(texts: string[], partner: string | undefined, re
 const cutShort = (t: string, word: string) => t === word || (t.length >= 3 && /^\p{L}+$/u.test(t) && word.startsWith(t));
 
 /**
- * The dispositif whose label or keyword of several words is written cut short (« VIE ASSO » for
- * « Vie associative »): every word of it, in order, whole or cut short. Only when one dispositif
- * is named that way: two would be a guess.
+ * The dispositif whose label or keyword is written cut short (« VIE ASSO » for « Vie associative »,
+ * a sheet « INS » for « insertion »): every word of it, in order, whole or cut short; a word alone
+ * only for a keyword of one word. Only when one dispositif is named that way: two would be a guess.
  */
-function abbreviated(toks: string[], pool: Dispositif[]): Dispositif | undefined {
+function abbreviated(allToks: string[], pool: Dispositif[]): Dispositif | undefined {
   const found = new Set<Dispositif>();
+  // a sheet named « INS 2019 » or « CULT »: one word cut short, read against one-word keywords only
+  const toks = allToks.filter((t) => !/^\d+$/.test(t));
+  const alone = toks.length === 1;
   for (const d of pool) {
     for (const k of [d.label, ...d.keywords]) {
       const kt = tokens(k);
-      if (kt.length < 2 || kt.length > toks.length) continue;
+      if ((kt.length < 2 && !(alone && kt.length === 1)) || kt.length > toks.length) continue;
       for (let i = 0; i + kt.length <= toks.length; i++) {
         if (kt.every((w, j) => cutShort(toks[i + j], w))) {
           found.add(d);

@@ -510,6 +510,16 @@ describe('codes explained by a legend sheet, convention number and date in one c
         ['ANLOC', 'Animation locale'],
       ],
     ],
+    [
+      'four codes, the first label says « Subvention » (a second header row « CODE FL | … Subvention… » would be an amount column of words)',
+      [
+        ['CODE', 'DÉSIGNATION'],
+        ['FL', 'Subvention sur fonds propres'],
+        ['PS ACF', 'PS Animation collective familles'],
+        ['PS AGC', 'PS animation globale'],
+        ['AL', 'Animation locale'],
+      ],
+    ],
   ])('%s: the legend resolves the line’s code, no DISPOSITIF_INCONNU', (_, legend) => {
     const code = legend.find((r) => r[1] === 'Animation locale')![0];
     const caf = grid(
@@ -687,11 +697,11 @@ describe('codes whose label is written beside them (issue 9, eval seeds 130, 133
   });
 
   test('a sheet of one line reads its code as the partner’s other sheets label it', () => {
-    const one = cd('Aides 2018', [['CS du Pouzin', 'VAC', 'Départs en vacances', 1000]], 'CD07_2018.csv');
-    const two = cd('Aides 2019', [['CS du Pouzin', 'VAC', 'Départs en vacances', 1000], ['EVS Les Oliviers', 'VAC', 'Départs en vacances', 500]], 'CD07_2019.csv');
+    const one = cd('Aides 2018', [['CS du Pouzin', 'X7', 'Départs en vacances', 1000]], 'CD07_2018.csv');
+    const two = cd('Aides 2019', [['CS du Pouzin', 'X7', 'Départs en vacances', 1000], ['EVS Les Oliviers', 'X7', 'Départs en vacances', 500]], 'CD07_2019.csv');
     const alone = run([STRUCTURES, one]);
     // one line alone is no evidence that « Libellé » labels the code (it could be any column)
-    expect(unknown(alone)).toEqual(['VAC']);
+    expect(unknown(alone)).toEqual(['X7']);
     const r = run([STRUCTURES, one, two]);
     expect(r.dataset.fundings.map((l) => [l.year, l.dispositif])).toEqual([
       [2018, 'CD_VACANCES'],

@@ -2,6 +2,8 @@ import { splitConventionCell } from '../../../src/core/parse/parse-convention-ce
 
 describe('splitConventionCell: a convention number and its signature date in one cell', () => {
   test.each<[string, string | undefined, string]>([
+    ['MSA-ADL-2017-001 – 6-déc-16', 'MSA-ADL-2017-001', '2016-12-06'],
+    ['MSA-ADL-2015-011 du 21-janv-2015', 'MSA-ADL-2015-011', '2015-01-21'],
     ['CPO-VA-2017-003 – 18/11/2016', 'CPO-VA-2017-003', '2016-11-18'],
     ['CPO-VA-2015-005 du 04/01/2015', 'CPO-VA-2015-005', '2015-01-04'],
     ['n° CPO-VA-2016-009 signée le 24/04/2016', 'CPO-VA-2016-009', '2016-04-24'],

@@ -11,8 +11,11 @@ describe('matchDispositif: words cut short', () => {
     // two letters are no abbreviation, a word that is not the start of the keyword's is none
     ['VI AS', 'CD07', undefined],
     ['Vie assemblée', 'CD07', undefined],
-    // one word cut short alone says too little
+    // one word cut short names a keyword of one word, not the second word of a longer one
+    ['INS', 'CD07', 'CD_INSERTION'],
+    ['INS 2019', 'CD07', 'CD_INSERTION'],
     ['ASSO', 'CD07', undefined],
+    ['Données', 'CD07', undefined],
     // the partner's dispositifs only
     ['VIE ASSO', 'CAF', undefined],
   ])('%s (%s) → %s', (text, partner, code) => {
