@@ -24,7 +24,6 @@ import { serveDir } from './serve-dist';
 const ROOT = path.resolve(__dirname, '../..');
 const DOCS_SHOTS = path.join(ROOT, 'docs/screenshots');
 const WORLD_DIR = path.join(SHOTS, 'entrees', `monde-${SEED}-code-inconnu`);
-const CAF = 'CAF_Ardeche_prestations_AVS_2017-2020.xlsx';
 const F = EXPORT_FILE;
 const SHEET = EXPORT_SHEET;
 const STORAGE_KEY = 'pilotage-avs.correspondances';
@@ -104,9 +103,9 @@ run('sheet kinds and value mappings (issue 9), standalone in Chromium on a gener
     await expect(item.getByTestId('kind-badge').innerText()).resolves.toBe(detected);
     await expect(item.getByTestId('source-sheet').innerText()).resolves.toBe(`« ${SHEET} » — Financements, CAF, 2019, ${UNKNOWN.PSX9 + UNKNOWN.ZK} lignes`);
     // a legend says how many codes it gives, not « partenaire inconnu, 0 ligne »
-    const legend = truth.readings.find((r) => r.file === CAF && r.kind === 'legend')!;
+    const legend = truth.readings.find((r) => r.kind === 'legend')!;
     expect(legend.legend?.length).toBeGreaterThan(1);
-    await expect(sheetItem(page, CAF, legend.sheet).getByTestId('source-sheet').innerText()).resolves.toBe(`« ${legend.sheet} » — Légende des codes, ${legend.legend!.length} codes`);
+    await expect(sheetItem(page, legend.file, legend.sheet).getByTestId('source-sheet').innerText()).resolves.toBe(`« ${legend.sheet} » — Légende des codes, ${legend.legend!.length} codes`);
 
     // 2. the kind changed by hand: the sheet is read again as ignored, and the choice is saved
     const kindBox = `Nature de la feuille ${F} › ${SHEET}`;
