@@ -203,6 +203,20 @@ run('task pane, standalone in Chromium', () => {
     await expect(page.getByTestId('source-file').count()).resolves.toBe(files.length);
     await page.getByText(`${files.length} fichiers lus sur ${files.length}`).waitFor({ timeout: 5_000 });
     expect(lines).toBeGreaterThan(2000);
+    await page.getByRole('tab', { name: '3. Contrôles' }).click();
+    // a cause of several lines is one row with its count; closed, its lines are not drawn; opened, they are
+    await page.getByRole('button', { name: /Informations/ }).click();
+    const group = page.getByTestId('finding-group').filter({ has: page.getByTestId('finding-cause') }).first();
+    await group.waitFor({ state: 'attached' });
+    if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open))) await group.locator('summary').first().click();
+    const cause = group.getByTestId('finding-cause').first();
+    await cause.waitFor();
+    const perCause = Number(await cause.locator('summary').getByText(/^\d+$/).first().innerText());
+    expect(perCause).toBeGreaterThan(1);
+    if (await cause.evaluate((d) => (d as HTMLDetailsElement).open)) await cause.locator('summary').click();
+    await expect(cause.getByTestId('finding').count()).resolves.toBe(0);
+    await cause.locator('summary').click();
+    await expect(cause.getByTestId('finding').count()).resolves.toBe(Math.min(perCause, 50)); // PAGE lines at first
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 300_000);
