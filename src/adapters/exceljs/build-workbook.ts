@@ -85,7 +85,11 @@ export async function streamedPackage(specs: SheetSpec[], existing?: ExcelJS.Wor
 
 /** The workbook as .xlsx bytes in memory, its tables streamed: the pane's download. */
 export async function streamedWorkbookBytes(specs: SheetSpec[], engine?: ChunkDeflater): Promise<Uint8Array> {
-  const { pack } = await streamedPackage(specs);
+  return packedBytes((await streamedPackage(specs)).pack, engine);
+}
+
+/** What `pack` writes, gathered in memory. */
+export function packedBytes(pack: (sink: ZipSink, engine?: ChunkDeflater) => void, engine?: ChunkDeflater): Uint8Array {
   const mem = memorySink();
   pack(mem.sink, engine);
   return mem.bytes();

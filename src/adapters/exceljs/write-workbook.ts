@@ -4,7 +4,7 @@ import { processAlive } from '../node/process-alive';
 import ExcelJS from 'exceljs';
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { fileSink, zlibDeflater } from '../node/file-sink';
-import { buildWorkbook, streamedPackage, workbookBytes } from './build-workbook';
+import { buildWorkbook, packedBytes, streamedPackage, workbookBytes } from './build-workbook';
 
 export { buildWorkbook, workbookBytes };
 
@@ -76,11 +76,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Buffer)
  */
 export async function writeWorkbook(target: string, specs: SheetSpec[], existing?: ExcelJS.Workbook, opts: { streamMinRows?: number } = {}): Promise<void> {
   const { streamed, pack } = await streamedPackage(specs, existing, opts.streamMinRows);
-  if (!streamed.length) {
-    const mem: Uint8Array[] = [];
-    pack({ write: (c) => mem.push(c), close: () => undefined }, zlibDeflater);
-    return writeFileAtomic(target, Buffer.concat(mem));
-  }
+  if (!streamed.length) return writeFileAtomic(target, packedBytes(pack, zlibDeflater));
   const direct = process.env.PILOTAGE_TEST_WRITE === 'direct';
   const tmp = direct ? target : await prepareTempFile(target);
   const sink = pausedMidWay(fileSink(tmp));

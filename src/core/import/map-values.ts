@@ -32,6 +32,8 @@ export interface UnknownValue {
 
 const MAX_LINES_KEPT = 500;
 
+const besideKey = (partner: string, field: string, code: string) => `${partner}|${field}|${normaliseText(code)}`;
+
 const UNKNOWN_CODE: Record<CodedField, FindingCode> = {
   dispositif: 'DISPOSITIF_INCONNU',
   plan: 'ACTION_INCONNUE',
@@ -49,8 +51,8 @@ const UNKNOWN_CODE: Record<CodedField, FindingCode> = {
 export class CodedValues {
   private unknown = new Map<string, UnknownValue>();
   private legends = new Map<string, Map<string, string>>();
-  /** Labels written beside codes, per partner and field, for its sheets that do not write them. */
-  private besides = new Map<string, Map<string, string | null>>();
+  /** Labels written beside codes, by partner, field and code, for its sheets that do not write them (null: two labels). */
+  private besides = new Map<string, string | null>();
 
   constructor(
     private ref: Reference,
@@ -74,17 +76,11 @@ export class CodedValues {
     if (!reading.partner || !reading.valueLabels) return;
     for (const [field, labels] of Object.entries(reading.valueLabels)) {
       for (const [code, label] of Object.entries(labels ?? {})) {
-        const key = `${reading.partner}|${field}|${normaliseText(code)}`;
-        const had = this.besides.get(reading.partner)?.get(key);
-        const m = this.besides.get(reading.partner) ?? new Map<string, string | null>();
-        m.set(key, had === undefined || normaliseText(had ?? '') === normaliseText(label) ? label : null);
-        this.besides.set(reading.partner, m);
+        const key = besideKey(reading.partner, field, code);
+        const had = this.besides.get(key);
+        this.besides.set(key, had === undefined || (had !== null && normaliseText(had) === normaliseText(label)) ? label : null);
       }
     }
-  }
-
-  private partnerLabel(field: CodedField, value: string, partner: string): string | undefined {
-    return this.besides.get(partner)?.get(`${partner}|${field}|${normaliseText(value)}`) ?? undefined;
   }
 
   /** The user's answer for this value: a code, null (none), or undefined (not answered). */
@@ -103,7 +99,7 @@ export class CodedValues {
     if (beside) out.push(beside);
     const legend = this.legends.get(reading.file)?.get(normaliseText(value));
     if (legend) out.push(legend);
-    const elsewhere = reading.partner ? this.partnerLabel(field, value, reading.partner) : undefined;
+    const elsewhere = reading.partner ? this.besides.get(besideKey(reading.partner, field, value)) : undefined;
     if (elsewhere && elsewhere !== beside) out.push(elsewhere);
     return out;
   }
@@ -148,19 +144,19 @@ export class CodedValues {
    * does not settle either, is read as the partner's first type and asked once (`at` given).
    */
   conventionType(written: string, context: string[], partner: string, reading: SheetReading, at?: Provenance): string | undefined {
-    if (written) {
-      const a = this.answer('conventionType', partner, written);
-      if (a) return a;
+    const a = written ? this.answer('conventionType', partner, written) : undefined;
+    if (a) return a;
+    if (written)
       for (const e of this.explanations('conventionType', written, reading)) {
         const t = strictConventionType(e, partner, this.ref);
         if (t) return t;
       }
-    }
     const fromContext = context.map((c) => strictConventionType(c, partner, this.ref)).find(Boolean);
     if (fromContext) return fromContext;
     const guess = matchConventionType([written], partner, this.ref);
     const several = this.ref.conventionTypes.filter((t) => t.partner === partner).length > 1;
-    if (written && at && several && this.answer('conventionType', partner, written) !== null) {
+    // « Aucun » answered (null): read as the guess, not asked again
+    if (written && at && several && a !== null) {
       const label = this.ref.conventionTypes.find((t) => t.code === guess)?.label;
       this.noteUnknown('conventionType', partner, written, undefined, at, { guess: label });
     }

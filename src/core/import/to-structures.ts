@@ -5,8 +5,7 @@ import { collapseInitials, distinctiveName, sameStructureName } from '../link/st
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseBool } from '../parse/parse-bool';
-import { parseDateBound } from '../parse/parse-date';
-import { parsePeriod } from '../parse/parse-period';
+import { parseDateBound, parsePeriod } from '../parse/parse-period';
 import { parseSiret } from '../parse/parse-siret';
 import { siretKeyFindings } from '../checks/check-siret-key';
 import type { CodedValues } from './map-values';

@@ -8,7 +8,7 @@ import { normaliseText } from '../parse/normalise-text';
  * a commune belongs to one EPCI. A commune given two EPCI lends none. Without this, its
  * territory would be reported as having no structure at all.
  */
-export function epciFromCommunes(structures: Structure[]): number {
+export function epciFromCommunes(structures: Structure[]): void {
   const byCommune = new Map<string, string | null>();
   for (const s of structures) {
     if (!s.commune || !s.epci) continue;
@@ -16,14 +16,9 @@ export function epciFromCommunes(structures: Structure[]): number {
     const had = byCommune.get(c);
     byCommune.set(c, had === undefined || (had !== null && epciKey(had) === epciKey(s.epci)) ? had ?? s.epci : null);
   }
-  let filled = 0;
   for (const s of structures) {
     if (s.epci || !s.commune) continue;
     const e = byCommune.get(normaliseText(s.commune));
-    if (e) {
-      s.epci = e;
-      filled++;
-    }
+    if (e) s.epci = e;
   }
-  return filled;
 }

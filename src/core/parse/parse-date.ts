@@ -19,7 +19,7 @@ const isYear = (n: number) => Number.isInteger(n) && n >= 1900 && n <= 2100;
 const MONTHS = ['janv', 'fevr', 'mars', 'avr', 'mai', 'juin', 'juil', 'aout', 'sept', 'oct', 'nov', 'dec'];
 
 /** A French month name or its abbreviation ("février", "fév", "déc") → 1–12. */
-function monthOf(word: string): number | undefined {
+export function monthOf(word: string): number | undefined {
   const w = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   if (w === 'juin' || w === 'juillet' || w === 'juil') return w === 'juin' ? 6 : 7;
   if (w.length < 3) return undefined;
@@ -79,29 +79,3 @@ export function parseDate(v: CellValue): Parsed<string> {
   return { ok: false, empty: false, raw: s };
 }
 
-/**
- * The first or last day a start or end cell means: a date, or a year alone (« Début : 2019 »,
- * « Fin : 2022 ») or a month (« mars 2019 », « 03/2019 », « 2019-03 ») taken whole. For periods
- * (agréments, conventions) and for the year a decision date gives.
- */
-export function parseDateBound(v: CellValue, bound: 'start' | 'end'): Parsed<string> {
-  const day = parseDate(v);
-  if (day.ok || day.empty) return day;
-  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
-  const last = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const whole = (y: number, m?: number) => {
-    if (!isYear(y) || (m !== undefined && (m < 1 || m > 12))) return undefined;
-    if (m === undefined) return bound === 'start' ? `${pad(y, 4)}-01-01` : `${pad(y, 4)}-12-31`;
-    return `${pad(y, 4)}-${pad(m)}-${bound === 'start' ? '01' : pad(last(y, m))}`;
-  };
-  let r: string | undefined;
-  let m: RegExpExecArray | null;
-  if (/^\d{4}$/.test(s)) r = whole(+s);
-  else if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) r = whole(+m[2], +m[1]);
-  else if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) r = whole(+m[1], +m[2]);
-  else if ((m = /^([a-zéûô]+)\.?(?:\s+|-)(\d{4})$/i.exec(s))) {
-    const month = monthOf(m[1]);
-    r = month ? whole(+m[2], month) : undefined;
-  }
-  return r ? { ok: true, value: r } : day;
-}

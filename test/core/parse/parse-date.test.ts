@@ -1,4 +1,4 @@
-import { parseDate, parseDateBound, serialToIso } from '../../../src/core/parse/parse-date';
+import { parseDate, serialToIso } from '../../../src/core/parse/parse-date';
 import type { CellValue } from '../../../src/core/model/grid';
 
 describe('parseDate', () => {
@@ -41,27 +41,5 @@ describe('parseDate', () => {
     expect(serialToIso(61)).toBe('1900-03-01');
     expect(serialToIso(25569)).toBe('1970-01-01');
     expect(serialToIso(0)).toBeUndefined();
-  });
-});
-
-describe('parseDateBound: a start or end cell', () => {
-  test.each<[CellValue, 'start' | 'end', string]>([
-    [2019, 'start', '2019-01-01'],
-    [2022, 'end', '2022-12-31'],
-    ['2019', 'end', '2019-12-31'],
-    ['mars 2019', 'start', '2019-03-01'],
-    ['févr. 2020', 'end', '2020-02-29'],
-    ['03/2019', 'end', '2019-03-31'],
-    ['2019-11', 'start', '2019-11-01'],
-    ['juin-2018', 'end', '2018-06-30'],
-    // a day stays that day, whichever the bound
-    ['15/03/2019', 'end', '2019-03-15'],
-    [43344, 'start', '2018-09-01'],
-  ])('%p (%s) → %s', (input, bound, expected) => {
-    expect(parseDateBound(input, bound)).toEqual({ ok: true, value: expected });
-  });
-
-  test.each<CellValue>(['13/2019', 'Année 2019', '2019-13', 'bientôt'])('%p is unreadable', (input) => {
-    expect(parseDateBound(input, 'start').ok).toBe(false);
   });
 });
