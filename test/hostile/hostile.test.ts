@@ -32,7 +32,7 @@ beforeAll(async () => {
   const dir = path.join(tmp, 'entrees');
   await makeHostile(dir);
   for (const f of await fs.readdir(EXAMPLES)) await fs.copyFile(path.join(EXAMPLES, f), path.join(dir, f));
-  result = await runCli(['build', dir, '-o', path.join(tmp, 'sortie', 'pilotage.xlsx'), '--report', path.join(tmp, 'sortie', 'rapport.json'), '-q']);
+  result = await runCli(['build', dir, '-o', path.join(tmp, 'sortie', 'pilotage.xlsx'), '--report', path.join(tmp, 'sortie', 'rapport.json'), '-q', '--verbose']);
   // when the build stops early, say what it printed rather than « rapport.json » not found
   const text = await fs.readFile(path.join(tmp, 'sortie', 'rapport.json'), 'utf8').catch(() => {
     throw new Error(`la construction n'a pas écrit son rapport (code ${result.code})\n${result.stderr}\n${result.stdout}`.slice(0, 20_000));
