@@ -36,6 +36,10 @@ export function summaryText(report: Report, output?: string): string {
   return lines.join('\n');
 }
 
+/** A name as one line of a terminal holds it: a pasted paragraph in a name cell is cut. */
+export const SUMMARY_MAX_NAME = 80;
+const shortName = (s: string) => (s.length <= SUMMARY_MAX_NAME ? s : `${s.slice(0, SUMMARY_MAX_NAME - 1)}…`);
+
 /** On one screen: at most this many structures × partner × reason, the rest counted (the Contrôles sheet lists all). */
 export const SUMMARY_MAX_LINES = 20;
 
@@ -49,7 +53,7 @@ function missingConventionLines(mc: Report['flags']['structuresMissingConvention
   for (const m of mc) {
     const why = m.reason === 'seuil_23000' ? `plus de ${formatEurosShort(m.threshold)}` : 'dispositif conventionné';
     const key = `${m.structure}|${m.partner}|${why}`;
-    const g = groups.get(key) ?? { label: `${m.name ?? m.structure} — ${m.partner} ¤ (${why})`, years: [] };
+    const g = groups.get(key) ?? { label: `${shortName(m.name ?? m.structure)} — ${m.partner} ¤ (${why})`, years: [] };
     if (!g.years.includes(m.year)) g.years.push(m.year);
     groups.set(key, g);
   }

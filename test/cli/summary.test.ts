@@ -40,4 +40,17 @@ describe('summaryText: structures without convention', () => {
     expect(text.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(20);
     expect(text).toContain('  … et 30 autre(s) cas');
   });
+  test('a name of a whole paragraph is cut to one line (80 characters), a name of 80 is not', () => {
+    const long = 'Centre social ' + 'x'.repeat(5000);
+    const exact = 'E'.repeat(80);
+    const text = summaryText(
+      reportOf(
+        [line({ partner: 'CD07', structure: 'CS-L', dispositif: 'CD_AJIR', year: 2019, voted: 31000 }), line({ partner: 'CD07', structure: 'CS-E', dispositif: 'CD_AJIR', year: 2019, voted: 31000 })],
+        [structure('CS-L', { name: long }), structure('CS-E', { name: exact })],
+      ),
+    );
+    expect(text).toContain(`  - ${long.slice(0, 79)}… — CD07 2019`);
+    expect(text).toContain(`  - ${exact} — CD07 2019`);
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThan(200);
+  });
 });

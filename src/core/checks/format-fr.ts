@@ -9,6 +9,11 @@ export function formatEuros(n: number | undefined): string {
   return `${neg ? '-' : ''}${grouped},${dec} €`;
 }
 
+/** A whole count grouped as French writes it: 32 767, 5 242 880. */
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+}
+
 /** Money as a threshold is said: no cents when there are none (30 000 €), else as formatEuros. */
 export function formatEurosShort(n: number | undefined): string {
   return formatEuros(n).replace(/,00 €$/, ' €');

@@ -1,6 +1,7 @@
 import type { Provenance } from '../model/domain';
 import type { Finding, FindingCode, FindingData, Severity } from '../model/finding';
-import { formatEuros, formatEurosShort, formatLocation } from './format-fr';
+import { EXCEL_MAX_TEXT } from '../sheets/excel-text';
+import { formatCount, formatEuros, formatEurosShort, formatLocation } from './format-fr';
 
 /** The one French catalogue: severity, title and message of every finding code. */
 interface Entry {
@@ -198,6 +199,12 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     message: (d) =>
       `${d.field ?? 'SIRET'} « ${d.value ?? ''} »${d.structureName ? ` (${d.structureName})` : ''} : la clé de contrôle est fausse (chiffre mal saisi ?). Il n'est pas utilisé pour relier la ligne à une structure ni publié en données ouvertes. Corrigez-le d'après l'avis de situation SIRENE (annuaire-entreprises.data.gouv.fr).`,
   },
+  TEXTE_TROP_LONG: {
+    severity: 'alerte',
+    title: 'Cellule trop longue pour Excel',
+    message: (d) =>
+      `${(d.count ?? 1) > 1 ? `${formatCount(d.count ?? 1)} cellules de cette feuille dépassent` : 'Cette cellule dépasse'} les ${formatCount(EXCEL_MAX_TEXT)} caractères qu'Excel admet dans une cellule${Number(d.detail) > 0 ? ` (${formatCount(Number(d.detail))} caractères pour la première)` : ''} : seuls les ${formatCount(EXCEL_MAX_TEXT)} premiers sont lus. Raccourcissez la cellule dans le fichier source.`,
+  },
 };
 
 export function makeFinding(code: FindingCode, data: FindingData, location?: Provenance): Finding {
@@ -264,6 +271,7 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   SCDL_SANS_DATE: (d) => `Financements de ${who(d)} sans date de convention ni de décision`,
   SCDL_TEXTE_FORMULE: (d) => `Texte « ${d.value ?? ''} » pris pour une formule (${d.field ?? 'champ'})`,
   SIRET_CLE_INVALIDE: (d) => `${d.field ?? 'SIRET'} « ${d.value ?? ''} » : clé de contrôle fausse`,
+  TEXTE_TROP_LONG: () => `Cellules de plus de ${formatCount(EXCEL_MAX_TEXT)} caractères, lues coupées`,
 };
 
 /** The summary of a group of findings with one cause: « Montant versé illisible « en attente » (CAF) : 12 lignes. » */

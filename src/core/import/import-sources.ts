@@ -19,6 +19,7 @@ import { conventionsFromFundings, toConventions } from './to-conventions';
 import { toFundings, type LinkContext } from './to-fundings';
 import { mergeStructures, noteUnknownKinds, parseKind, toStructures } from './to-structures';
 import { mappingFor, type MappingFile } from './mapping-file';
+import { cutOverlongTexts } from './cut-overlong-texts';
 
 export interface ImportResult {
   dataset: Dataset;
@@ -123,7 +124,9 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     const own: SheetReading[] = [];
     // sheets whose kind the user chose: an ignored one is no finding, and its file is not refused
     const chosen = new Set<SheetReading>();
-    for (const grid of input.grids) {
+    for (const given of input.grids) {
+      const { grid, finding: cut } = cutOverlongTexts(given);
+      if (cut) findings.push(cut);
       const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
       const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined);
       if (saved?.partner) reading.partner = saved.partner;

@@ -33,6 +33,7 @@ export const FINDING_CODES = [
   'SCDL_SANS_DATE',
   'SCDL_TEXTE_FORMULE',
   'SIRET_CLE_INVALIDE',
+  'TEXTE_TROP_LONG',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,4 +1,5 @@
 import { isCellError, type CellValue } from '../model/grid';
+import { tooLongForValue } from './value-text';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; empty: boolean; raw: string };
 
@@ -23,6 +24,7 @@ export function parseAmount(v: CellValue): Parsed<number> {
   let s = v.trim();
   // a dash (hyphen, en or em dash, minus sign) or « néant » in an amount cell: nothing given
   if (s === '' || /^(?:[-–—−]|n[ée]ant)$/i.test(s)) return s === '' ? EMPTY : { ok: true, value: 0 };
+  if (tooLongForValue(s)) return { ok: false, empty: false, raw };
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;

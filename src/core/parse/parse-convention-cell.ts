@@ -1,4 +1,5 @@
 import { parseDate } from './parse-date';
+import { tooLongForValue } from './value-text';
 
 // a date written inside a longer text: 18/11/2016, 2016-11-18, 18.11.16, 1er janvier 2015, 31 déc. 2018, 6-déc-16
 const DATE_IN_TEXT = [
@@ -23,7 +24,7 @@ export interface ConventionCell {
  */
 export function splitConventionCell(text: string): ConventionCell | undefined {
   const s = text.trim();
-  if (!s) return undefined;
+  if (!s || tooLongForValue(s)) return undefined;
   for (const re of DATE_IN_TEXT) {
     const m = re.exec(s);
     if (!m) continue;

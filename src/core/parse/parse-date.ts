@@ -1,5 +1,6 @@
 import { isCellError, type CellValue } from '../model/grid';
 import type { Parsed } from './parse-amount';
+import { tooLongForValue } from './value-text';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -54,6 +55,7 @@ export function parseDate(v: CellValue): Parsed<string> {
   if (typeof v !== 'string') return { ok: false, empty: false, raw: String(v) };
   const s = v.trim();
   if (!s) return { ok: false, empty: true, raw: '' };
+  if (tooLongForValue(s)) return { ok: false, empty: false, raw: v };
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
   if (m) {
     const r = iso(+m[1], +m[2], +m[3]);

@@ -1,6 +1,7 @@
 import type { CellValue } from '../model/grid';
 import type { Parsed } from './parse-amount';
 import { monthOf, parseDate } from './parse-date';
+import { tooLongForValue } from './value-text';
 
 export interface Period {
   start: string; // ISO
@@ -16,6 +17,7 @@ export function parsePeriod(v: CellValue): Parsed<Period> {
   if (v === null || v === undefined) return { ok: false, empty: true, raw: '' };
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1990 && v <= 2100) return { ok: true, value: { start: `${v}-01-01`, end: `${v}-12-31` } };
   if (typeof v !== 'string') return { ok: false, empty: false, raw: String(v instanceof Date ? v.toISOString() : typeof v === 'object' ? ((v as { error?: string }).error ?? '') : v) };
+  if (tooLongForValue(v.trim())) return { ok: false, empty: false, raw: v };
   const s = v.trim().replace(/\s+/g, ' ');
   if (!s) return { ok: false, empty: true, raw: '' };
   const years = /^(?:de |du )?((?:19|20)\d{2})(?: ?[-–/à]| au| a) ?((?:19|20)\d{2})$/i.exec(s);

@@ -1,4 +1,5 @@
 import type { CellValue } from '../model/grid';
+import { tooLongForValue } from './value-text';
 
 /**
  * A SIRET or SIREN as read from a cell: its digits, or why it cannot be used. `checksum`: 9 or 14
@@ -43,6 +44,7 @@ export function parseSiret(v: CellValue): SiretParsed {
   if (typeof v === 'number') s = Number.isInteger(v) ? v.toFixed(0) : String(v);
   else if (typeof v === 'string') s = v;
   else return { ok: false, empty: false, raw: String(v) };
+  if (tooLongForValue(s.trim())) return { ok: false, empty: false, raw: s };
   const digits0 = s.replace(/[\s.\-\u00a0\u202f\u2009]/g, '');
   if (digits0 === '') return { ok: false, empty: true, raw: '' };
   // a SIRET stored as a number loses its leading zero

@@ -1,6 +1,7 @@
 import { isCellError, type CellValue } from '../model/grid';
 import type { Parsed } from './parse-amount';
 import { parseDate } from './parse-date';
+import { tooLongForValue } from './value-text';
 
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
@@ -13,6 +14,7 @@ export function parseYear(v: CellValue): Parsed<number> {
   if (typeof v === 'string') {
     const s = v.trim();
     if (!s) return { ok: false, empty: true, raw: '' };
+    if (tooLongForValue(s)) return { ok: false, empty: false, raw: v };
     const m = /^(?:[a-zé ]*\s)?((?:19|20|21)\d{2})(?:\.0+)?$/i.exec(s);
     if (m) {
       const y = Number(m[1]);

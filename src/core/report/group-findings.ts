@@ -65,6 +65,8 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   SCDL_SANS_DATE: (f) => [f.structure ?? name(f.structureName)],
   SCDL_TEXTE_FORMULE: (f) => [f.field, f.value],
   SIRET_CLE_INVALIDE: (f) => [f.field, f.value],
+  // one finding per sheet already, with its count of cells
+  TEXTE_TROP_LONG: undefined,
 };
 
 /** The key of a finding's cause; `undefined` when it is never grouped with another. */
