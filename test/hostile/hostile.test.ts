@@ -152,6 +152,13 @@ describe('contenus hostiles lus', () => {
     expect(f?.cell).toBe('A3');
   });
 
+  it('champ CSV de 5 Mo : lu coupé à 32 767 caractères, dit une fois à sa cellule, les autres lignes du fichier lues', () => {
+    const f = findingsOf('CD07_ligne_5_Mo.csv');
+    expect(f.filter((x) => x.code === 'TEXTE_TROP_LONG')).toEqual([expect.objectContaining({ severity: 'alerte', cell: 'B3', count: 1 })]);
+    expect(f.find((x) => x.code === 'TEXTE_TROP_LONG')?.message).toContain('5\u202f242\u202f880 caractères');
+    expect(input('CD07_ligne_5_Mo.csv')?.sheets[0]).toMatchObject({ kind: 'fundings', rows: 2 });
+  });
+
   it('noms de droite à gauche et émojis conservés à l’identique', () => {
     expect(input('CAF07_rtl_emoji.xlsx')?.sheets[0]).toMatchObject({ name: 'PS 2019 🌍', kind: 'fundings', rows: 4 });
     const names = cellsOf(sheets.get('Financements')!).map((c) => c.value);
