@@ -130,7 +130,10 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
       const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
       const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined);
       if (saved?.partner) reading.partner = saved.partner;
-      if (saved?.year) reading.year = saved.year;
+      if (saved?.year) {
+        reading.year = saved.year;
+        reading.yearChosen = true;
+      }
       if (isSheetKind(saved?.kind)) chosen.add(reading);
       own.push(reading);
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);

@@ -4,8 +4,8 @@ import type { SheetReading } from './read-sheet';
 
 /**
  * The saved mapping of each sheet (`--mapping mapping.json`), so that next year's import is one
- * click: which column is which field (null = ignore the column), and the partner and year when the
- * user corrected them. Written by `mappingFromReadings`, read back by `mappingFor`.
+ * click: which column is which field (null = ignore the column), the partner, and the year when the
+ * user chose it (a detected year is read again from next year's file). Written by `mappingFromReadings`, read back by `mappingFor`.
  */
 export interface SheetMappingEntry {
   file: string;
@@ -64,7 +64,7 @@ export function mappingFromReadings(readings: SheetReading[]): MappingFile {
         sheet: r.sheet,
         kind: r.kind,
         partner: r.partner,
-        year: r.year,
+        ...(r.yearChosen && r.year !== undefined ? { year: r.year } : {}),
         headerRow: r.headerRow,
         columns: {
           ...Object.fromEntries((r.ignoredHeaders ?? []).map((h) => [h, null])),

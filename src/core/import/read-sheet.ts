@@ -64,6 +64,11 @@ export interface SheetReading {
   reason?: string;
   partner?: string;
   year?: number;
+  /**
+   * The year is the user's (a saved mapping's): saved again. A detected year is not saved, so that
+   * next year's file of the same name (« CAF_PS.xlsx » every year) gets its own year, not last year's.
+   */
+  yearChosen?: boolean;
   headerRow?: number; // Excel row of the (first) header row
   headerHeight?: number;
   /** Every label of the header row, by grid column (0-based, '' for an empty cell): mapped or not, so that any column can be assigned by hand. */

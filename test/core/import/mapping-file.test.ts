@@ -16,7 +16,9 @@ describe('mapping file', () => {
     const first = readSheet(g, ref);
     const saved: MappingFile = JSON.parse(JSON.stringify(mappingFromReadings([first])));
     expect(validateMappingFile(saved)).toEqual([]);
-    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', kind: 'fundings', partner: 'CAF', year: 2019, headerRow: 1 });
+    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', kind: 'fundings', partner: 'CAF', headerRow: 1 });
+    // the year detected from the file name is read again next time, never frozen in the mapping
+    expect(saved.sheets[0]).not.toHaveProperty('year');
     const again = readSheet(g, ref, mappingFor(saved, g.file, g.sheet)?.columns);
     expect(again.columns.map((c) => [c.header, c.field])).toEqual(first.columns.map((c) => [c.header, c.field]));
   });
@@ -43,6 +45,17 @@ describe('mapping file', () => {
     const mappings: MappingFile = { version: 1, sheets: [{ file: 'export.xlsx', sheet: 'Feuil1', partner: 'MSA', year: 2018, columns: {} }] };
     const r = runPipeline({ sources: [{ file: g.file, grids: [g] }], mappings, asOf: '2020-01-01' });
     expect(r.dataset.fundings.map((l) => [l.partner, l.year, l.voted])).toEqual([['MSA', 2018, 100]]);
+    // the user's year is saved again with the mapping
+    expect(mappingFromReadings(r.readings).sheets[0]).toMatchObject({ partner: 'MSA', year: 2018 });
+  });
+
+  test('next year’s file of the same name, its year in its title: read as its own year, not the year saved last time', () => {
+    const workbook = (year: number, amount: number) => grid([[`Subventions CAF — exercice ${year}`], [], ['Structure', 'Montant voté'], ['CS A', amount]], { file: 'CAF_PS.xlsx', sheet: 'Aides' });
+    const first = runPipeline({ sources: [{ file: 'CAF_PS.xlsx', grids: [workbook(2019, 100)] }], asOf: '2019-12-31' });
+    expect(first.dataset.fundings.map((l) => [l.year, l.voted])).toEqual([[2019, 100]]);
+    const saved: MappingFile = JSON.parse(JSON.stringify(mappingFromReadings(first.readings)));
+    const next = runPipeline({ sources: [{ file: 'CAF_PS.xlsx', grids: [workbook(2020, 250)] }], mappings: saved, asOf: '2020-12-31' });
+    expect(next.dataset.fundings.map((l) => [l.partner, l.year, l.voted])).toEqual([['CAF', 2020, 250]]);
   });
 
   test.each<[unknown, RegExp]>([
