@@ -1,5 +1,6 @@
 import { formatEuros, formatEurosShort } from '../core/checks/format-fr';
 import type { Report } from '../core/report/build-report';
+import { fitText } from '../core/sheets/excel-text';
 
 /** The one-screen French summary printed after a build. */
 export function summaryText(report: Report, output?: string): string {
@@ -38,7 +39,6 @@ export function summaryText(report: Report, output?: string): string {
 
 /** A name as one line of a terminal holds it: a pasted paragraph in a name cell is cut. */
 export const SUMMARY_MAX_NAME = 80;
-const shortName = (s: string) => (s.length <= SUMMARY_MAX_NAME ? s : `${s.slice(0, SUMMARY_MAX_NAME - 1)}…`);
 
 /** On one screen: at most this many structures × partner × reason, the rest counted (the Contrôles sheet lists all). */
 export const SUMMARY_MAX_LINES = 20;
@@ -53,7 +53,7 @@ function missingConventionLines(mc: Report['flags']['structuresMissingConvention
   for (const m of mc) {
     const why = m.reason === 'seuil_23000' ? `plus de ${formatEurosShort(m.threshold)}` : 'dispositif conventionné';
     const key = `${m.structure}|${m.partner}|${why}`;
-    const g = groups.get(key) ?? { label: `${shortName(m.name ?? m.structure)} — ${m.partner} ¤ (${why})`, years: [] };
+    const g = groups.get(key) ?? { label: `${fitText(m.name ?? m.structure, SUMMARY_MAX_NAME)} — ${m.partner} ¤ (${why})`, years: [] };
     if (!g.years.includes(m.year)) g.years.push(m.year);
     groups.set(key, g);
   }

@@ -5,14 +5,16 @@ export function formatEuros(n: number | undefined): string {
   if (n === undefined || n === null || !Number.isFinite(n)) return '? €';
   const neg = n < 0;
   const [int, dec] = Math.abs(n).toFixed(2).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${neg ? '-' : ''}${grouped},${dec} €`;
+  return `${neg ? '-' : ''}${groupDigits(int)},${dec} €`;
 }
 
 /** A whole count grouped as French writes it: 32 767, 5 242 880. */
 export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return groupDigits(String(Math.round(n)));
 }
+
+/** Digits in groups of three, separated by a narrow no-break space. */
+const groupDigits = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 
 /** Money as a threshold is said: no cents when there are none (30 000 €), else as formatEuros. */
 export function formatEurosShort(n: number | undefined): string {
