@@ -122,8 +122,6 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
   const rejected: RejectedInput[] = [];
   for (const input of inputs) {
     const own: SheetReading[] = [];
-    // sheets whose kind the user chose: an ignored one is no finding, and its file is not refused
-    const chosen = new Set<SheetReading>();
     for (const given of input.grids) {
       const { grid, finding: cut } = cutOverlongTexts(given);
       if (cut) findings.push(cut);
@@ -134,18 +132,19 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
         reading.year = saved.year;
         reading.yearChosen = true;
       }
-      if (isSheetKind(saved?.kind)) chosen.add(reading);
+      // a sheet whose kind the user chose: an ignored one is no finding, and its file is not refused
+      if (isSheetKind(saved?.kind)) reading.kindChosen = true;
       own.push(reading);
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
     }
     // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
-    if (!own.some((r) => DATA_KINDS.includes(r.kind) || chosen.has(r))) {
+    if (!own.some((r) => DATA_KINDS.includes(r.kind) || r.kindChosen)) {
       rejected.push({ file: input.file, error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.` });
       continue;
     }
     for (const reading of own) {
       readings.push(reading);
-      if (reading.kind === 'ignored' && !chosen.has(reading))
+      if (reading.kind === 'ignored' && !reading.kindChosen)
         findings.push(makeFinding('FEUILLE_IGNOREE', { detail: `« ${reading.sheet} » de ${reading.file} (${reading.reason})` }, { file: reading.file, sheet: reading.sheet, row: 1 }));
     }
   }

@@ -4,8 +4,9 @@ import type { SheetReading } from './read-sheet';
 
 /**
  * The saved mapping of each sheet (`--mapping mapping.json`), so that next year's import is one
- * click: which column is which field (null = ignore the column), the partner, and the year when the
- * user chose it (a detected year is read again from next year's file). Written by `mappingFromReadings`, read back by `mappingFor`.
+ * click: which column is which field (null = ignore the column), the partner, and the sheet's kind
+ * and year when the user chose them (detected ones are read again from next year's file). Written
+ * by `mappingFromReadings`, read back by `mappingFor`.
  */
 export interface SheetMappingEntry {
   file: string;
@@ -62,7 +63,7 @@ export function mappingFromReadings(readings: SheetReading[]): MappingFile {
       .map((r) => ({
         file: r.file,
         sheet: r.sheet,
-        kind: r.kind,
+        ...(r.kindChosen ? { kind: r.kind } : {}),
         partner: r.partner,
         ...(r.yearChosen && r.year !== undefined ? { year: r.year } : {}),
         headerRow: r.headerRow,

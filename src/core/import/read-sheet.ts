@@ -65,9 +65,11 @@ export interface SheetReading {
   partner?: string;
   year?: number;
   /**
-   * The year is the user's (a saved mapping's): saved again. A detected year is not saved, so that
-   * next year's file of the same name (« CAF_PS.xlsx » every year) gets its own year, not last year's.
+   * The kind and the year are the user's (a saved mapping's): saved again. Detected ones are not
+   * saved, so that next year's file of the same name (« CAF_PS.xlsx » every year) is read on its
+   * own evidence (its year, its kind with its confidence), not frozen as last year's.
    */
+  kindChosen?: boolean;
   yearChosen?: boolean;
   headerRow?: number; // Excel row of the (first) header row
   headerHeight?: number;

@@ -16,9 +16,10 @@ describe('mapping file', () => {
     const first = readSheet(g, ref);
     const saved: MappingFile = JSON.parse(JSON.stringify(mappingFromReadings([first])));
     expect(validateMappingFile(saved)).toEqual([]);
-    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', kind: 'fundings', partner: 'CAF', headerRow: 1 });
-    // the year detected from the file name is read again next time, never frozen in the mapping
+    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', partner: 'CAF', headerRow: 1 });
+    // the kind and the year detected are read again next time, never frozen in the mapping
     expect(saved.sheets[0]).not.toHaveProperty('year');
+    expect(saved.sheets[0]).not.toHaveProperty('kind');
     const again = readSheet(g, ref, mappingFor(saved, g.file, g.sheet)?.columns);
     expect(again.columns.map((c) => [c.header, c.field])).toEqual(first.columns.map((c) => [c.header, c.field]));
   });
@@ -56,6 +57,18 @@ describe('mapping file', () => {
     const saved: MappingFile = JSON.parse(JSON.stringify(mappingFromReadings(first.readings)));
     const next = runPipeline({ sources: [{ file: 'CAF_PS.xlsx', grids: [workbook(2020, 250)] }], mappings: saved, asOf: '2020-12-31' });
     expect(next.dataset.fundings.map((l) => [l.partner, l.year, l.voted])).toEqual([['CAF', 2020, 250]]);
+    // its kind is detected again, with the evidence's confidence rather than a choice's 1
+    expect(next.readings[0]).toMatchObject({ kind: 'fundings' });
+    expect(next.readings[0].kindChosen).toBeUndefined();
+    expect(next.readings[0].kindConfidence).toBeLessThan(1);
+  });
+
+  test('a kind the user chose is applied and saved again', () => {
+    const g = grid([['Structure', 'Montant voté'], ['CS A', 100]], { file: 'export.xlsx', sheet: 'Feuil1' });
+    const mappings: MappingFile = { version: 1, sheets: [{ file: 'export.xlsx', sheet: 'Feuil1', kind: 'structures', columns: {} }] };
+    const r = runPipeline({ sources: [{ file: g.file, grids: [g] }], mappings, asOf: '2020-01-01' });
+    expect(r.readings[0]).toMatchObject({ kind: 'structures', kindConfidence: 1, kindChosen: true });
+    expect(mappingFromReadings(r.readings).sheets[0]).toMatchObject({ kind: 'structures' });
   });
 
   test.each<[unknown, RegExp]>([
