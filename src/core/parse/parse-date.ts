@@ -56,7 +56,8 @@ export function parseDate(v: CellValue): Parsed<string> {
   const s = v.trim();
   if (!s) return { ok: false, empty: true, raw: '' };
   if (tooLongForValue(s)) return { ok: false, empty: false, raw: v };
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  // « 2018-09-01 », and « 2017/09/08 » (year first, as some exports write it)
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(s);
   if (m) {
     const r = iso(+m[1], +m[2], +m[3]);
     if (r) return { ok: true, value: r };
