@@ -253,7 +253,7 @@ async function buildLocked(
  */
 function buildOutputs(input: Parameters<typeof runPipeline>[0], withMapping: boolean) {
   const p = runPipeline(input);
-  const mappingOut = withMapping ? mergeMappings(input.mappings, mappingFromReadings(p.readings), p.unknownValues) : undefined;
+  const mappingOut = withMapping ? mergeMappings(input.mappings, mappingFromReadings(p.readings), p.unknownValues, p.unknownGrantors) : undefined;
   return { sheets: p.sheets, report: p.report, patches: p.patches, annual: p.annual, mappingOut };
 }
 

@@ -1,3 +1,4 @@
+import { withSavedPartners } from './import/saved-partners';
 import { makeFinding } from './checks/messages';
 import { runChecks, sortFindings } from './checks/run-checks';
 import {
@@ -68,7 +69,8 @@ export interface PipelineResult extends ImportResult {
 
 /** The one pipeline the CLI, the task pane and the tests call: import, link, check, report, build. */
 export function runPipeline(input: PipelineInput): PipelineResult {
-  const reference = input.reference ?? defaultReference();
+  // grantors of open-data exports the user gave a code (mapping file) are partners for the whole run
+  const reference = withSavedPartners(input.reference ?? defaultReference(), input.mappings?.partners);
   const imported = importSources(input.sources, reference, { mappings: input.mappings, onProgress: input.onProgress });
   input.onPhase?.('import');
   const rejected = [...(input.rejected ?? []), ...imported.rejected];

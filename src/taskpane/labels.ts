@@ -54,6 +54,8 @@ const LABELS: Record<Field, string> = {
   inseeCode: 'Code INSEE',
   departement: 'Département',
   partner: 'Partenaire',
+  grantor: 'Attribuant (financeur)',
+  grantorId: "SIRET ou SIREN de l'attribuant",
   year: 'Exercice',
   dispositif: 'Dispositif',
   politique: 'Politique',

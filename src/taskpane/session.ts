@@ -174,7 +174,7 @@ export class PaneSession {
   /** The mapping to save or export: the one the CLI reads and writes (`--mapping`). */
   mappingToSave(): MappingFile {
     const detected = mappingFromReadings(this.result?.readings ?? []);
-    return mergeMappings(this.mappings, detected, this.result?.unknownValues);
+    return mergeMappings(this.mappings, detected, this.result?.unknownValues, this.result?.unknownGrantors);
   }
 
   private entry(file: string, sheet: string) {

@@ -179,7 +179,7 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     severity: 'alerte',
     title: 'Partenaire sans SIRET (données ouvertes)',
     message: (d) =>
-      `Le référentiel ne donne pas le SIRET du partenaire ${d.partner ?? ''} : la colonne idAttribuant du fichier SCDL est vide. Ajoutez le SIRET du partenaire au référentiel.`,
+      `${d.value ? `Le SIRET « ${d.value} » du partenaire ${d.partner ?? ''} a une clé de contrôle fausse` : `Le référentiel ne donne pas le SIRET du partenaire ${d.partner ?? ''}`} : la colonne idAttribuant, obligatoire, ne peut pas être remplie et le fichier SCDL de ce partenaire n'est pas écrit. Indiquez son SIRET dans la colonne SIRET de la section Partenaires du référentiel (pilotage-avs export-referentiel -o referentiel.xlsx, puis --reference referentiel.xlsx).`,
   },
   SCDL_SANS_DATE: {
     severity: 'alerte',
@@ -204,6 +204,30 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     title: 'Cellule trop longue pour Excel',
     message: (d) =>
       `${(d.count ?? 1) > 1 ? `${formatCount(d.count ?? 1)} cellules de cette feuille dépassent` : 'Cette cellule dépasse'} les ${formatCount(EXCEL_MAX_TEXT)} caractères qu'Excel admet dans une cellule${Number(d.detail) > 0 ? ` (${formatCount(Number(d.detail))} caractères pour la première)` : ''} : seuls les ${formatCount(EXCEL_MAX_TEXT)} premiers sont lus. Raccourcissez la cellule dans le fichier source.`,
+  },
+  ATTRIBUANT_INCONNU: {
+    severity: 'alerte',
+    title: 'Attribuant hors référentiel',
+    message: (d) =>
+      `L'attribuant « ${d.value ?? ''} »${d.siret ? ` (${d.siret.length === 9 ? 'SIREN' : 'SIRET'} ${d.siret})` : ''} n'est aucun partenaire du référentiel : ses ${lines(d)} ne sont pas comptées. S'il est partenaire de l'accord, donnez-lui un code (volet Sources, ou « partners » du fichier de correspondances, ou son SIRET dans le référentiel) puis relancez.`,
+  },
+  BENEFICIAIRES_HORS_ACCORD: {
+    severity: 'info',
+    title: 'Bénéficiaires hors accord mis de côté',
+    message: (d) =>
+      `${lines(d)} financent des bénéficiaires absents de la liste des structures et hors des dispositifs AVS du référentiel : mises de côté, non comptées dans les totaux AVS${d.candidates?.length ? ` (les plus importants : ${d.candidates.slice(0, 5).join(' ; ')}${d.candidates.length > 5 ? ' ; …' : ''})` : ''}. Si l'un d'eux est une structure de l'accord sous un autre nom, ajoutez-le à la liste des structures ou indiquez son SIRET.`,
+  },
+  IDENTIFIANT_ABIME: {
+    severity: 'info',
+    title: 'Identifiants abîmés par un tableur',
+    message: (d) =>
+      `${formatCount(d.count ?? 1)} identifiant${(d.count ?? 1) > 1 ? 's' : ''} SIRET ou SIREN abîmé${(d.count ?? 1) > 1 ? 's' : ''} (notation scientifique, « .0 », chiffres perdus ou clé fausse${d.value ? ` : ${d.value}` : ''}) : jamais utilisé${(d.count ?? 1) > 1 ? 's' : ''} tel${(d.count ?? 1) > 1 ? 's' : ''} quel${(d.count ?? 1) > 1 ? 's' : ''} pour le rapprochement ; le SIREN est utilisé quand il reste valide. Dans le fichier source, mettez la colonne au format Texte et recopiez les numéros.`,
+  },
+  MONTANTS_NON_LUS: {
+    severity: 'alerte',
+    title: 'Montants non lus',
+    message: (d) =>
+      `${formatEuros(d.amount)} lus dans des colonnes non utilisées (${d.detail ?? ''}) : ces montants ne sont comptés dans aucune ligne. Indiquez le champ de ces colonnes (volet Sources, ou « columns » du fichier de correspondances) ou marquez-les à ignorer.`,
   },
 };
 
@@ -272,6 +296,10 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   SCDL_TEXTE_FORMULE: (d) => `Texte « ${d.value ?? ''} » pris pour une formule (${d.field ?? 'champ'})`,
   SIRET_CLE_INVALIDE: (d) => `${d.field ?? 'SIRET'} « ${d.value ?? ''} » : clé de contrôle fausse`,
   TEXTE_TROP_LONG: () => `Cellules de plus de ${formatCount(EXCEL_MAX_TEXT)} caractères, lues coupées`,
+  ATTRIBUANT_INCONNU: (d) => `Attribuant « ${d.value ?? ''} » hors référentiel`,
+  BENEFICIAIRES_HORS_ACCORD: () => 'Bénéficiaires hors accord mis de côté',
+  IDENTIFIANT_ABIME: () => 'Identifiants SIRET ou SIREN abîmés par un tableur',
+  MONTANTS_NON_LUS: () => 'Montants dans des colonnes non utilisées',
 };
 
 /** The summary of a group of findings with one cause: « Montant versé illisible « en attente » (CAF) : 12 lignes. » */

@@ -13,6 +13,9 @@ export const FIELDS = {
   // kept apart so that a commune's code is never read as a structure code
   inseeCode: ['code insee', 'insee', 'code commune', 'code commune insee', 'n insee'],
   departement: ['dept', 'departement', 'dep', 'dpt', 'n departement'],
+  // the grantor of an open-data subsidy export (« nomAttribuant », « Autorité administrative »): designates the partner
+  grantor: ['attribuant', 'nom attribuant', 'nom de l attribuant', 'autorite administrative', 'nom de l autorite administrative'],
+  grantorId: ['id attribuant', 'siret attribuant', 'siret de l attribuant', 'identifiant attribuant', 'identification de l attribuant', 'siret autorite administrative'],
   partner: ['partenaire', 'financeur', 'organisme financeur', 'signataire'],
   year: ['exercice', 'annee', 'annee budgetaire', 'millesime', 'exercice budgetaire', 'annee d attribution', 'campagne', 'annee de reference', 'exercice comptable'],
   dispositif: ['dispositif', 'prestation', 'code aide', 'code prestation', 'code dispositif', 'code financement', 'code de l aide', 'code nature', 'nature aide', 'type aide', 'nature de l aide', 'ligne budgetaire', 'type d aide', 'type de financement', 'financement', 'nature du financement', 'type de subvention'],

@@ -20,6 +20,11 @@ import { toFundings, type LinkContext } from './to-fundings';
 import { mergeStructures, noteUnknownKinds, parseKind, toStructures } from './to-structures';
 import { mappingFor, type MappingFile } from './mapping-file';
 import { cutOverlongTexts } from './cut-overlong-texts';
+import { OpenDataAside, type UnknownGrantor } from './open-data-aside';
+import { ASIDE, newLedger, setAside, uncount } from './ledger';
+import { parseAmount } from '../parse/parse-amount';
+import { withSavedPartners } from './saved-partners';
+import { unusedMoney } from './unused-money';
 
 export interface ImportResult {
   dataset: Dataset;
@@ -29,6 +34,8 @@ export interface ImportResult {
   rejected: RejectedInput[];
   /** Coded values nothing explained, to ask the user once each. */
   unknownValues: UnknownValue[];
+  /** Grantors of open-data exports that are no partner: proposed for the référentiel. */
+  unknownGrantors: UnknownGrantor[];
 }
 
 export interface ImportOptions {
@@ -46,7 +53,8 @@ function structuresFromLines(readings: SheetReading[]): Structure[] {
   const bySiret = new Map<string, Structure>();
   const byName = new Map<string, Structure>();
   const rows = readings
-    .filter((r) => r.kind === 'fundings' || r.kind === 'conventions')
+    // an open-data export's beneficiaries are every association its grantor funds: never structures
+    .filter((r) => (r.kind === 'fundings' || r.kind === 'conventions') && !r.openData)
     .flatMap((r) =>
       r.records.map((rec) => ({
         r,
@@ -114,8 +122,11 @@ function agrementHistory(structures: Structure[], conventions: Convention[], ref
 }
 
 /** The whole import: partner workbooks (as grids) in, canonical dataset and import findings out. */
-export function importSources(inputs: SourceInput[], ref: Reference, opts: ImportOptions = {}): ImportResult {
+export function importSources(inputs: SourceInput[], givenRef: Reference, opts: ImportOptions = {}): ImportResult {
+  // grantors the user gave a code in the mapping file are partners for this run
+  const ref = withSavedPartners(givenRef, opts.mappings?.partners);
   const findings: Finding[] = [];
+  const grids = new Map<string, import('../model/grid').Grid>();
   const readings: SheetReading[] = [];
   const totalSheets = inputs.reduce((n, i) => n + i.grids.length, 0);
   let done = 0;
@@ -135,6 +146,7 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
       // a sheet whose kind the user chose: an ignored one is no finding, and its file is not refused
       if (isSheetKind(saved?.kind)) reading.kindChosen = true;
       own.push(reading);
+      if (reading.kind === 'fundings') grids.set(`${grid.file}|${grid.sheet}`, grid);
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
     }
     // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
@@ -165,7 +177,8 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
   for (const r of readings) if (r.legend) values.addLegend(r.file, r.legend);
   for (const r of readings) values.recodeAsDispositif(r);
   for (const r of readings) values.addRowLabels(r);
-  const ctx: LinkContext = { ref, values, matcher, plan, findings, nextId: () => id++ };
+  const openData = new OpenDataAside();
+  const ctx: LinkContext = { ref, values, matcher, plan, findings, nextId: () => id++, openData };
 
   const conventions: Convention[] = [];
   const fundings: FundingLine[] = [];
@@ -175,10 +188,32 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
       const lines = toFundings(r, ctx);
       fundings.push(...lines);
       findings.push(...checkSourceTotals(r));
+      const ledger = (r.ledger ??= newLedger());
+      for (const rec of r.otherDepartementRecords ?? []) {
+        const amount = (f: 'voted' | 'paid') => {
+          const p = rec.cells[f] ? parseAmount(rec.cells[f]!.value) : undefined;
+          return p?.ok ? p.value : undefined;
+        };
+        setAside(ledger, ASIDE.otherDepartement, amount('voted'), amount('paid'));
+      }
+      const grid = grids.get(`${r.file}|${r.sheet}`);
+      const unused = grid ? unusedMoney(grid, r) : undefined;
+      if (unused) {
+        ledger.unexplained.push(...unused.columns);
+        findings.push(unused.finding);
+      }
     }
   }
   findings.push(...values.findings());
+  findings.push(...openData.findings());
   findings.push(...findDuplicates(fundings, (text, partner) => matchDispositif([text], partner, ref)?.code));
+  // a repeated line is kept for the record but counted once: its sheet's ledger says so
+  const bySheet = new Map(readings.map((r) => [`${r.file}|${r.sheet}`, r]));
+  for (const l of fundings)
+    if (l.duplicateOf) {
+      const led = bySheet.get(`${l.source.file}|${l.source.sheet}`)?.ledger;
+      if (led) uncount(led, ASIDE.duplicate, l.voted, l.paid);
+    }
   conventions.push(...conventionsFromFundings(fundings, ctx));
   agrementHistory(structures, conventions, ref);
 
@@ -188,5 +223,6 @@ export function importSources(inputs: SourceInput[], ref: Reference, opts: Impor
     readings,
     rejected,
     unknownValues: values.unknownValues(),
+    unknownGrantors: openData.unknownGrantors(),
   };
 }

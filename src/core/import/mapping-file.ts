@@ -1,6 +1,7 @@
 import type { UnknownValue, ValueMappings } from './map-values';
 import { CODED_FIELDS, type CodedField } from './value-labels';
 import type { SheetReading } from './read-sheet';
+import { withGrantorProposals, type SavedPartner } from './saved-partners';
 
 /**
  * The saved mapping of each sheet (`--mapping mapping.json`), so that next year's import is one
@@ -36,6 +37,8 @@ export interface MappingFile {
   structures?: ConfirmedStructure[];
   /** The user's answers for coded values nothing explained (dispositif, plan…), per partner and value. */
   values?: ValueMappings;
+  /** Grantors of open-data exports: a code makes one a partner (saved-partners.ts); null is a proposal. */
+  partners?: SavedPartner[];
 }
 
 /** Sets (or replaces) the user's answer for one name and commune; returns a new list. */
@@ -99,6 +102,17 @@ export function validateMappingFile(v: unknown): string[] {
           errors.push(`${n} : « code » doit être le code d'une structure, ou null pour « aucune de ces structures »`);
       });
   }
+  if (m.partners !== undefined) {
+    if (!Array.isArray(m.partners)) errors.push('« partners » doit être une liste');
+    else
+      m.partners.forEach((p, i) => {
+        const n = `attribuant n° ${i + 1} de « partners »`;
+        if (typeof p !== 'object' || p === null) return void errors.push(`${n} : objet attendu`);
+        if (typeof p.name !== 'string') errors.push(`${n} : « name » (le nom de l'attribuant) est obligatoire`);
+        if (p.siret !== undefined && (typeof p.siret !== 'string' || !/^\d{9}(\d{5})?$/.test(p.siret))) errors.push(`${n} : « siret » doit être un SIRET (14 chiffres) ou un SIREN (9 chiffres), en texte`);
+        if (p.code !== null && (typeof p.code !== 'string' || !p.code.trim())) errors.push(`${n} : « code » doit être le code du partenaire (ex. « CD07 »), ou null tant qu'il n'est pas choisi`);
+      });
+  }
   if (m.values !== undefined) {
     if (typeof m.values !== 'object' || m.values === null || Array.isArray(m.values)) errors.push('« values » doit être un objet { champ: { partenaire: { valeur: code } } }');
     else
@@ -119,7 +133,12 @@ export function validateMappingFile(v: unknown): string[] {
  * the saved entries of sheets not read this time, and the structures the user confirmed, as written.
  * The CLI (`--mapping`) and the task pane save the same thing.
  */
-export function mergeMappings(saved: MappingFile | undefined, detected: MappingFile, unknown: UnknownValue[] = []): MappingFile {
+export function mergeMappings(
+  saved: MappingFile | undefined,
+  detected: MappingFile,
+  unknown: UnknownValue[] = [],
+  unknownGrantors: { name: string; siret?: string }[] = [],
+): MappingFile {
   const key = (s: { file: string; sheet: string }) => `${s.file}|${s.sheet}`;
   const seen = new Set(detected.sheets.map(key));
   const sheets = [...detected.sheets, ...(saved?.sheets ?? []).filter((s) => !seen.has(key(s)))];
@@ -127,6 +146,8 @@ export function mergeMappings(saved: MappingFile | undefined, detected: MappingF
   if (saved?.structures?.length) out.structures = saved.structures;
   const values = withUnansweredValues(saved?.values, unknown);
   if (Object.keys(values).length) out.values = values;
+  const partners = withGrantorProposals(saved?.partners, unknownGrantors);
+  if (partners.length) out.partners = partners;
   return out;
 }
 

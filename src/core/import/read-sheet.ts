@@ -1,4 +1,5 @@
 import type { Reference } from '../model/domain';
+import type { SheetLedger } from './ledger';
 import type { CellValue, Grid } from '../model/grid';
 import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
@@ -22,6 +23,7 @@ import { parseAmount } from '../parse/parse-amount';
 import { departementCode, departementOfSheet } from './departements';
 import type { ColumnChoice } from './map-columns';
 import { detectYearColumns } from './year-columns';
+import { findSubsidyHeader, subsidyHeaderGuess, type SubsidyFamily } from './subsidy-export';
 
 export type { SheetKind };
 
@@ -85,6 +87,13 @@ export interface SheetReading {
   ignoredHeaders?: string[];
   /** Rows of other départements: never counted, but the partner's own totals include them. */
   otherDepartementRecords?: RawRecord[];
+  /**
+   * An open-data subsidy export (SCDL, Etalab 2016, the arrêté's labels): each line's grantor is its
+   * partner, its date its year; its beneficiaries are not structures until the registry says so.
+   */
+  openData?: { family: SubsidyFamily; known: number[] };
+  /** Where every line and euro of the sheet went (ledger.ts), filled in by the import. */
+  ledger?: SheetLedger;
 }
 
 export type SheetMapping = Record<string, string | null>;
@@ -149,7 +158,9 @@ export function readSheet(
     skipped: { blank: 0, total: 0, otherDepartement: 0 },
   };
   if (grid.hidden) return { ...base, reason: 'feuille masquée' };
-  const header = detectHeader(grid, saved);
+  // a known open-data schema is read by its columns' roles, exactly, before any guess
+  const subsidy = findSubsidyHeader(grid);
+  const header = subsidy ? subsidyHeaderGuess(subsidy, saved) : detectHeader(grid, saved);
   if (!header) {
     // a legend without a header row: codes beside their labels
     const legend = readLegend(grid.rows, 0);
@@ -169,7 +180,7 @@ export function readSheet(
     const words = filled.filter((v) => typeof v === 'string' && !parseAmount(v).ok).length;
     return words <= filled.length / 2;
   };
-  const wideLayout = identity
+  const wideLayout = identity && !subsidy
     ? detectYearColumns(header.labels, header.columns, saved, ref.partners, holdsAmounts)
     : undefined;
   const profiles = new Map<number, ColumnProfile>();
@@ -188,8 +199,12 @@ export function readSheet(
     filledColumns,
     ref,
   });
+  if (subsidy) {
+    scored.kind = 'fundings';
+    scored.confidence = 0.95;
+  }
   const kind: SheetKind = savedKind ?? scored.kind;
-  header.columns = adaptColumnsToKind(header.columns, kind, profiles);
+  if (!subsidy) header.columns = adaptColumnsToKind(header.columns, kind, profiles);
   if (kind === 'legend') {
     // « Code | Désignation » over « GLOB | Financement global »: a short legend's first code can pass
     // for a second header row; the legend is then read from that row
@@ -219,8 +234,10 @@ export function readSheet(
     .flatMap((r) => r.map((v) => cellText(v)))
     .filter(Boolean)
     .join(' ');
-  const partner =
-    detectPartner(grid.sheet, ref.partners) ??
+  // an open-data export names its grantor on every line: the file's name says nothing of the partner
+  const partner = subsidy
+    ? undefined
+    : detectPartner(grid.sheet, ref.partners) ??
     detectPartner(grid.file.replace(/\.[a-z]+$/i, ''), ref.partners) ??
     detectPartner(titleText, ref.partners);
   const year =
@@ -246,7 +263,8 @@ export function readSheet(
     headerHeight: header.height,
     headerLabels: header.labels,
     columns: header.columns,
-    ...(kind === 'fundings' && scored.alsoStructures ? { alsoStructures: true } : {}),
+    ...(kind === 'fundings' && scored.alsoStructures && !subsidy ? { alsoStructures: true } : {}),
+    ...(subsidy && kind === 'fundings' ? { openData: { family: subsidy.found.family, known: subsidy.found.roles.map((r) => r.col) } } : {}),
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
   };
   if (kind === 'ignored' || kind === 'legend') return reading;
@@ -308,7 +326,7 @@ export function readSheet(
     const voted = cells.voted ? parseAmount(cells.voted.value) : undefined;
     const label =
       totalLabel(row) ??
-      (isUnlabelledTotal(voted?.ok ? voted.value : undefined, blockAmounts, namesAStructure)
+      (!subsidy && isUnlabelledTotal(voted?.ok ? voted.value : undefined, blockAmounts, namesAStructure)
         ? 'Total (sans libellé)'
         : undefined);
     if (label) {

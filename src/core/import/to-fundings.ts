@@ -16,6 +16,9 @@ import { detectPartner } from './detect-partner';
 import type { Field } from './fields';
 import type { CodedValues } from './map-values';
 import type { SheetReading } from './read-sheet';
+import { ASIDE, countLine, newLedger, setAside } from './ledger';
+import type { OpenDataAside } from './open-data-aside';
+import { grantorPartner, readIdentifier } from '../link/match-grantor';
 
 export interface LinkContext {
   ref: Reference;
@@ -24,6 +27,8 @@ export interface LinkContext {
   plan: PlanIndex;
   findings: Finding[];
   nextId: () => number;
+  /** Open-data exports: what lies beyond the agreement, said once per grantor or file. */
+  openData: OpenDataAside;
 }
 
 const FIELD_LABEL: Partial<Record<Field, string>> = {
@@ -60,7 +65,13 @@ const cand = (list: { structure: { name: string; code: string; commune?: string 
 export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine[] {
   const out: FundingLine[] = [];
   const { ref, findings } = ctx;
+  const ledger = (reading.ledger ??= newLedger());
   for (const r of reading.records) {
+    const amountOf = (f: 'voted' | 'paid') => {
+      const p = r.cells[f] ? parseAmount(r.cells[f]!.value) : undefined;
+      return p?.ok ? p.value : undefined;
+    };
+    const aside = (reason: string) => setAside(ledger, reason, amountOf('voted'), amountOf('paid'));
     const loc = (f?: Field): Provenance => ({
       file: reading.file,
       sheet: reading.sheet,
@@ -72,13 +83,31 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     const structureCode = text('structureCode');
     const structureName = text('structureName') || structureCode;
     const siretP = parseSiret(r.cells.siret?.value ?? null);
-    const siret = siretP.ok ? siretP.value : undefined;
-    findings.push(...siretKeyFindings(siretP, { structureName }, loc(), r.cells.siret?.col));
+    let siret = siretP.ok ? siretP.value : undefined;
     const commune = text('commune') || undefined;
     const partnerText = text('partner');
-    const partner = partnerText ? detectPartner(partnerText, ref.partners) : reading.partner;
+    let partner: string | undefined;
+    if (reading.openData) {
+      // each line's grantor is its partner; a damaged identifier is said once per file, never used as valid
+      const beneficiaryId = readIdentifier(r.cells.siret?.value ?? null);
+      if (beneficiaryId.damaged) ctx.openData.damagedId(loc('siret'), beneficiaryId.raw);
+      siret = beneficiaryId.damaged ? undefined : beneficiaryId.siret;
+      const grantorId = readIdentifier(r.cells.grantorId?.value ?? null);
+      if (grantorId.damaged) ctx.openData.damagedId(loc('grantorId'), grantorId.raw);
+      const grantor = grantorPartner(text('grantor'), grantorId, ref.partners);
+      if (!grantor) {
+        ctx.openData.unknownGrantor(loc(r.cells.grantor ? 'grantor' : 'grantorId'), text('grantor'), grantorId, amountOf('voted'));
+        aside(ASIDE.unknownGrantor);
+        continue;
+      }
+      partner = grantor.code;
+    } else {
+      findings.push(...siretKeyFindings(siretP, { structureName }, loc(), r.cells.siret?.col));
+      partner = partnerText ? detectPartner(partnerText, ref.partners) : reading.partner;
+    }
     const base = { structureName: structureName || siret, siret, commune };
     if (!partner) {
+      aside(ASIDE.unknownPartner);
       findings.push(
         makeFinding(
           'PARTENAIRE_INCONNU',
@@ -88,10 +117,38 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       );
       continue;
     }
-    // year: the line's own cell first, then the sheet's name or title
+    const dispText = [text('dispositif'), text('politique')].filter(Boolean);
+    let resolvedCache: ReturnType<typeof ctx.values.dispositif> | undefined;
+    // no dispositif written on the line: a sheet named after it ("AJIR 2019"), else its title, else the
+    // line's object when it is only the dispositif's name (« AJIR » written under « Objet »), says it
+    const resolveDispositif = () =>
+      (resolvedCache ??= ctx.values.dispositif(
+        dispText.length ? dispText : [reading.sheet, reading.title ?? '', text('object')],
+        partner!,
+        reading,
+      ));
+    // an open-data export lists every association its grantor funds: a beneficiary that is no known
+    // structure, funded through no AVS dispositif, is beyond the agreement — set aside, said once per file
+    if (reading.openData && !resolveDispositif().dispositif) {
+      const known =
+        (structureName || siret) &&
+        ctx.matcher.match({ name: structureName, siret, commune, code: structureCode || undefined }).kind === 'matched';
+      if (!known) {
+        ctx.openData.outsideAgreement(loc(), structureName, siret, amountOf('voted'));
+        aside(ASIDE.outsideAgreement);
+        continue;
+      }
+    }
+    // year: the line's own cell first, then the sheet's name or title (an open-data line: its date first)
     let year: number | undefined;
+    if (reading.openData && r.cells.decisionDate) {
+      const dd = parseDateBound(r.cells.decisionDate.value, 'start');
+      if (dd.ok) year = Number(dd.value.slice(0, 4));
+    }
     const yc = r.cells.year;
-    if (yc && yc.value !== null && cellText(yc.value) !== '') {
+    if (year !== undefined) {
+      // settled by the open-data line's date
+    } else if (yc && yc.value !== null && cellText(yc.value) !== '') {
       const y = parseYear(yc.value);
       if (!y.ok) {
         findings.push(
@@ -101,6 +158,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
             loc('year'),
           ),
         );
+        aside(ASIDE.noYear);
         continue;
       }
       year = y.value;
@@ -112,16 +170,10 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     }
     if (year === undefined) {
       findings.push(makeFinding('CHAMP_OBLIGATOIRE', { ...base, partner, field: 'Exercice' }, loc('year')));
+      aside(ASIDE.noYear);
       continue;
     }
-    const dispText = [text('dispositif'), text('politique')].filter(Boolean);
-    // no dispositif written on the line: a sheet named after it ("AJIR 2019"), else its title, else the
-    // line's object when it is only the dispositif's name (« AJIR » written under « Objet »), says it
-    const resolved = ctx.values.dispositif(
-      dispText.length ? dispText : [reading.sheet, reading.title ?? '', text('object')],
-      partner,
-      reading,
-    );
+    const resolved = resolveDispositif();
     const disp = resolved.dispositif;
     if (!structureName && !siret) {
       findings.push(
@@ -131,6 +183,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
           loc('structureName'),
         ),
       );
+      aside(ASIDE.noStructure);
       continue;
     }
     // linked first, so that every finding about the line names its structure
@@ -165,7 +218,10 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       }
     }
     // An unreadable decided amount never counts, not even as zero.
-    if (unreadable) continue;
+    if (unreadable) {
+      aside(ASIDE.unreadableAmount);
+      continue;
+    }
     if (amounts.voted === undefined && amounts.requested === undefined && amounts.paid === undefined) {
       findings.push(
         makeFinding(
@@ -174,6 +230,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
           loc(r.cells.voted ? 'voted' : undefined),
         ),
       );
+      aside(ASIDE.noAmount);
       continue;
     }
     // an unknown value is asked once per partner and value, with its count of lines: not one error per line
@@ -274,6 +331,7 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
       },
     };
     line.status = statusOf(text('status'), line);
+    countLine(ledger, line.voted, line.paid);
     out.push(line);
   }
   return out;

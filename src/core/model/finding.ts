@@ -34,6 +34,10 @@ export const FINDING_CODES = [
   'SCDL_TEXTE_FORMULE',
   'SIRET_CLE_INVALIDE',
   'TEXTE_TROP_LONG',
+  'ATTRIBUANT_INCONNU',
+  'BENEFICIAIRES_HORS_ACCORD',
+  'IDENTIFIANT_ABIME',
+  'MONTANTS_NON_LUS',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,3 +1,4 @@
+import { ledgerReport, type LedgerReport } from '../import/ledger';
 import type { Dataset, Reference } from '../model/domain';
 import type { Finding } from '../model/finding';
 import type { RejectedInput } from '../model/grid';
@@ -28,7 +29,20 @@ export interface Report {
     file: string;
     status: 'ok' | 'rejected';
     error?: string;
-    sheets: { name: string; kind: string; partner?: string; year?: number; headerRow?: number; rows: number; mapping: Record<string, string>; reason?: string }[];
+    sheets: {
+      name: string;
+      kind: string;
+      partner?: string;
+      year?: number;
+      headerRow?: number;
+      rows: number;
+      mapping: Record<string, string>;
+      reason?: string;
+      /** The open-data schema recognised (SCDL, Etalab 2016, the arrêté's labels). */
+      openData?: string;
+      /** Where every line and euro of a funding sheet went (import/ledger.ts). */
+      ledger?: LedgerReport;
+    }[];
   }[];
   counts: { structures: number; conventions: number; fundingLines: number; planActions: number; duplicates: number };
   structures: { code: string; name: string; kind: string; siret?: string; commune?: string; epci?: string }[];
@@ -92,6 +106,8 @@ export function buildReport(args: {
           rows: r.records.length,
           mapping: Object.fromEntries(r.columns.map((c) => [c.header, c.field])),
           ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.openData ? { openData: r.openData.family } : {}),
+          ...(r.ledger ? { ledger: ledgerReport(r.ledger) } : {}),
         })),
     };
   });

@@ -67,6 +67,11 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   SIRET_CLE_INVALIDE: (f) => [f.field, f.value],
   // one finding per sheet already, with its count of cells
   TEXTE_TROP_LONG: undefined,
+  // each already one finding per grantor, file or sheet
+  ATTRIBUANT_INCONNU: undefined,
+  BENEFICIAIRES_HORS_ACCORD: undefined,
+  IDENTIFIANT_ABIME: undefined,
+  MONTANTS_NON_LUS: undefined,
 };
 
 /** The key of a finding's cause; `undefined` when it is never grouped with another. */
