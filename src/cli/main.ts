@@ -10,7 +10,8 @@ import { readInput } from '../adapters/exceljs/read-workbook';
 import { existingFromXml, loadExistingWorkbook, unkeptParts, type ExistingWorkbook } from '../adapters/exceljs/load-existing';
 import { applyPatches } from '../adapters/exceljs/apply-patches';
 import { writeCopilPdf } from '../adapters/exceljs/write-copil-pdf';
-import { exportScdl } from '../core/export/scdl';
+import { exportScdl, type ScdlFile } from '../core/export/scdl';
+import { SCDL_SCHEMA, summariseViolations } from '../core/export/scdl-schema';
 import { formatLocation } from '../core/checks/format-fr';
 import { writeFileAtomic, writeWorkbook } from '../adapters/exceljs/write-workbook';
 import { collectFiles } from '../adapters/node/collect-files';
@@ -26,10 +27,10 @@ export const HELP = `Pilotage AVS — outil en ligne de commande
 Usage :
   pilotage-avs build <fichiers ou dossiers…> -o <sortie.xlsx> [options]
   pilotage-avs export-referentiel -o <referentiel.xlsx>
-  pilotage-avs export-scdl <fichiers ou dossiers…> -o <dossier> [--year AAAA] [--reference …]
+  pilotage-avs export-scdl <fichiers ou dossiers…> -o <dossier> [--year AAAA] [--reference …] [--brouillon]
   pilotage-avs --help | --version
 
-build : lit les classeurs des partenaires (.xlsx, .xlsm, .csv), reconnaît leurs tableaux,
+build : lit les classeurs des partenaires (.xlsx, .xlsm, .xls, .ods, .csv), reconnaît leurs tableaux,
 relie les lignes aux structures, contrôle les données et écrit le classeur de pilotage
 (tableaux Partenaires, Dispositifs, Plan, Structures, Conventions, Financements, Contrôles).
 Il écrit aussi, pour chaque exercice, les feuilles « Programmation AAAA » et
@@ -55,13 +56,20 @@ Options de build :
   -q, --quiet                 n'affiche pas la progression
   --verbose                   en cas d'erreur interne, affiche son détail technique
 
-export-scdl : écrit les financements au format de données ouvertes SCDL « subventions »
+export-scdl : écrit les financements au format de données ouvertes SCDL « subventions » 2.1
 (CSV UTF-8, séparateur virgule), un fichier par partenaire dans le dossier -o ; les lignes
-sans SIRET ou sans date sont signalées et non publiées.
+sans SIRET ou sans date sont signalées et non publiées. Chaque fichier est vérifié contre le
+schéma avant d'être écrit : un fichier qui ne serait pas valide (par exemple un partenaire sans
+SIRET dans la colonne SIRET de la section Partenaires du référentiel : export-referentiel, puis
+--reference) n'est pas écrit, le champ manquant est indiqué et le code de sortie est 1.
+  --brouillon                 écrit tout de même les fichiers non valides, nommés
+                              scdl-subventions-<partenaire>-brouillon.csv (à ne pas publier),
+                              et indique leurs lignes non valides
 
-Codes de sortie : 0 classeur écrit (même avec des anomalies), 1 entrée inutilisable,
-2 arguments incorrects, 3 erreurs trouvées avec --strict, 4 PDF non produit
-(LibreOffice absent ou en échec ; le classeur est écrit).`;
+Codes de sortie : 0 classeur ou fichiers écrits (même avec des anomalies), 1 entrée inutilisable
+(pour export-scdl : aussi un fichier SCDL non valide, non écrit), 2 arguments incorrects,
+3 erreurs trouvées avec --strict, 4 PDF non produit (LibreOffice absent ou en échec ; le
+classeur est écrit).`;
 
 const OPTIONS: OptionSpec[] = [
   { name: 'output', alias: 'o', takesValue: true },
@@ -74,6 +82,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'pdf', takesValue: true },
   { name: 'quiet', alias: 'q', takesValue: false },
   { name: 'verbose', takesValue: false },
+  { name: 'brouillon', takesValue: false },
   { name: 'help', alias: 'h', takesValue: false },
   { name: 'version', alias: 'v', takesValue: false },
 ];
@@ -165,7 +174,7 @@ async function build(args: ReturnType<typeof parseArgs>, io: CliIO): Promise<num
   if (same) throw new UsageError(`« ${same} » est à la fois un fichier à lire et le classeur à écrire : il serait écrasé. Choisissez un autre nom pour -o`);
   const { files, missing } = await collectFiles(args.positionals, [output]);
   for (const m of missing) io.err(`✗ ${m} : fichier ou dossier introuvable`);
-  if (files.length === 0) throw new InputError('aucun fichier de partenaire à lire (.xlsx, .xlsm, .csv)');
+  if (files.length === 0) throw new InputError('aucun fichier de partenaire à lire (.xlsx, .xlsm, .xls, .ods, .csv)');
   const inputs = await loadInputs(files, (i, n, f) => {
     current = f;
     progress(`[${i + 1}/${n}] lecture de ${f}`);
@@ -200,8 +209,8 @@ async function buildLocked(
   current = output;
   const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids, onPhase: collectGarbage, onProgress: collectIfGrown }, !!args.options.mapping);
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
-  // the COPIL's own charts are drawn again: only what this run does not write back is lost
-  const unkept = existing ? unkeptParts(existing.bytes, new Map(result.sheets.map((s) => [s.name, s.charts?.length ?? 0]))) : [];
+  // the COPIL's own charts are drawn again, the kept sheets' charts carried over: only what this run does not write back is lost
+  const unkept = existing ? unkeptParts(existing.bytes, new Map(result.sheets.map((s) => [s.name, s.charts?.length ?? 0])), true) : [];
   if (existing && unkept.length) {
     // exceljs does not write charts or pivot tables back: the previous workbook is kept beside
     const backup = output.replace(/\.xlsx$/i, '.avant-remplissage.xlsx');
@@ -215,14 +224,14 @@ async function buildLocked(
   collectGarbage();
   current = output;
   try {
-    await writeWorkbook(output, result.sheets, existing?.wb);
+    await writeWorkbook(output, result.sheets, existing?.wb, { previous: existing?.bytes });
   } catch (e) {
     // exceljs loaded the workbook but cannot write its model back: the cells, read directly, can
     if (!existing || existing.how === 'xml' || (e as NodeJS.ErrnoException).code) throw e;
     const x = existingFromXml(path.basename(output), existing.bytes);
     for (const n of x.notes) io.err(`Attention : ${n}.`);
     applyPatches(x.wb, result.patches);
-    await writeWorkbook(output, result.sheets, x.wb);
+    await writeWorkbook(output, result.sheets, x.wb, { previous: existing.bytes });
   }
   if (args.options.report)
     await writeFileAtomic(args.options.report as string, Buffer.from(JSON.stringify(result.report, null, 2) + '\n', 'utf8'));
@@ -283,13 +292,49 @@ async function exportScdlCommand(args: ReturnType<typeof parseArgs>, io: CliIO):
   if (inputs.sources.length === 0) throw new InputError('aucun fichier lisible : rien à exporter');
   const result = runPipeline({ ...inputs, reference, mappings: mapping, asOf: (args.options.date as string | undefined) ?? io.today(), years });
   const scdl = exportScdl(result.dataset, reference, { years });
+  const draft = !!args.options.brouillon;
   await fs.mkdir(output, { recursive: true });
+  const refused: ScdlFile[] = [];
   for (const f of scdl.files) {
-    await writeFileAtomic(path.join(output, f.fileName), Buffer.from(f.csv, 'utf8'));
-    io.out(`${path.join(output, f.fileName)} : ${f.rows.length} subvention(s) de ${f.partner}`);
+    const valid = f.violations.length === 0;
+    if (!valid && !draft) {
+      refused.push(f);
+      continue;
+    }
+    const file = path.join(output, valid ? f.fileName : f.fileName.replace(/\.csv$/, '-brouillon.csv'));
+    await writeFileAtomic(file, Buffer.from(f.csv, 'utf8'));
+    if (valid) io.out(`${file} : ${f.rows.length} subvention(s) de ${f.partner}, conforme au schéma SCDL « subventions » ${SCDL_SCHEMA.version}`);
+    else {
+      io.out(`${file} : BROUILLON de ${f.partner}, ${f.rows.length} subvention(s), NON CONFORME au schéma SCDL « subventions » ${SCDL_SCHEMA.version} (à ne pas publier) :`);
+      for (const m of scdlProblems(f, reference)) io.out(`  - ${m}`);
+    }
   }
-  for (const f of scdl.findings) io.out(`⚠ ${f.message}${f.location ? ` (${formatLocation(f.location)})` : ""}`);
-  return 0;
+  // a partner without SIRET is said once, with its file, below
+  for (const f of scdl.findings)
+    if (f.code !== 'SCDL_ATTRIBUANT_SANS_SIRET') io.out(`⚠ ${f.message}${f.location ? ` (${formatLocation(f.location)})` : ''}`);
+  if (refused.length === 0) return 0;
+  io.err(
+    `Erreur : ${refused.length} fichier(s) SCDL non écrit(s), car non conforme(s) au schéma SCDL « subventions » ${SCDL_SCHEMA.version} :`,
+  );
+  for (const f of refused) {
+    io.err(`${f.fileName} (partenaire ${f.partner}, ${f.rows.length} subvention(s)) :`);
+    for (const m of scdlProblems(f, reference)) io.err(`  - ${m}`);
+  }
+  io.err('Corrigez ces champs puis relancez ; pour écrire tout de même des brouillons non publiables, ajoutez --brouillon.');
+  return 1;
+}
+
+/** Why a SCDL file is not valid, in French: the partner's SIRET first (and how to supply it), then the rest. */
+function scdlProblems(f: ScdlFile, reference: Reference): string[] {
+  const p = reference.partners.find((x) => x.code === f.partner);
+  const out: string[] = [];
+  if (f.attribuant)
+    out.push(
+      `idAttribuant (SIRET du partenaire ${f.partner}${p?.name ? `, ${p.name}` : ''}) ${f.attribuant === 'cle' ? `: le SIRET « ${p?.siret ?? ''} » a une clé de contrôle fausse` : 'manquant : le référentiel ne le donne pas'}. ` +
+        "Indiquez-le dans la colonne SIRET de la section Partenaires du référentiel : « pilotage-avs export-referentiel -o referentiel.xlsx », complétez la colonne, puis relancez avec « --reference referentiel.xlsx ».",
+    );
+  const rest = f.attribuant ? f.violations.filter((v) => v.field !== 'idAttribuant') : f.violations;
+  return [...out, ...summariseViolations(rest)];
 }
 
 async function exportReference(args: ReturnType<typeof parseArgs>): Promise<number> {

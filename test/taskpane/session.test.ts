@@ -39,7 +39,7 @@ describe('PaneSession: the pane state on the one core pipeline', () => {
   it('a rejected file is listed with its French reason and the others still count', async () => {
     const s = new PaneSession();
     await s.addFiles([...picked(), { name: 'ancien.xls', bytes: async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) }]);
-    expect(s.rejected).toEqual([{ file: 'ancien.xls', error: expect.stringMatching(/^ancien\.xls : ancien format Excel 97-2003/) }]);
+    expect(s.rejected).toEqual([{ file: 'ancien.xls', error: expect.stringMatching(/^ancien\.xls : classeur Excel 97-2003 illisible ou endommagé/) }]);
     const r = s.run();
     expect(r.findings.some((f) => f.code === 'FICHIER_REJETE')).toBe(true);
   });

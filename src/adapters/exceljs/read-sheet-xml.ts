@@ -130,7 +130,7 @@ function dateStyles(stylesXml: string, date1904: boolean): DateStyles {
 }
 
 /** The instant exceljs gives a date serial (days since 1899-12-30, UTC; 1904 system shifted). */
-function excelToDate(serial: number, date1904: boolean): Date {
+export function excelToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 }
 

@@ -76,7 +76,8 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
 
 /**
  * Reads one input (bytes and its file name) into grids, or says in French why it cannot:
- * corrupt, encrypted, legacy .xls, OpenDocument, too large. Never throws for bad input.
+ * corrupt, encrypted, too large. .xls and .ods are read by read-legacy-workbook.ts (SheetJS).
+ * Never throws for bad input.
  */
 export async function readInput(file: string, bytes: Uint8Array): Promise<SourceInput | RejectedInput> {
   const format = sniffFormat(file, bytes);
@@ -86,6 +87,15 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
       return { file, grids: [csvToGrid(file, bytes)] };
     } catch (e) {
       return { file, error: `${file} : fichier CSV illisible (${(e as Error).message})` };
+    }
+  }
+  if (format.kind === 'xls' || format.kind === 'ods') {
+    // SheetJS only for these (README): its own chunk in the pane, loaded when such a file is read
+    try {
+      const { readLegacyWorkbook } = await import(/* webpackChunkName: "sheetjs" */ '../sheetjs/read-legacy-workbook');
+      return readLegacyWorkbook(file, bytes, format.kind);
+    } catch (e) {
+      return { file, error: `${file} : lecture impossible (${(e as Error).message})` };
     }
   }
   const direct = readCellsDirectly(file, bytes);

@@ -91,9 +91,9 @@ export function SourcesStep(p: SourcesStepProps) {
       <h2 id="sources-titre" tabIndex={-1}>
         Sources
       </h2>
-      <Text as="p">Choisissez les classeurs des partenaires (.xlsx, .xlsm ou export .csv){p.isExcel ? ' ou lisez les feuilles du classeur ouvert' : ''}.</Text>
+      <Text as="p">Choisissez les classeurs des partenaires (.xlsx, .xlsm, .xls, .ods ou export .csv){p.isExcel ? ' ou lisez les feuilles du classeur ouvert' : ''}.</Text>
       <div className="actions">
-        <HiddenFileInput ref={input} testId="file-input" multiple accept=".xlsx,.xlsm,.csv,.txt" onFiles={p.onFiles} />
+        <HiddenFileInput ref={input} testId="file-input" multiple accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt" onFiles={p.onFiles} />
         <Button appearance="primary" disabled={p.busy} onClick={() => input.current?.click()}>
           Choisir des fichiers…
         </Button>
