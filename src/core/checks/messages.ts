@@ -179,7 +179,7 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     severity: 'alerte',
     title: 'Partenaire sans SIRET (données ouvertes)',
     message: (d) =>
-      `${d.value ? `Le SIRET « ${d.value} » du partenaire ${d.partner ?? ''} a une clé de contrôle fausse` : `Le référentiel ne donne pas le SIRET du partenaire ${d.partner ?? ''}`} : la colonne idAttribuant, obligatoire, ne peut pas être remplie et le fichier SCDL de ce partenaire n'est pas écrit. Indiquez son SIRET dans la colonne SIRET de la section Partenaires du référentiel (pilotage-avs export-referentiel -o referentiel.xlsx, puis --reference referentiel.xlsx).`,
+      `${d.value ? `Le SIRET « ${d.value} » du partenaire ${d.partner ?? ''} a une clé de contrôle fausse` : `Le référentiel ne donne pas le SIRET du partenaire ${d.partner ?? ''}`} : la colonne idAttribuant, obligatoire, ne peut pas être remplie : le fichier SCDL de ce partenaire ne serait pas conforme au schéma et n'est pas publié. Indiquez son SIRET dans la colonne SIRET de la section Partenaires du référentiel (pilotage-avs export-referentiel -o referentiel.xlsx, puis --reference referentiel.xlsx).`,
   },
   SCDL_SANS_DATE: {
     severity: 'alerte',

@@ -4,29 +4,19 @@ import { makeFinding } from '../checks/messages';
 import { coversYear } from '../checks/year-coverage';
 import type { Provenance } from '../model/domain';
 import { isFormulaLike, toCsvText } from './csv-safe';
+import {
+  SCDL_FIELDS,
+  SCDL_RULES,
+  validateScdlCsv,
+  type ScdlField,
+  type ScdlRow,
+  type ScdlViolation,
+} from './scdl-schema';
+import { siretKeyOk } from '../parse/parse-siret';
+import { fitText } from '../sheets/excel-text';
 
-/** Columns of the SCDL "subventions" schema (OpenDataFrance, version 2.1), in the standard's order. */
-export const SCDL_FIELDS = [
-  'nomAttribuant',
-  'idAttribuant',
-  'dateConvention',
-  'referenceDecision',
-  'nomBeneficiaire',
-  'idBeneficiaire',
-  'rnaBeneficiaire',
-  'objet',
-  'montant',
-  'nature',
-  'conditionsVersement',
-  'datesPeriodeVersement',
-  'idRAE',
-  'notificationUE',
-  'pourcentageSubvention',
-  'dispositifAide',
-] as const;
-
-export type ScdlField = (typeof SCDL_FIELDS)[number];
-export type ScdlRow = Record<ScdlField, string>;
+export { SCDL_FIELDS } from './scdl-schema';
+export type { ScdlField, ScdlRow } from './scdl-schema';
 
 export interface ScdlFile {
   partner: string;
@@ -34,9 +24,14 @@ export interface ScdlFile {
   rows: ScdlRow[];
   /** CSV as the standard asks: comma separated, UTF-8 (encode without BOM), CRLF line ends. */
   csv: string;
+  /** What breaks the schema (scdl-schema.ts), line by line; empty: the file is valid. */
+  violations: ScdlViolation[];
+  /** The partner's SIRET (idAttribuant) is missing from the référentiel, or its check digit is wrong. */
+  attribuant?: 'absent' | 'cle';
 }
 
-const SIRET = /^\d{14}$/;
+/** A SIRET the schema accepts: 14 digits and a right check digit (custom check french-siret-value). */
+const siretOk = (s: string | undefined): s is string => !!s && /^\d{14}$/.test(s) && siretKeyOk(s);
 
 /** The CSV text; a formula-like text field is neutralised (csv-safe.ts: quote prefix, OWASP). */
 export function toCsv(rows: ScdlRow[]): string {
@@ -63,8 +58,10 @@ function conventionOf(l: FundingLine, convs: Convention[]): Convention | undefin
 
 /**
  * The funding lines as SCDL "subventions" open data, one file per partner (the attribuant):
- * voted amounts above zero, each line once. A line whose beneficiary has no 14-digit SIRET cannot
- * be published (idBeneficiaire) and is reported, as is a partner without SIRET (idAttribuant).
+ * voted amounts above zero, each line once. A line whose beneficiary has no valid SIRET (14
+ * digits, right check digit) is not published and is reported, as is a partner without one
+ * (idAttribuant): its rows are still made, but the file's `violations` say it cannot be published.
+ * Every file is checked against the schema (scdl-schema.ts) before it is handed back.
  * dateConvention: the convention's signature date, else its start, else the decision date.
  * conditionsVersement: "échelonné" when part of the amount is paid, "unique" otherwise.
  */
@@ -85,8 +82,15 @@ export function exportScdl(
         (!opts.years?.length || opts.years.includes(l.year)),
     );
     if (lines.length === 0) continue;
-    const idAttribuant = p.siret && SIRET.test(p.siret) ? p.siret : '';
-    if (!idAttribuant) findings.push(makeFinding('SCDL_ATTRIBUANT_SANS_SIRET', { partner: p.code }));
+    const idAttribuant = siretOk(p.siret) ? p.siret : '';
+    const attribuant = idAttribuant ? undefined : p.siret ? 'cle' : 'absent';
+    if (!idAttribuant)
+      findings.push(
+        makeFinding('SCDL_ATTRIBUANT_SANS_SIRET', {
+          partner: p.code,
+          ...(p.siret ? { value: p.siret } : {}),
+        }),
+      );
     const rows: ScdlRow[] = [];
     for (const l of lines) {
       const s = l.structure ? structures.get(l.structure) : undefined;
@@ -98,7 +102,7 @@ export function exportScdl(
         year: l.year,
         voted: l.voted,
       };
-      if (!siret || !SIRET.test(siret)) {
+      if (!siretOk(siret)) {
         findings.push(makeFinding('SCDL_SANS_SIRET', who, l.source));
         continue;
       }
@@ -117,11 +121,15 @@ export function exportScdl(
         nomBeneficiaire: s?.name ?? l.structureName,
         idBeneficiaire: siret,
         rnaBeneficiaire: '',
-        objet: l.object ?? l.dispositifLabel ?? l.dispositif ?? 'Animation de la vie sociale',
+        objet: fitText(
+          l.object ?? l.dispositifLabel ?? l.dispositif ?? 'Animation de la vie sociale',
+          SCDL_RULES.objet.maxLength!,
+        ),
         montant: (l.voted ?? 0).toFixed(2),
         nature: 'aide en numéraire',
         conditionsVersement: paid > 0 && paid < (l.voted ?? 0) ? 'échelonné' : 'unique',
-        datesPeriodeVersement: `${l.year}-01-01_${l.year}-12-31`,
+        // ISO 8601 period (the schema's pattern): the exercice, the exact payment date being unknown
+        datesPeriodeVersement: `${l.year}-01-01/${l.year}-12-31`,
         idRAE: '',
         notificationUE: 'non',
         pourcentageSubvention: '1',
@@ -138,10 +146,24 @@ export function exportScdl(
       };
       for (const f of SCDL_FIELDS)
         if (isFormulaLike(row[f]))
-          findings.push(makeFinding('SCDL_TEXTE_FORMULE', { ...who, field: FIELD_NAME[f] ?? f, value: row[f] }, cellOf[f]));
+          findings.push(
+            makeFinding(
+              'SCDL_TEXTE_FORMULE',
+              { ...who, field: FIELD_NAME[f] ?? f, value: row[f] },
+              cellOf[f],
+            ),
+          );
       rows.push(row);
     }
-    files.push({ partner: p.code, fileName: `scdl-subventions-${p.code}.csv`, rows, csv: toCsv(rows) });
+    const csv = toCsv(rows);
+    files.push({
+      partner: p.code,
+      fileName: `scdl-subventions-${p.code}.csv`,
+      rows,
+      csv,
+      violations: validateScdlCsv(csv),
+      ...(attribuant ? { attribuant } : {}),
+    });
   }
   return { files, findings };
 }

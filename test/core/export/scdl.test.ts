@@ -1,11 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { exportScdl } from '../../../src/core/export/scdl';
 import { parseCsv } from '../../../src/core/parse/parse-csv';
 import { defaultReference } from '../../../src/core/reference/default-reference';
-import { runCli } from '../../helpers/run-cli';
-import { EXAMPLES_DIR, runExamples } from '../../golden/examples-pipeline';
+import { runExamples } from '../../golden/examples-pipeline';
 
 /** The rules of the SCDL « subventions » schema (schema.data.gouv.fr, scdl/subventions 2.1), written out here independently of the exporter. */
 const SCHEMA_FIELDS = [
@@ -44,6 +40,17 @@ const isDate = (s: string) =>
   !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
   new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
+/** Luhn key of a SIRET (INSEE), written again here. */
+const luhn = (d: string) =>
+  [...d]
+    .reverse()
+    .reduce(
+      (t, c, i) => t + (i % 2 ? ((2 * Number(c)) % 10) + Math.floor((2 * Number(c)) / 10) : Number(c)),
+      0,
+    ) %
+    10 ===
+  0;
+
 function validate(csv: string): string[] {
   const errors: string[] = [];
   if (csv.charCodeAt(0) === 0xfeff) errors.push('BOM en tête');
@@ -54,8 +61,11 @@ function validate(csv: string): string[] {
     const v = (f: string) => (r[header.indexOf(f)] === null ? '' : String(r[header.indexOf(f)]));
     const at = `ligne ${i + 2}`;
     for (const f of REQUIRED) if (!v(f)) errors.push(`${at} : ${f} vide`);
-    if (!/^\d{14}$/.test(v('idAttribuant'))) errors.push(`${at} : idAttribuant ${v('idAttribuant')}`);
-    if (!/^\d{14}$/.test(v('idBeneficiaire'))) errors.push(`${at} : idBeneficiaire ${v('idBeneficiaire')}`);
+    if (!/^\d{14}$/.test(v('idAttribuant')) || !luhn(v('idAttribuant')))
+      errors.push(`${at} : idAttribuant ${v('idAttribuant')}`);
+    if (!/^\d{14}$/.test(v('idBeneficiaire')) || !luhn(v('idBeneficiaire')))
+      errors.push(`${at} : idBeneficiaire ${v('idBeneficiaire')}`);
+    if (v('objet').length > 256) errors.push(`${at} : objet de plus de 256 caractères`);
     if (!isDate(v('dateConvention'))) errors.push(`${at} : dateConvention ${v('dateConvention')}`);
     if (!/^\d+(\.\d+)?$/.test(v('montant')) || Number(v('montant')) <= 0)
       errors.push(`${at} : montant ${v('montant')}`);
@@ -67,7 +77,8 @@ function validate(csv: string): string[] {
       errors.push(`${at} : nature ${v('nature')}`);
     if (!['unique', 'échelonné'].includes(v('conditionsVersement')))
       errors.push(`${at} : conditionsVersement ${v('conditionsVersement')}`);
-    const period = v('datesPeriodeVersement').split('_');
+    // ISO 8601: one date, or a period whose two dates are separated by a slash (2.1.1 pattern)
+    const period = v('datesPeriodeVersement').split('/');
     if (!(period.length <= 2 && period.every(isDate)))
       errors.push(`${at} : datesPeriodeVersement ${v('datesPeriodeVersement')}`);
     if (!['oui', 'non'].includes(v('notificationUE')))
@@ -97,7 +108,14 @@ describe('SCDL « subventions » export', () => {
       'scdl-subventions-CD07.csv',
       'scdl-subventions-MSA.csv',
     ]);
-    for (const f of files) expect([f.fileName, validate(f.csv)]).toEqual([f.fileName, []]);
+    for (const f of files)
+      expect([f.fileName, validate(f.csv), f.violations, f.attribuant]).toEqual([
+        f.fileName,
+        [],
+        [],
+        undefined,
+      ]);
+    expect(files[0].rows[0].datesPeriodeVersement).toMatch(/^(\d{4})-01-01\/\1-12-31$/);
     expect(files.every((f) => f.csv.endsWith('\r\n'))).toBe(true);
     const noSiret = findings.filter((f) => f.code === 'SCDL_SANS_SIRET');
     expect(noSiret.map((f) => f.structureName)).toEqual(['Association Les Jardins partagés']);
@@ -128,28 +146,32 @@ describe('SCDL « subventions » export', () => {
     });
   });
 
-  test('a partner without SIRET in the reference is reported (idAttribuant cannot be filled)', async () => {
+  test('a partner without SIRET in the reference is reported (idAttribuant cannot be filled): its file does not validate', async () => {
     const r = await runExamples({ years: [2020] });
-    const { findings } = exportScdl(r.dataset, defaultReference(), { years: [2020] });
-    expect(findings.filter((f) => f.code === 'SCDL_ATTRIBUANT_SANS_SIRET').map((f) => f.partner)).toEqual([
-      'CAF',
-      'CD07',
-      'MSA',
-    ]);
+    const { files, findings } = exportScdl(r.dataset, defaultReference(), { years: [2020] });
+    const missing = findings.filter((f) => f.code === 'SCDL_ATTRIBUANT_SANS_SIRET');
+    expect(missing.map((f) => f.partner)).toEqual(['CAF', 'CD07', 'MSA']);
+    expect(missing[0].message).toContain('colonne SIRET de la section Partenaires du référentiel');
+    for (const f of files) {
+      expect(f.attribuant).toBe('absent');
+      expect(f.violations.length).toBe(f.rows.length);
+      expect(f.violations.every((v) => v.field === 'idAttribuant' && v.rule === 'required')).toBe(true);
+      expect(validate(f.csv).every((e) => e.includes('idAttribuant'))).toBe(true);
+    }
   });
 
-  test('CLI export-scdl writes one UTF-8 CSV per partner', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'avs-scdl-'));
-    const res = await runCli(['export-scdl', EXAMPLES_DIR, '-o', dir, '--year', '2020']);
-    expect(res.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([
-      'scdl-subventions-CAF.csv',
-      'scdl-subventions-CD07.csv',
-      'scdl-subventions-MSA.csv',
-    ]);
-    const cd07 = readFileSync(path.join(dir, 'scdl-subventions-CD07.csv'), 'utf8');
-    expect(cd07).toContain("Département de l'Ardèche");
-    expect(cd07.split('\r\n')[0]).toBe(SCHEMA_FIELDS.join(','));
-    expect(res.stdout).toContain('Association Les Jardins partagés');
+  test('a partner SIRET whose check digit is wrong is not published', async () => {
+    const r = await runExamples({ years: [2020] });
+    const ref = defaultReference();
+    for (const p of ref.partners) p.siret = SIRETS[p.code];
+    ref.partners.find((p) => p.code === 'CAF')!.siret = '11111111100015';
+    const { files, findings } = exportScdl(r.dataset, ref, { years: [2020] });
+    const caf = files.find((f) => f.partner === 'CAF')!;
+    expect(caf.attribuant).toBe('cle');
+    expect(caf.rows.every((x) => x.idAttribuant === '')).toBe(true);
+    expect(findings.find((f) => f.code === 'SCDL_ATTRIBUANT_SANS_SIRET')?.message).toContain(
+      '« 11111111100015 »',
+    );
+    expect(files.filter((f) => f.violations.length === 0).map((f) => f.partner)).toEqual(['CD07', 'MSA']);
   });
 });
