@@ -123,7 +123,8 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     // line's object when it is only the dispositif's name (« AJIR » written under « Objet »), says it
     const resolveDispositif = () =>
       (resolvedCache ??= ctx.values.dispositif(
-        dispText.length ? dispText : [reading.sheet, reading.title ?? '', text('object')],
+        // an open-data line's object is free prose (« Fonctionnement », « Animation ») naming no dispositif
+        dispText.length ? dispText : reading.openData ? [] : [reading.sheet, reading.title ?? '', text('object')],
         partner!,
         reading,
       ));
