@@ -11,9 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
+import * as legacy from './legacy-fixtures';
 
 const HEADER = ['Structure', 'SIRET', 'Année', 'Dispositif', 'Montant voté', 'Montant versé', 'Date de décision'];
 const GOOD = ['Centre social Les Oliviers', '41234567800012', 2019, 'PS animation globale', 40000, 40000, '15/03/2019'];
+
+const LEGACY: legacy.SjsSheet[] = [{ name: 'PS 2019', rows: [HEADER, GOOD] }];
+const half = (b: Uint8Array) => b.subarray(0, Math.floor(b.length / 2));
 
 export type Expect = { lu: true; lines: number } | { refuse: RegExp };
 export interface ExtraCase {
@@ -282,7 +286,17 @@ export const EXTRA_CASES: ExtraCase[] = [
   { file: 'CAF07_espaces fin de nom .xlsx', make: (p) => excel(p, (wb) => void partner(wb)), expect: LU() },
   { file: 'CAF07_zip_vide.xlsx', make: (p) => fs.writeFile(p, zipSync({})), expect: { refuse: /CAF07_zip_vide\.xlsx : classeur Excel illisible ou endommagé/ } },
   { file: 'CAF07_sans_classeur.xlsx', make: (p) => fs.writeFile(p, zipSync({ 'docProps/app.xml': strToU8('<Properties/>') })), expect: { refuse: /CAF07_sans_classeur\.xlsx : classeur Excel illisible ou endommagé/ } },
-  { file: 'CAF07_texte_nomme_xlsx.xlsx', make: (p) => fs.writeFile(p, 'Structure;Montant\nA;1\n'), expect: { refuse: /ce n'est pas un classeur Excel valide/ } },
+  // an export saved as CSV but named .xlsx: read as the CSV it is
+  { file: 'CAF07_texte_nomme_xlsx.xlsx', make: (p) => fs.writeFile(p, 'Année;Nom du bénéficiaire;SIRET;Dispositif;Montant voté\r\n2019;Centre social Les Oliviers;41234567800012;PS animation globale;40 000\r\n'), expect: LU() },
+  { file: 'CAF07_binaire_nomme_xlsx.xlsx', make: (p) => fs.writeFile(p, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 131) % 256))), expect: { refuse: /ce n'est pas un classeur Excel valide/ } },
+  // Excel 97-2003 and OpenDocument broken, oversized or encrypted (scripts/legacy-fixtures.ts)
+  { file: 'MSA_xls_tronque.xls', make: (p) => fs.writeFile(p, half(legacy.writeXls(LEGACY))), expect: { refuse: /MSA_xls_tronque\.xls : classeur Excel 97-2003 illisible ou endommagé/ } },
+  { file: 'FACS_ods_tronque.ods', make: (p) => fs.writeFile(p, half(legacy.writeOds(LEGACY))), expect: { refuse: /FACS_ods_tronque\.ods : classeur OpenDocument illisible ou endommagé/ } },
+  { file: 'MSA_xls_enregistrements_casses.xls', make: (p) => fs.writeFile(p, legacy.malformedXls()), expect: { refuse: /MSA_xls_enregistrements_casses\.xls : classeur Excel 97-2003 illisible ou endommagé/ } },
+  { file: 'MSA_xls_mot_de_passe.xls', make: (p) => fs.writeFile(p, legacy.encryptedXls()), expect: { refuse: /MSA_xls_mot_de_passe\.xls : classeur protégé par mot de passe \(chiffré\)/ } },
+  { file: 'MSA_xls_trop_grand.xls', make: (p) => fs.writeFile(p, legacy.manyCellsXls(1_000_001)), expect: { refuse: /MSA_xls_trop_grand\.xls › Extraction : feuille trop grande \(1\s000\s001 cellules déclarées, limite 1\s000\s000 par feuille\) : fichier refusé sans être ouvert/ } },
+  { file: 'FACS_ods_trop_grand.ods', make: (p) => fs.writeFile(p, legacy.repeatedCellsOds(1_000_000, 4)), expect: { refuse: /FACS_ods_trop_grand\.ods › Extraction : feuille trop grande \(4\s000\s000 cellules déclarées/ } },
+  { file: 'FACS_ods_bombe.ods', make: (p) => fs.writeFile(p, legacy.odsDeclaring(1024 * 1024 * 1024)), expect: { refuse: /FACS_ods_bombe\.ods : contenu décompressé trop volumineux \(1\s024 Mo .*bombe de décompression/ } },
   { file: 'CAF07_xml_casse.xlsx', make: (p) => writePkg(p, { sheets: [{ name: 'PS 2019', xml: '<worksheet><sheetData><row><c' }] }), expect: { refuse: /« CAF07_xml_casse\.xlsx » : aucun tableau reconnu .* « PS 2019 » \(aucune ligne d'en-tête reconnue\)/ } },
   { file: 'CD07_vide.csv', make: (p) => fs.writeFile(p, ''), expect: { refuse: /CD07_vide\.csv : fichier vide/ } },
   {

@@ -12,6 +12,7 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ZipWriter } from '../src/adapters/exceljs/zip-writer';
 import { EXTRA_CASES } from './hostile-extra';
+import { writeOds, writeXls } from './legacy-fixtures';
 import { fileSink, zlibDeflater } from '../src/adapters/node/file-sink';
 
 export const HEADER = ['Structure', 'SIRET', 'Année', 'Dispositif', 'Montant voté', 'Montant versé', 'Date de décision'];
@@ -136,22 +137,14 @@ export const CASES: { file: string; make: (p: string) => Promise<void> | void }[
     },
   },
   {
+    // Excel 97-2003 (BIFF8), read like an .xlsx (src/adapters/sheetjs)
     file: 'MSA_ancien_format.xls',
-    make: (p) => {
-      const b = Buffer.alloc(4096);
-      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b);
-      Buffer.from('W\0o\0r\0k\0b\0o\0o\0k\0', 'latin1').copy(b, 1024);
-      return fs.writeFile(p, b);
-    },
+    make: (p) => fs.writeFile(p, writeXls([{ name: 'ADL 2019', rows: [HEADER, GOOD_ROW, ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', 8000, 8000, { t: 'n', v: 43539, z: 'dd/mm/yyyy' }]] }])),
   },
   {
+    // OpenDocument, read like an .xlsx (src/adapters/sheetjs)
     file: 'FACS_tableur_libre.ods',
-    make: (p) => {
-      const zip = new ZipWriter(fileSink(p), zlibDeflater);
-      zip.add('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { store: true });
-      zip.add('content.xml', '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>');
-      zip.close();
-    },
+    make: (p) => fs.writeFile(p, writeOds([{ name: 'Réseau 2019', rows: [HEADER, GOOD_ROW, ['EVS Le Lavoir', '41234567800046', 2019, 'PS animation locale', 8000, 8000, { t: 'n', v: 43539, z: 'dd/mm/yyyy' }]] }])),
   },
   { file: 'CAF07_classeur_vide.xlsx', make: (p) => writeExcel(p, (wb) => wb.addWorksheet('Feuil1')) },
   {

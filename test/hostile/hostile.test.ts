@@ -69,8 +69,6 @@ describe.each([
   ['CAF07_zip_corrompu.xlsx', /illisible ou endommagé \(archive ZIP incomplète ou corrompue\)/],
   ['CAF07_zip_tronque.xlsx', /illisible ou endommagé \(archive ZIP incomplète ou corrompue\)/],
   ['CAF07_mot_de_passe.xlsx', /protégé par mot de passe/],
-  ['MSA_ancien_format.xls', /ancien format Excel 97-2003 \(\.xls\)/],
-  ['FACS_tableur_libre.ods', /OpenDocument \(\.ods\) non pris en charge/],
   ['CAF07_un_million_de_lignes.xlsx', /› Extraction : feuille trop grande \(4\s000\s000 cellules déclarées, limite 1\s000\s000 par feuille\) : fichier refusé sans être ouvert/],
   ['CAF07_bombe.xlsx', /contenu décompressé trop volumineux \(1\s024 Mo .*bombe de décompression/],
   ['CAF07_feuilles_casse.xlsx', /deux feuilles portent le même nom à la casse près \(« ps 2019 »\)/],
@@ -80,6 +78,17 @@ describe.each([
     expect(input(file)?.status).toBe('rejected');
     expect(findingsOf(file).map((f) => f.code)).toEqual(['FICHIER_REJETE']);
     expect(findingsOf(file)[0].message).toMatch(reason);
+  });
+});
+
+describe.each([
+  ['MSA_ancien_format.xls', 'ADL 2019'],
+  ['FACS_tableur_libre.ods', 'Réseau 2019'],
+])('%s (Excel 97-2003, OpenDocument) : lu comme un .xlsx', (file, sheet) => {
+  it('statut ok, sa feuille et ses deux lignes de financement lues, aucun refus', () => {
+    expect(input(file)?.status).toBe('ok');
+    expect(input(file)?.sheets[0]).toMatchObject({ name: sheet, kind: 'fundings', rows: 2 });
+    expect(findingsOf(file).filter((f) => f.code === 'FICHIER_REJETE')).toEqual([]);
   });
 });
 
