@@ -44,6 +44,8 @@ const ROLE_FIELD: Partial<Record<SubsidyRole, Field>> = {
   beneficiaryId: 'siret',
   object: 'object',
   amount: 'voted',
+  // a payment period of exactly one calendar year names the grant's year (to-fundings.ts)
+  paymentDates: 'period',
   scheme: 'dispositif',
 };
 
@@ -181,8 +183,10 @@ export function recogniseSubsidyExport(labels: string[], rows: CellValue[][] = [
   if (!has('amount') || !(has('beneficiaryName') || has('beneficiaryId')) || !(has('grantorName') || has('grantorId')) || seen.size < 5)
     return undefined;
   const family: SubsidyFamily = scdl >= 5 ? 'scdl' : etalab >= 5 ? 'etalab2016' : 'libelles';
+  // each field from one column: of a start and an end of payment (SUB_DATE_DEBUT, SUB_DATE_FIN), the first
+  const fields = new Set<Field>();
   const columns: ColumnChoice[] = unique
-    .filter((r) => ROLE_FIELD[r.role])
+    .filter((r) => ROLE_FIELD[r.role] && !fields.has(ROLE_FIELD[r.role]!) && fields.add(ROLE_FIELD[r.role]!))
     .map((r) => ({ col: r.col, header: r.header, field: ROLE_FIELD[r.role]!, confidence: 1 }));
   return { family, roles: unique, columns };
 }

@@ -5,7 +5,7 @@ import { cellText } from '../parse/cell-text';
 import { normaliseText } from '../parse/normalise-text';
 import { parseAmount } from '../parse/parse-amount';
 import { parseDate } from '../parse/parse-date';
-import { parseDateBound } from '../parse/parse-period';
+import { parseDateBound, parsePeriod } from '../parse/parse-period';
 import { splitConventionCell } from '../parse/parse-convention-cell';
 import { parseSiret } from '../parse/parse-siret';
 import { parseYear } from '../parse/parse-year';
@@ -142,9 +142,16 @@ export function toFundings(reading: SheetReading, ctx: LinkContext): FundingLine
     }
     // year: the line's own cell first, then the sheet's name or title (an open-data line: its date first)
     let year: number | undefined;
-    if (reading.openData && r.cells.decisionDate) {
-      const dd = parseDateBound(r.cells.decisionDate.value, 'start');
-      if (dd.ok) year = Number(dd.value.slice(0, 4));
+    if (reading.openData) {
+      // a payment period of exactly one calendar year is the grant's year (« 2019-01-01/2019-12-31 »);
+      // else the convention's date: a grant is voted in its budget year
+      const period = r.cells.period ? parsePeriod(r.cells.period.value) : undefined;
+      const p = period?.ok ? period.value : undefined;
+      if (p && p.start.endsWith('-01-01') && p.end.endsWith('-12-31') && p.start.slice(0, 4) === p.end.slice(0, 4)) year = Number(p.start.slice(0, 4));
+      else if (r.cells.decisionDate) {
+        const dd = parseDateBound(r.cells.decisionDate.value, 'start');
+        if (dd.ok) year = Number(dd.value.slice(0, 4));
+      }
     }
     const yc = r.cells.year;
     if (year !== undefined) {

@@ -25,6 +25,13 @@ export function parsePeriod(v: CellValue): Parsed<Period> {
   if (/^(?:19|20)\d{2}$/.test(s)) return { ok: true, value: { start: `${s}-01-01`, end: `${s}-12-31` } };
   const month = monthPeriod(s);
   if (month) return { ok: true, value: month };
+  // ISO 8601 « 2019-01-01/2019-12-31 » (SCDL), and « 2019-01-01_2019-12-31 » as older exports write it
+  const iso = /^(\d{4}-\d{2}-\d{2}) ?[/_] ?(\d{4}-\d{2}-\d{2})$/.exec(s);
+  if (iso) {
+    const a = parseDate(iso[1]);
+    const b = parseDate(iso[2]);
+    if (a.ok && b.ok && a.value <= b.value) return { ok: true, value: { start: a.value, end: b.value } };
+  }
   const dates = /^(?:du )?(\S+) ?(?:au|à|a|-|–) ?(\S+)$/i.exec(s);
   if (dates) {
     const a = parseDate(dates[1]);

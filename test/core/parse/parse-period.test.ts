@@ -19,10 +19,12 @@ describe('parsePeriod', () => {
     ['03/2019', '2019-03-01', '2019-03-31'],
     ['2019-11', '2019-11-01', '2019-11-30'],
     ['juin-2018', '2018-06-01', '2018-06-30'],
+    ['2019-01-01/2019-12-31', '2019-01-01', '2019-12-31'], // ISO 8601 interval (SCDL datesPeriodeVersement)
+    ['2018-01-04_2021-06-21', '2018-01-04', '2021-06-21'], // as older SCDL exports wrote it
   ])('%p → %s … %s', (v, start, end) => {
     expect(parsePeriod(v)).toEqual({ ok: true, value: { start, end } });
   });
-  test.each<CellValue>(['2022-2019', 'trois ans', '01/01/2019', { error: '#REF!' }])('%p is unreadable', (v) => {
+  test.each<CellValue>(['2022-2019', '2019-12-31/2019-01-01', 'trois ans', '01/01/2019', { error: '#REF!' }])('%p is unreadable', (v) => {
     expect(parsePeriod(v)).toMatchObject({ ok: false, empty: false });
   });
   test('empty', () => expect(parsePeriod(null)).toEqual({ ok: false, empty: true, raw: '' }));
