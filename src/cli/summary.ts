@@ -16,6 +16,7 @@ export function summaryText(report: Report, output?: string): string {
   for (const r of rejected) lines.push(`  ✗ ${r.error}`);
   const c = report.counts;
   lines.push(`Structures : ${c.structures} — conventions : ${c.conventions} — lignes de financement : ${c.fundingLines}${c.duplicates ? ` (+ ${c.duplicates} doublon(s) non compté(s))` : ''}`);
+  lines.push(...ledgerLines(report));
   const years = [...new Set(report.totals.map((t) => t.year))].sort();
   const partners = [...new Set(report.totals.map((t) => t.partner))];
   if (years.length) {
@@ -66,4 +67,46 @@ function missingConventionLines(mc: Report['flags']['structuresMissingConvention
     ...shown,
     ...(rest ? [`  … et ${rest.toLocaleString('fr-FR')} autre(s) cas`] : []),
   ];
+}
+
+const FAMILY: Record<string, string> = { scdl: 'SCDL subventions', etalab2016: 'format Etalab 2016', libelles: "libellés de l'arrêté" };
+
+/**
+ * What the ledgers say beyond the counted lines: the open-data files read (which schema, from whom),
+ * the lines set aside by reason with their amounts, the grantors to give a code, the money found in
+ * no line. Nothing is left unsaid: a total shown without the money set aside would mislead.
+ */
+function ledgerLines(report: Report): string[] {
+  const out: string[] = [];
+  const sheets = report.inputs.flatMap((i) => i.sheets.map((s) => ({ file: i.file, ...s })));
+  for (const s of sheets.filter((x) => x.openData && x.ledger)) {
+    const l = s.ledger!;
+    const aside = l.setAside.reduce((n, a) => n + a.lines, 0);
+    out.push(`Données ouvertes : ${fitText(s.file, SUMMARY_MAX_NAME)} (${FAMILY[s.openData!] ?? s.openData}) : ${l.lines + aside} ligne(s), ${l.lines} comptée(s), ${aside} mise(s) de côté`);
+  }
+  const byReason = new Map<string, { lines: number; voted: number }>();
+  for (const s of sheets)
+    for (const a of s.ledger?.setAside ?? []) {
+      const e = byReason.get(a.reason) ?? { lines: 0, voted: 0 };
+      e.lines += a.lines;
+      e.voted = Math.round((e.voted + a.voted) * 100) / 100;
+      byReason.set(a.reason, e);
+    }
+  if (byReason.size) {
+    out.push('Lignes mises de côté (non comptées dans les totaux) :');
+    for (const [reason, e] of byReason) out.push(`  - ${reason} : ${e.lines} ligne(s), ${formatEuros(e.voted)}`);
+  }
+  const grantors = report.findings.filter((f) => f.code === 'ATTRIBUANT_INCONNU');
+  if (grantors.length) {
+    out.push('Attribuants hors référentiel (pour compter leurs lignes : --mapping correspondances.json, puis leur code dans « partners ») :');
+    for (const g of grantors.slice(0, SUMMARY_MAX_LINES))
+      out.push(`  - ${fitText(String(g.value ?? ''), SUMMARY_MAX_NAME)}${g.siret ? ` (${g.siret})` : ''} : ${Number(g.count ?? 0)} ligne(s), ${formatEuros(Number(g.amount ?? 0))}`);
+    if (grantors.length > SUMMARY_MAX_LINES) out.push(`  … et ${grantors.length - SUMMARY_MAX_LINES} autre(s)`);
+  }
+  const lost = sheets.flatMap((s) => (s.ledger?.unexplained ?? []).map((u) => ({ ...u, where: `${s.file} › ${s.name}` })));
+  if (lost.length) {
+    out.push('Montants lus dans aucune ligne (colonnes non utilisées) :');
+    for (const u of lost.slice(0, SUMMARY_MAX_LINES)) out.push(`  - ${fitText(u.where, SUMMARY_MAX_NAME)} ${u.range} (${u.reason}) : ${formatEuros(u.amount)}`);
+  }
+  return out;
 }

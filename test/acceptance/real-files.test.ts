@@ -57,7 +57,7 @@ describeIf('real open-data files (../shared/real)', existsSync(EXPECTED), `${EXP
 
   test.each(Object.keys(expected))('%s: read, every line and cent in the ledger, grantors said once each', async (file) => {
     const want = expected[file];
-    const { code, stderr, report, mapping } = await build(file);
+    const { code, stderr, stdout, report, mapping } = await build(file);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const input = report.inputs.find((i) => i.file === file)!;
@@ -82,6 +82,10 @@ describeIf('real open-data files (../shared/real)', existsSync(EXPECTED), `${EXP
     const damaged = report.findings.filter((f) => f.code === 'IDENTIFIANT_ABIME');
     expect(damaged.reduce((n, f) => n + Number(f.count ?? 0), 0)).toBe(want.beneficiaries.other);
     expect(damaged.length).toBeLessThanOrEqual(1);
+    // the summary says what was read, from whom, and what was set aside, with its amount
+    expect(stdout).toMatch(/Données ouvertes : .* : \d+ ligne\(s\), 0 comptée\(s\), \d+ mise\(s\) de côté/);
+    expect(stdout).toContain('attribuant absent du référentiel');
+    for (const g of want.grantors) expect(stdout).toContain(g.id);
     // the Contrôles sheet: a handful of grouped causes about this file
     const causes = groupByCause(report.findings.filter((f) => f.file === file).map(asFinding));
     expect(causes.length).toBeLessThanOrEqual(5);
