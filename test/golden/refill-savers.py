@@ -51,7 +51,7 @@ def read(path):
     wb = openpyxl.load_workbook(path)
     ws = wb['Programmation 2020']
     h = header(ws)
-    out = {'sheets': wb.sheetnames, 'notes': {}, 'user': {}, 'comments': 0, 'charts': 0, 'extra': None}
+    out = {'sheets': wb.sheetnames, 'notes': {}, 'user': {}, 'comments': 0, 'charts': 0, 'chartsBySheet': {}, 'extra': None}
     for level, code, col in [('Action', '4.6.1', 'Décision comité technique'), ('Action', '4.6.1', 'Commentaire'),
                              ('Action', '4.6.1', 'Priorité'), ('Axe', '3', 'Décision comité technique')]:
         out['notes'][f'{level} {code} {col}'] = ws.cell(find(ws, level, code), h[col]).value
@@ -61,6 +61,8 @@ def read(path):
         if s.title.startswith('Mes notes') or s.title.startswith('Notes'):
             out['user'][s.title] = [[c.value for c in row] for row in s.iter_rows()]
         out['charts'] += len(s._charts)
+        if s._charts:
+            out['chartsBySheet'][s.title] = len(s._charts)
         out['comments'] += sum(1 for row in s.iter_rows() for c in row if c.comment)
     print(json.dumps(out, ensure_ascii=False, default=str))
 

@@ -44,7 +44,8 @@ const nextNumber = (files: Record<string, Uint8Array>, re: RegExp) =>
 /** Elements of a worksheet that come after `<drawing>` (ECMA-376 CT_Worksheet order). */
 const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
 
-function insertDrawing(sheetXml: string, relId: string): string {
+/** The sheet XML with `<drawing r:id>` at its place in CT_Worksheet's order. */
+export function insertDrawing(sheetXml: string, relId: string): string {
   if (/<drawing\b/.test(sheetXml)) throw new Error('la feuille a déjà un dessin : graphiques non ajoutés');
   // the r: prefix as the root declares it (exceljs does), else declared on the element
   const root = /<worksheet\b[^>]*>/.exec(sheetXml)?.[0] ?? '';

@@ -6,13 +6,16 @@ import { ZipWriter, type ChunkDeflater, type ZipSink } from './zip-writer';
 import { renderSheet } from './render-sheet';
 import { packStreamedSheets } from './pack-streamed-sheets';
 import { isStreamable } from './stream-sheet';
+import { keepCharts, orderSheetPrs, packageSheetOrder, restoreSheetOrder } from './keep-sheets';
 
 /**
  * Builds the output workbook: generated sheets replace their previous version, every other sheet
  * of an existing workbook (partners' sheets, users' own sheets) is kept as it is.
  * Kept apart from the file writing (Node only) so that the task pane can use it in a browser.
+ * `previousOrder`: the sheet names of the workbook being re-filled, in its order, where the kept
+ * sheets go back (exceljs appends every sheet drawn again).
  */
-export async function buildWorkbook(specs: SheetSpec[], existing?: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+export async function buildWorkbook(specs: SheetSpec[], existing?: ExcelJS.Workbook, previousOrder?: string[]): Promise<ExcelJS.Workbook> {
   const wb = existing ?? new ExcelJS.Workbook();
   wb.creator = 'Pilotage AVS';
   wb.calcProperties = { fullCalcOnLoad: true } as ExcelJS.Workbook['calcProperties'];
@@ -21,6 +24,7 @@ export async function buildWorkbook(specs: SheetSpec[], existing?: ExcelJS.Workb
     if (old) wb.removeWorksheet(old.id);
     renderSheet(wb, spec);
   }
+  if (existing && previousOrder?.length) restoreSheetOrder(wb, specs.map((s) => s.name), previousOrder);
   return wb;
 }
 
@@ -36,10 +40,13 @@ export async function workbookBytes(wb: ExcelJS.Workbook, specs: SheetSpec[], en
  * The package's parts (name → bytes, [Content_Types].xml first), charts included. exceljs stores
  * its parts uncompressed, so that they are deflated once, by the writer that zips the package:
  * JSZip's deflate then fflate's inflate and deflate again cost a third of a département's build.
+ * `previous`: the workbook being re-filled, whose kept sheets keep their charts (keep-sheets.ts).
  */
-export async function workbookParts(wb: ExcelJS.Workbook, specs: SheetSpec[]): Promise<Record<string, Uint8Array>> {
+export async function workbookParts(wb: ExcelJS.Workbook, specs: SheetSpec[], previous?: Uint8Array): Promise<Record<string, Uint8Array>> {
   const stored = (await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer;
-  return addChartParts(unzipSync(new Uint8Array(stored)), chartsOf(specs));
+  // exceljs writes a loaded sheet's sheetPr children out of the schema's order
+  const parts = addChartParts(orderSheetPrs(unzipSync(new Uint8Array(stored))), chartsOf(specs));
+  return previous ? keepCharts(parts, previous, specs.map((s) => s.name)) : parts;
 }
 
 /**
@@ -66,17 +73,19 @@ const rowCount = (s: SheetSpec) => s.blocks.reduce((n, b) => n + b.cells.length,
  * The package in two steps, for the CLI (into a file) and the pane (into memory) alike: `parts`,
  * what exceljs draws (the streamed sheets as empty placeholders that keep their place, tab
  * colour, freeze and print titles; charts added), then `pack`, which writes the whole archive to
- * a sink, the streamed sheets drawn by our own writer.
+ * a sink, the streamed sheets drawn by our own writer. `previous`: the bytes of the workbook
+ * `existing` was read from, for the kept sheets' place and charts (keep-sheets.ts).
  */
-export async function streamedPackage(specs: SheetSpec[], existing?: ExcelJS.Workbook, streamMinRows = STREAM_MIN_ROWS): Promise<{ streamed: SheetSpec[]; pack: (sink: ZipSink, engine?: ChunkDeflater) => void }> {
+export async function streamedPackage(specs: SheetSpec[], existing?: ExcelJS.Workbook, streamMinRows = STREAM_MIN_ROWS, previous?: Uint8Array): Promise<{ streamed: SheetSpec[]; pack: (sink: ZipSink, engine?: ChunkDeflater) => void }> {
   const streamed = specs.filter((s) => isStreamable(s) && rowCount(s) >= streamMinRows);
   const names = new Set(streamed.map((s) => s.name));
   const wb = await buildWorkbook(
     specs.map((s) => (names.has(s.name) ? { ...s, blocks: [], tables: [] } : s)),
     existing,
+    existing && previous ? packageSheetOrder(previous) : undefined,
   );
   // charts first: they belong to sheets drawn by exceljs (a sheet with charts is never streamed)
-  const parts = await workbookParts(wb, specs);
+  const parts = await workbookParts(wb, specs, existing ? previous : undefined);
   if (!streamed.length) return { streamed, pack: (sink, engine) => zipInto(parts, sink, engine) };
   // stored, not deflated: packStreamedSheets reads it again and deflates every part once
   const stored = zipParts(parts, undefined, true);

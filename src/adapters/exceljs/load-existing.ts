@@ -28,15 +28,17 @@ export interface ExistingWorkbook {
  * Parts exceljs does not write back: charts, pivot tables, slicers, external links…
  * `rewritten`: the sheets this run writes again, with the number of charts it draws on each (the
  * COPIL's own charts): those are not lost, only charts beyond them (a user's chart added there).
+ * `keptCharts`: the charts of the sheets not rewritten are carried over by the writer
+ * (keep-sheets.ts, when it is given the previous package): they are not lost either.
  */
-export function unkeptParts(bytes: Uint8Array, rewritten: ReadonlyMap<string, number> = new Map()): string[] {
+export function unkeptParts(bytes: Uint8Array, rewritten: ReadonlyMap<string, number> = new Map(), keptCharts = false): string[] {
   let names: string[];
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, {
       filter: (f) =>
         /^xl\/(charts|pivotTables|slicers|externalLinks|chartsheets)\/[^/]+\.xml$/i.test(f.name) ||
-        (rewritten.size > 0 && /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/_rels\/[^/]+\.rels|drawings\/_rels\/[^/]+\.rels)$/i.test(f.name)),
+        ((rewritten.size > 0 || keptCharts) && /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/_rels\/[^/]+\.rels|drawings\/_rels\/[^/]+\.rels)$/i.test(f.name)),
     });
     names = Object.keys(parts).filter((n) => /^xl\/(charts|pivotTables|slicers|externalLinks|chartsheets)\//i.test(n));
   } catch {
@@ -45,7 +47,7 @@ export function unkeptParts(bytes: Uint8Array, rewritten: ReadonlyMap<string, nu
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const out: string[] = [];
   let charts = count(/^xl\/(charts|chartsheets)\//i);
-  for (const [sheet, n] of chartsPerSheet(parts)) charts -= Math.min(n, rewritten.get(sheet) ?? 0);
+  for (const [sheet, n] of chartsPerSheet(parts)) charts -= keptCharts && !rewritten.has(sheet) ? n : Math.min(n, rewritten.get(sheet) ?? 0);
   const pivots = count(/^xl\/pivotTables\//i);
   const links = count(/^xl\/externalLinks\//i);
   const slicers = count(/^xl\/slicers\//i);

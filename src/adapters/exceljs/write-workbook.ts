@@ -73,9 +73,11 @@ export async function writeFileAtomic(target: string, data: Uint8Array | Buffer)
  * Writes the workbook atomically. The tables (national files: 250 000 funding lines) are streamed
  * by our own writer into the package exceljs makes for the others (see pack-streamed-sheets.ts):
  * same tables, formats, validations and links, at streaming speed and bounded memory.
+ * `opts.previous`: the bytes `existing` was read from (a re-fill): its kept sheets keep their
+ * place and their charts.
  */
-export async function writeWorkbook(target: string, specs: SheetSpec[], existing?: ExcelJS.Workbook, opts: { streamMinRows?: number } = {}): Promise<void> {
-  const { streamed, pack } = await streamedPackage(specs, existing, opts.streamMinRows);
+export async function writeWorkbook(target: string, specs: SheetSpec[], existing?: ExcelJS.Workbook, opts: { streamMinRows?: number; previous?: Uint8Array } = {}): Promise<void> {
+  const { streamed, pack } = await streamedPackage(specs, existing, opts.streamMinRows, opts.previous);
   if (!streamed.length) return writeFileAtomic(target, packedBytes(pack, zlibDeflater));
   const direct = process.env.PILOTAGE_TEST_WRITE === 'direct';
   const tmp = direct ? target : await prepareTempFile(target);
