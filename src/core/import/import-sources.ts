@@ -1,5 +1,5 @@
 import { makeFinding } from '../checks/messages';
-import type { AgrementPeriod, Convention, Dataset, FundingLine, Reference, Structure } from '../model/domain';
+import type { Convention, Dataset, FundingLine, Reference, Structure } from '../model/domain';
 import type { Finding } from '../model/finding';
 import type { RejectedInput, SourceInput } from '../model/grid';
 import { StructureMatcher } from '../link/match-structures';
@@ -17,7 +17,7 @@ import { epciFromCommunes } from '../link/epci-from-commune';
 import { CodedValues, type UnknownValue } from './map-values';
 import { conventionsFromFundings, toConventions } from './to-conventions';
 import { toFundings, type LinkContext } from './to-fundings';
-import { mergeStructures, noteUnknownKinds, parseKind, toStructures } from './to-structures';
+import { kindAgrements, mergeAgrementPeriods, mergeStructures, noteUnknownKinds, parseKind, toStructures } from './to-structures';
 import { mappingFor, type MappingFile } from './mapping-file';
 import { cutOverlongTexts } from './cut-overlong-texts';
 import { OpenDataAside, type UnknownGrantor } from './open-data-aside';
@@ -99,26 +99,11 @@ function agrementHistory(structures: Structure[], conventions: Convention[], ref
     if (!c.structure || !follows.has(`${c.partner}|${c.type}`) || !c.start || !c.end) continue;
     const s = byCode.get(c.structure)!;
     // without a list saying which agréments it holds, a COF stands for the agréments of its kind
-    const types = s.agrementTypes?.length
-      ? s.agrementTypes
-      : s.kind === 'EVS'
-        ? ['AL']
-        : s.kind === 'CS'
-          ? ['AGC', 'ACF']
-          : [];
+    const types = s.agrementTypes?.length ? s.agrementTypes : kindAgrements(s.kind);
     if (types.length === 0) continue;
     s.agrements.push({ types, start: c.start, end: c.end, source: `${c.source.file} › ${c.source.sheet}` });
   }
-  for (const s of structures) {
-    const seen = new Map<string, AgrementPeriod>();
-    for (const a of s.agrements) {
-      const k = `${a.start}|${a.end}`;
-      const e = seen.get(k);
-      if (e) e.types = [...new Set([...e.types, ...a.types])];
-      else seen.set(k, { ...a, types: [...a.types] });
-    }
-    s.agrements = [...seen.values()].sort((a, b) => a.start.localeCompare(b.start));
-  }
+  for (const s of structures) s.agrements = mergeAgrementPeriods(s.agrements);
 }
 
 /** The whole import: partner workbooks (as grids) in, canonical dataset and import findings out. */

@@ -31,15 +31,42 @@ export function parseKind(text: string, name = ''): StructureKind {
 /** Structures whose kind nothing said (CS by default): a list that says otherwise is not contradicted. */
 const guessedKind = new WeakSet<Structure>();
 
+/** Structures whose code the list wrote (not made from their SIRET or name): two written codes are two structures. */
+const writtenCode = new WeakSet<Structure>();
+
+/**
+ * The agréments a structure of this kind is taken to hold when nothing says which: a centre social
+ * its animation globale and animation collective familles, an EVS its animation locale, a
+ * federation none. The one answer for a bare « Oui » in a structures list and for a COF read
+ * without a list naming the types (import-sources `agrementHistory`): nothing is accused on a guess.
+ */
+export function kindAgrements(kind: StructureKind | undefined): string[] {
+  return kind === 'EVS' ? ['AL'] : kind === 'CS' ? ['AGC', 'ACF'] : [];
+}
+
+/**
+ * Agrément periods as one history: the periods with the same bounds are one period holding all
+ * their types (a list with one row per agrément type), sorted by start.
+ */
+export function mergeAgrementPeriods(periods: AgrementPeriod[]): AgrementPeriod[] {
+  const seen = new Map<string, AgrementPeriod>();
+  for (const a of periods) {
+    const k = `${a.start}|${a.end}`;
+    const e = seen.get(k);
+    if (e) e.types = [...new Set([...e.types, ...a.types])];
+    else seen.set(k, { ...a, types: [...a.types] });
+  }
+  return [...seen.values()].sort((a, b) => a.start.localeCompare(b.start));
+}
+
 /**
  * Agrément types as lists write them: "AGC+ACF", "AGC, ACF", "Animation globale et ACF",
- * "Animation collective familles", "AL"; a bare "Oui" / "X" is the kind's own agrément
- * (AGC for a centre social, AL for an EVS).
+ * "Animation collective familles", "AL"; a bare "Oui" / "X" is the kind's agréments (`kindAgrements`).
  */
 export function parseAgrementTypes(text: string, kind?: StructureKind): string[] {
   let n = normaliseText(text);
   if (!n || /^(non|aucun|sans|n|0)$/.test(n)) return [];
-  if (/^(oui|o|x|1|vrai|agree|agreee?s?)$/.test(n)) return kind === 'EVS' ? ['AL'] : kind === 'CS' ? ['AGC'] : [];
+  if (/^(oui|o|x|1|vrai|agree|agreee?s?)$/.test(n)) return kindAgrements(kind);
   n = n
     .replace(/\banimation globale( et (de )?coordination)?\b/g, ' agc ')
     .replace(/\banimation collective (des )?familles?\b/g, ' acf ')
@@ -140,11 +167,35 @@ export function toStructures(reading: SheetReading, findings: Finding[], values?
       source: loc,
     };
     if (!said) guessedKind.add(structure);
+    if (txt(r, 'structureCode')) writtenCode.add(structure);
     if (!said && kindText && answered !== null && reading.partner) unknownKind.set(structure, { partner: reading.partner, value: kindText, at: { ...loc, col: r.cells.kind?.col } });
     out.push(structure);
   }
-  return out;
+  // one row per agrément (type or period): the rows of one structure are that structure
+  return mergeStructures([out]);
 }
+
+/**
+ * Two descriptions of one structure, whatever else they say (two rows of one list, one per
+ * agrément): the same SIRET, the same SIREN and the same name, or the same code the list wrote.
+ * Two codes written differently, or one SIRET under two distinct names, are two structures
+ * (a commune running two centres under its own SIRET).
+ */
+export function oneStructure(a: Structure, b: Structure): boolean {
+  const codesDiffer = writtenCode.has(a) && writtenCode.has(b) && normaliseText(a.code) !== normaliseText(b.code);
+  if (codesDiffer) return false;
+  if (a.siret && b.siret && a.siret.length === 14 && b.siret.length === 14) {
+    if (a.siret === b.siret) {
+      const [ka, kb] = [distinctiveName(a.name), distinctiveName(b.name)];
+      return !ka || !kb || ka === kb;
+    }
+    return a.siret.slice(0, 9) === b.siret.slice(0, 9) && normaliseText(a.name) === normaliseText(b.name) && !!normaliseText(a.name);
+  }
+  return writtenCode.has(a) && writtenCode.has(b) && (!a.siret || !b.siret || a.siret.slice(0, 9) === b.siret.slice(0, 9));
+}
+
+/** The end of a structure's last agrément ('' without any). */
+const lastEnd = (s: Structure) => s.agrements.reduce((e, a) => (a.end > e ? a.end : e), '');
 
 /**
  * Two lists may describe the same structure: merged by SIRET (or the SIREN of a SIRET), then code,
@@ -156,6 +207,8 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
   const out: Structure[] = [];
   const bySiret = new Map<string, Structure>();
   const bySiren = new Map<string, Structure>();
+  const bySirenName = new Map<string, Structure>();
+  const sirenName = (x: Structure) => (x.siret?.length === 14 && normaliseText(x.name) ? `${x.siret.slice(0, 9)}|${normaliseText(x.name)}` : undefined);
   const byCode = new Map<string, Structure>();
   // same-name candidates by distinctive name (sameStructureName needs it equal): national lists
   // hold thousands of structures, compared pairwise this took half of the build
@@ -179,9 +232,11 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
         (s.siret && bySiret.get(s.siret)) ||
         // a SIREN written for a SIRET, or the reverse: one body, one structure when it is the only one
         (siren && (s.siret!.length === 9 || bySiren.get(siren)?.siret?.length === 9) ? bySiren.get(siren) : undefined) ||
+        (sirenName(s) && bySirenName.get(sirenName(s)!)) ||
         byCode.get(normaliseText(s.code)) ||
         byName.get(distinctiveName(s.name))?.find((x) => !fromThisList.has(x) && sameStructureName(x, s) && !differ(x, s));
-      if (existing && (fromThisList.has(existing) || differ(existing, s))) existing = undefined;
+      // rows of one list are one structure only by identity (SIRET, SIREN and name, written code)
+      if (existing && !oneStructure(existing, s) && (fromThisList.has(existing) || differ(existing, s))) existing = undefined;
       if (existing) {
         const named = existing.name;
         for (const k of Object.keys(s) as (keyof Structure)[]) {
@@ -190,13 +245,22 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
         }
         // a SIRET of 14 digits says more than a SIREN
         if (s.siret && existing.siret && s.siret.length > existing.siret.length) existing.siret = s.siret;
+        // another establishment of the same body under the same name: its SIRET still links to it
+        else if (s.siret && existing.siret && s.siret !== existing.siret && s.siret.length === existing.siret.length) {
+          const others = (existing.otherSirets ??= []);
+          for (const x of [s.siret, ...(s.otherSirets ?? [])]) if (x !== existing.siret && !others.includes(x)) others.push(x);
+        }
         if (guessedKind.has(existing) && !guessedKind.has(s)) {
           existing.kind = s.kind;
           guessedKind.delete(existing);
-        }
-        existing.agrements.push(...s.agrements);
+        } else if (existing.kind !== s.kind && !guessedKind.has(s) && lastEnd(s) > lastEnd(existing)) existing.kind = s.kind; // the kind of its latest agrément
+        if (!byCode.has(normaliseText(s.code))) byCode.set(normaliseText(s.code), existing);
+        existing.agrements = mergeAgrementPeriods([...existing.agrements, ...s.agrements]);
+        if (s.agrementTypes?.length) existing.agrementTypes = [...new Set([...(existing.agrementTypes ?? []), ...s.agrementTypes])];
         for (const n of [s.name, ...s.aliases]) if (normaliseText(existing.name) !== normaliseText(n) && !existing.aliases.includes(n)) existing.aliases.push(n);
         if (existing.siret) bySiret.set(existing.siret, existing);
+        for (const x of existing.otherSirets ?? []) bySiret.set(x, existing);
+        if (sirenName(s)) bySirenName.set(sirenName(s)!, existing);
         if (existing.name !== named) indexName(existing);
         continue;
       }
@@ -207,6 +271,7 @@ export function mergeStructures(lists: Structure[][]): Structure[] {
         bySiret.set(s.siret, s);
         if (!bySiren.has(siren!)) bySiren.set(siren!, s);
       }
+      if (sirenName(s) && !bySirenName.has(sirenName(s)!)) bySirenName.set(sirenName(s)!, s);
       byCode.set(normaliseText(s.code), s);
     }
   }

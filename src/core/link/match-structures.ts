@@ -28,6 +28,22 @@ export type MatchResult =
   | { kind: 'unknown'; candidates: { structure: Structure; score: number }[] };
 
 export const MATCH_THRESHOLD = 0.82;
+
+/** What makes two entries of a registry one structure: the same SIRET, else the same code. */
+export function identityKey(s: Structure): string {
+  return s.siret?.length === 14 ? `siret:${s.siret}` : `code:${normaliseText(s.code)}`;
+}
+
+/** The first structure of each identity, in the order given. */
+function oneEach(structures: Structure[]): Structure[] {
+  const seen = new Set<string>();
+  return structures.filter((s) => {
+    const k = identityKey(s);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 export const AMBIGUITY_MARGIN = 0.05;
 
 interface Entry {
@@ -97,10 +113,12 @@ export class StructureMatcher {
     for (const c of confirmed)
       this.confirmed.set(`${normaliseText(c.name)}|${communeKeyOf(c.commune ?? '')}`, c.code);
     for (const s of structures) {
-      if (s.siret) {
-        this.bySiret.set(s.siret, s);
-        const siren = s.siret.slice(0, 9);
-        this.bySiren.set(siren, [...(this.bySiren.get(siren) ?? []), s]);
+      for (const siret of [s.siret, ...(s.otherSirets ?? [])]) {
+        if (!siret) continue;
+        this.bySiret.set(siret, s);
+        const siren = siret.slice(0, 9);
+        const same = this.bySiren.get(siren) ?? [];
+        if (!same.includes(s)) this.bySiren.set(siren, [...same, s]);
       }
       this.byCode.set(normaliseText(s.code), s);
       for (const n of new Set([s.name, ...s.aliases].map((x) => normaliseText(x)).filter(Boolean))) {
@@ -179,8 +197,8 @@ export class StructureMatcher {
     // A name written exactly as one structure of the registry (name or alias) is that structure,
     // however close its namesakes are once kind words and numbers are set aside
     // ("… Commune 001-07" / "… Commune 001-27"), unless the commune given says otherwise.
-    const exact = this.byExactName.get(normaliseText(q.name));
-    if (exact?.length === 1) {
+    const exact = oneEach(this.byExactName.get(normaliseText(q.name)) ?? []);
+    if (exact.length === 1) {
       const s = exact[0];
       if (!q.commune || !s.commune || sameCommune(q.commune, s.commune))
         return { kind: 'matched', structure: s, score: 1, by: 'name' };
@@ -189,8 +207,10 @@ export class StructureMatcher {
     for (const v of variants)
       for (const [structure, score] of this.scoreName(v.name, v.commune))
         if (score > (best.get(structure) ?? -1)) best.set(structure, score);
+    // candidates that are one structure (same SIRET or code) are never ambiguous between themselves
+    const kept = new Set(oneEach([...best.keys()].sort((a, b) => best.get(b)! - best.get(a)!)));
     const scored = [...best]
-      .filter(([, s]) => s > 0.3)
+      .filter(([structure, s]) => s > 0.3 && kept.has(structure))
       .map(([structure, score]) => ({ structure, score: Math.round(score * 1000) / 1000 }));
     scored.sort((a, b) => b.score - a.score || a.structure.code.localeCompare(b.structure.code));
     const top = scored.slice(0, 3);

@@ -41,6 +41,8 @@ export interface Structure {
   territoire?: string;
   gestion?: string;
   siret?: string;
+  /** Other SIRET of the same body under the same name (a list's rows per establishment): they link to it too. */
+  otherSirets?: string[];
   agrements: AgrementPeriod[];
   /** Agrément types held, as the structures list says (AGC, ACF, AL), even without dates. */
   agrementTypes?: string[];

@@ -12,7 +12,7 @@ describe('parseAgrementTypes', () => {
     ['AL', 'EVS', ['AL']],
     ['Animation locale', 'EVS', ['AL']],
     ['Oui', 'EVS', ['AL']],
-    ['X', 'CS', ['AGC']],
+    ['X', 'CS', ['AGC', 'ACF']], // the kind's agréments (kindAgrements), as for a COF without a list
     ['Non', 'CS', []],
     ['', 'CS', []],
     ['en cours', 'CS', []],
