@@ -199,7 +199,7 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
       const led = bySheet.get(`${l.source.file}|${l.source.sheet}`)?.ledger;
       if (led) uncount(led, ASIDE.duplicate, l.voted, l.paid);
     }
-  conventions.push(...conventionsFromFundings(fundings, ctx));
+  conventions.push(...conventionsFromFundings(fundings, ctx, conventions));
   agrementHistory(structures, conventions, ref);
 
   return {

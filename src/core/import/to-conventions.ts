@@ -6,6 +6,7 @@ import { parseDate } from '../parse/parse-date';
 import { splitConventionCell } from '../parse/parse-convention-cell';
 import { parseDateBound, parsePeriod } from '../parse/parse-period';
 import { parseYear } from '../parse/parse-year';
+import { normaliseText } from '../parse/normalise-text';
 import { parseSiret } from '../parse/parse-siret';
 import { siretKeyFindings } from '../checks/check-siret-key';
 import { matchConventionType } from '../reference/match-dispositif';
@@ -89,14 +90,43 @@ export function toConventions(reading: SheetReading, ctx: LinkContext): Conventi
 }
 
 /**
- * Conventions written on funding lines (a "Convention n°" column): one per partner and reference,
- * covering the years of the lines that cite it.
+ * A convention reference as compared, not as shown: case, accents, spaces and punctuation
+ * (« CPO-2017-003 », « cpo 2017/003 »), a leading « Convention », « N° », « Réf. », and the
+ * leading zeros of a reference that is only a number (« 00123 » read as a number by a
+ * spreadsheet). Zeros inside a reference are kept: « CPO-2017-03 » is not « CPO-2017-003 ».
  */
-export function conventionsFromFundings(lines: FundingLine[], ctx: LinkContext): Convention[] {
+export function conventionRefKey(ref: string): string {
+  const n = normaliseText(ref)
+    .replace(/^(convention|conv)( |$)/, '')
+    .replace(/^(n|no|num|numero|ref|reference)( |$)/, '');
+  return /^\d+$/.test(n) ? n.replace(/^0+(?=\d)/, '') : n;
+}
+
+/**
+ * The period a reference writes (« CPO 2017-2019 », « Convention 2018/2020 »): its first and last
+ * years, when the second follows the first by at most six years.
+ */
+export function periodInRef(ref: string): { start: number; end: number } | undefined {
+  const m = /(?<!\d)(20\d\d)\s*(?:-|\/|à|a|au)\s*(20\d\d)(?!\d)/.exec(ref);
+  if (!m) return undefined;
+  const [start, end] = [Number(m[1]), Number(m[2])];
+  return end > start && end - start <= 6 ? { start, end } : undefined;
+}
+
+/**
+ * Conventions written on funding lines (a "Convention n°" column): one per partner and reference,
+ * covering the years of the lines that cite it. A reference already in a conventions list
+ * (`known`, compared by `conventionRefKey`) is that convention: none is made again from the lines,
+ * and its period stays the list's (a line citing it after its end does not stretch it). A period
+ * written in the reference bounds it the same way.
+ */
+export function conventionsFromFundings(lines: FundingLine[], ctx: LinkContext, known: Convention[] = []): Convention[] {
+  const listed = new Set(known.filter((c) => c.ref).map((c) => `${c.partner}|${conventionRefKey(c.ref!)}`));
   const byRef = new Map<string, { first: FundingLine; minYear: number; maxYear: number; signedOn?: string }>();
   for (const l of lines) {
     if (!l.conventionRef || l.duplicateOf) continue;
-    const key = `${l.partner}|${l.conventionRef}`;
+    const key = `${l.partner}|${conventionRefKey(l.conventionRef)}`;
+    if (listed.has(key) || !conventionRefKey(l.conventionRef)) continue;
     const e = byRef.get(key);
     if (!e) byRef.set(key, { first: l, minYear: l.year, maxYear: l.year, signedOn: l.conventionSignedOn });
     else {
@@ -105,16 +135,19 @@ export function conventionsFromFundings(lines: FundingLine[], ctx: LinkContext):
       e.signedOn ??= l.conventionSignedOn;
     }
   }
-  return [...byRef.values()].map(({ first, minYear, maxYear, signedOn }) => ({
-    partner: first.partner,
-    structure: first.structure,
-    structureName: first.structureName,
-    siret: first.siret,
-    type: matchConventionType([first.conventionRef ?? '', first.source.sheet], first.partner, ctx.ref) ?? 'CONVENTION',
-    ref: first.conventionRef,
-    signedOn,
-    start: `${minYear}-01-01`,
-    end: `${maxYear}-12-31`,
-    source: first.source,
-  }));
+  return [...byRef.values()].map(({ first, minYear, maxYear, signedOn }) => {
+    const written = periodInRef(first.conventionRef ?? '');
+    return {
+      partner: first.partner,
+      structure: first.structure,
+      structureName: first.structureName,
+      siret: first.siret,
+      type: matchConventionType([first.conventionRef ?? '', first.source.sheet], first.partner, ctx.ref) ?? 'CONVENTION',
+      ref: first.conventionRef,
+      signedOn,
+      start: `${written?.start ?? minYear}-01-01`,
+      end: `${written?.end ?? maxYear}-12-31`,
+      source: first.source,
+    };
+  });
 }
