@@ -153,6 +153,12 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     message: (d) =>
       `La ligne de total du fichier indique ${formatEuros(d.amount)} (${d.field ?? ''}) alors que les lignes qu'elle couvre font ${formatEuros(d.expected)} (${partnerYear(d)}). Vérifiez la formule du total ou les lignes.`,
   },
+  TOTAL_SOURCE_A_VERIFIER: {
+    severity: 'info',
+    title: 'Total du fichier à vérifier',
+    message: (d) =>
+      `La ligne de total${d.value ? ` « ${d.value} »` : ''} indique ${formatEuros(d.amount)} (${d.field ?? 'montant'}${partnerYear(d) ? `, ${partnerYear(d)}` : ''}) : aucune lecture des lignes qu'elle couvre (depuis le total précédent, son groupe, toutes les lignes au-dessus, la somme des sous-totaux) ne donne ce montant, mais ${d.detail ?? 'les lignes qu’elle couvre ne sont pas établies'}. À vérifier avant de conclure que le fichier du partenaire est faux : regardez quelles lignes ce total additionne.`,
+  },
   FEUILLE_IGNOREE: {
     severity: 'info',
     title: 'Feuille ignorée',
@@ -286,6 +292,7 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
       : "Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
   LIGNE_SANS_ACTION: (d) => `Financements${d.dispositif ? ` « ${d.dispositif} »` : ''} rattachés à aucune action du plan`,
   TOTAL_SOURCE_ECART: (d) => `Total du fichier différent de la somme des lignes${d.field ? ` (${d.field})` : ''}`,
+  TOTAL_SOURCE_A_VERIFIER: (d) => `Totaux du fichier à vérifier : ${TOTAL_UNSETTLED[d.reason ?? ''] ?? 'lignes couvertes non établies'}`,
   FEUILLE_IGNOREE: (d) => `Feuille ignorée${d.detail ? ` : ${d.detail}` : ''}`,
   FICHIER_REJETE: () => 'Fichier illisible',
   PROGRAMMATION_NON_PLACEE: (d) =>
@@ -300,6 +307,14 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   BENEFICIAIRES_HORS_ACCORD: () => 'Bénéficiaires hors accord mis de côté',
   IDENTIFIANT_ABIME: () => 'Identifiants SIRET ou SIREN abîmés par un tableur',
   MONTANTS_NON_LUS: () => 'Montants dans des colonnes non utilisées',
+};
+
+/** What was not settled about totals that no reading gives (`TotalCoverage.unsettled.key`), for a group's summary. */
+const TOTAL_UNSETTLED: Record<string, string> = {
+  groupe: 'le groupe que nomme leur libellé ne se retrouve pas dans les lignes',
+  illisibles: 'des montants illisibles parmi les lignes couvertes',
+  suite: "chacun égal à une suite de lignes que la lecture n'a pas regroupées ainsi",
+  vide: 'aucune ligne lue au-dessus',
 };
 
 /** The summary of a group of findings with one cause: « Montant versé illisible « en attente » (CAF) : 12 lignes. » */

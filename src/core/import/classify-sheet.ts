@@ -133,6 +133,8 @@ export interface ClassifyInput {
   /** Filled columns in the data rows (all, mapped or not). */
   filledColumns: number;
   ref: Reference;
+  /** The sheet names its structure outside the table (« Équipement : … » above it, group labels between its lines). */
+  contextIdentity?: boolean;
 }
 
 function looksLikePlan(fields: Set<Field>): boolean {
@@ -152,7 +154,7 @@ export function classifySheet(input: ClassifyInput): KindScore {
     return c ? input.profiles.get(c.col) : undefined;
   };
   if (looksLikePlan(fields)) scores.plan = 10;
-  const identity = IDENTITY.some((f) => fields.has(f));
+  const identity = IDENTITY.some((f) => fields.has(f)) || !!input.contextIdentity;
   for (const c of input.columns) {
     const p = input.profiles.get(c.col);
     // a column with nothing under it says little about the rows; an « amount » of words says nothing

@@ -25,6 +25,7 @@ import { ASIDE, newLedger, setAside, uncount } from './ledger';
 import { parseAmount } from '../parse/parse-amount';
 import { withSavedPartners } from './saved-partners';
 import { unusedMoney } from './unused-money';
+import { splitRegions } from './split-regions';
 
 export interface ImportResult {
   dataset: Dataset;
@@ -111,16 +112,21 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
   // grantors the user gave a code in the mapping file are partners for this run
   const ref = withSavedPartners(givenRef, opts.mappings?.partners);
   const findings: Finding[] = [];
-  const grids = new Map<string, import('../model/grid').Grid>();
+  const grids = new Map<SheetReading, import('../model/grid').Grid>();
   const readings: SheetReading[] = [];
   const totalSheets = inputs.reduce((n, i) => n + i.grids.length, 0);
   let done = 0;
   const rejected: RejectedInput[] = [];
   for (const input of inputs) {
     const own: SheetReading[] = [];
+    const parts: import('../model/grid').Grid[] = [];
     for (const given of input.grids) {
       const { grid, finding: cut } = cutOverlongTexts(given);
       if (cut) findings.push(cut);
+      // tables side by side on one sheet are read one by one
+      parts.push(...splitRegions(grid));
+    }
+    for (const grid of parts) {
       const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
       const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined);
       if (saved?.partner) reading.partner = saved.partner;
@@ -131,7 +137,7 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
       // a sheet whose kind the user chose: an ignored one is no finding, and its file is not refused
       if (isSheetKind(saved?.kind)) reading.kindChosen = true;
       own.push(reading);
-      if (reading.kind === 'fundings') grids.set(`${grid.file}|${grid.sheet}`, grid);
+      if (reading.kind === 'fundings') grids.set(reading, grid);
       opts.onProgress?.(++done, totalSheets, `${grid.file} › ${grid.sheet}`);
     }
     // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
@@ -181,7 +187,7 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
         };
         setAside(ledger, ASIDE.otherDepartement, amount('voted'), amount('paid'));
       }
-      const grid = grids.get(`${r.file}|${r.sheet}`);
+      const grid = grids.get(r);
       const unused = grid ? unusedMoney(grid, r) : undefined;
       if (unused) {
         ledger.unexplained.push(...unused.columns);

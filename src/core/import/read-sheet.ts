@@ -18,12 +18,15 @@ import { isUnlabelledTotal, totalLabel } from './detect-total-rows';
 import { AMOUNT_FIELDS, type Field } from './fields';
 
 const IDENTITY: Field[] = ['structureName', 'siret', 'structureCode'];
+/** What belongs to a structure rather than to a line. */
+const OF_STRUCTURE: Field[] = [...IDENTITY, 'commune', 'postalCode', 'inseeCode', 'departement'];
 import { readLegend, sameRowLabels, type LabelledField } from './value-labels';
 import { parseAmount } from '../parse/parse-amount';
 import { departementCode, departementOfSheet } from './departements';
 import type { ColumnChoice } from './map-columns';
 import { detectYearColumns } from './year-columns';
 import { findSubsidyHeader, subsidyHeaderGuess, type SubsidyFamily } from './subsidy-export';
+import { amountScales, formContext, groupedColumns, isNoteText, spreadVerticalMerges } from './sheet-context';
 
 export type { SheetKind };
 
@@ -94,6 +97,20 @@ export interface SheetReading {
   openData?: { family: SubsidyFamily; known: number[] };
   /** Where every line and euro of the sheet went (ledger.ts), filled in by the import. */
   ledger?: SheetLedger;
+  /** One of several tables side by side on the sheet: its range (split-regions.ts). */
+  region?: string;
+  /**
+   * What the reading took from the sheet's context rather than from each line (sheet-context.ts),
+   * so that it can be shown and undone: fields filled down their group, values given above a
+   * form-like table, amount columns read in thousands, group labels and notes between the lines.
+   */
+  context?: {
+    filledDown?: Field[];
+    form?: Partial<Record<Field, string>>;
+    thousands?: string[];
+    groupLabels?: number;
+    notes?: number;
+  };
 }
 
 export type SheetMapping = Record<string, string | null>;
@@ -151,6 +168,7 @@ export function readSheet(
   const base: SheetReading = {
     file: grid.file,
     sheet: grid.sheet,
+    ...(grid.region ? { region: grid.region } : {}),
     kind: 'ignored',
     columns: [],
     records: [],
@@ -167,9 +185,11 @@ export function readSheet(
     if (legend && savedKind !== 'ignored') return { ...base, kind: 'legend', kindConfidence: 0.7, legend };
     return { ...base, reason: "aucune ligne d'en-tête reconnue" };
   }
-  const identity = header.columns.some(
-    (c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode',
-  );
+  // « Équipement : Centre social X » above a form-like table: every line is that structure's
+  const form = subsidy ? {} : formContext(grid, header.index);
+  const identity =
+    !!form.structureName ||
+    header.columns.some((c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode');
   // amounts only in columns named after years or partners ("Part CAF", "Subvention Département")
   // what the values under each column look like, on the first data rows
   const sample = grid.rows.slice(header.index + header.height, header.index + header.height + 60);
@@ -190,7 +210,23 @@ export function readSheet(
       r.map((v, c) => (v !== null && v !== undefined && v !== '' ? c : -1)).filter((c) => c >= 0),
     ),
   ).size;
+  // a lone name over lines that carry money: the table's structure is named by group labels
+  const groupLabelled = sample.some((r, k) => {
+    const cells = r.filter((v) => v !== null && v !== undefined && cellText(v) !== '');
+    const next = sample[k + 1] ?? [];
+    return (
+      cells.length === 1 &&
+      typeof cells[0] === 'string' &&
+      /\p{L}{3}/u.test(cells[0]) &&
+      yearInText(cells[0]) === undefined &&
+      !isNoteText(cells[0]) &&
+      !totalLabel(r) &&
+      next.filter((v) => typeof v === 'number' || (typeof v === 'string' && parseAmount(v).ok)).length >= 1 &&
+      next.filter((v) => v !== null && v !== undefined && cellText(v) !== '').length >= 2
+    );
+  });
   const scored = classifySheet({
+    contextIdentity: !!form.structureName || groupLabelled,
     columns: header.columns,
     profiles,
     sheet: grid.sheet,
@@ -241,6 +277,8 @@ export function readSheet(
     detectPartner(grid.file.replace(/\.[a-z]+$/i, ''), ref.partners) ??
     detectPartner(titleText, ref.partners);
   const year =
+    // one of several tables side by side: the label above it says its year, not the sheet's name
+    (grid.region ? yearInText(titleText) : undefined) ??
     yearInText(grid.sheet) ??
     yearInText(titleText) ??
     yearInAmountHeaders(header.columns) ??
@@ -278,7 +316,17 @@ export function readSheet(
     v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
   const cellsOf = (row: CellValue[], cols: ColumnChoice[]) => {
     const cells: RawRecord['cells'] = {};
-    for (const c of cols) cells[c.field] = { value: row[c.col] ?? null, col: letter(c.col) };
+    for (const c of cols) {
+      let value = row[c.col] ?? null;
+      const scale = scales.get(c.col);
+      if (scale && value !== null) {
+        // « 31,3 » under « Montant (K€) » is 31 300 €
+        // a typed number keeps its decimals (4,2005 K€ is 4 200,50 €); a text is read first
+        const p = typeof value === 'number' ? { ok: Number.isFinite(value), value } : parseAmount(value);
+        if (p.ok) value = Math.round((p as { value: number }).value * scale * 100) / 100;
+      }
+      cells[c.field] = { value, col: letter(c.col) };
+    }
     return cells;
   };
   /** One record per group (year, partner) holding an amount; its year and partner cells are the amount's own column. */
@@ -306,15 +354,40 @@ export function readSheet(
       const same = h.filter((t, c) => t && normaliseText(cellText(row[c] ?? null)) === t).length;
       return same >= 2 && same * 2 >= named;
     });
-  const hasYearColumn = header.columns.some((c) => c.field === 'year');
+  const hasYearColumn = header.columns.some((c) => c.field === 'year') || !!form.year;
+  const dataStart = header.index + header.height;
+  const amountCols = new Set(reading.columns.filter((c) => AMOUNT_FIELDS.includes(c.field)).map((c) => c.col));
+  // a name or a year merged over its group's lines belongs to each of them
+  const rows = spreadVerticalMerges(grid, dataStart, amountCols);
+  const dataIdx: number[] = [];
+  for (let i = dataStart; i < rows.length; i++) {
+    const row = rows[i] ?? [];
+    if (reading.columns.some((c) => filled(row[c.col])) && !totalLabel(row) && !repeatsHeader(row)) dataIdx.push(i);
+  }
+  const baseColumns = wide ? wide.base : header.columns;
+  const grouped = new Set(groupedColumns(rows, dataIdx, baseColumns).map((c) => c.field));
+  const scales = amountScales(reading.columns, titleText, rows, dataIdx);
+  const context: NonNullable<SheetReading['context']> = {};
+  if (grouped.size) context.filledDown = [...grouped];
+  const formFields = Object.keys(form) as Field[];
+  if (formFields.length) context.form = Object.fromEntries(formFields.map((f) => [f, cellText(form[f]!.value)]));
+  if (scales.size) context.thousands = reading.columns.filter((c) => scales.has(c.col)).map((c) => c.header);
+  const last = new Map<Field, RecordCell>();
+  let groupLabel: RecordCell | undefined;
+  const identityBlank = (row: CellValue[]) => !IDENTITY.some((f) => baseColumns.some((c) => c.field === f && filled(row[c.col])));
+  /** The next row that carries a mapped value, below `i`. */
+  const nextDataRow = (i: number) => {
+    for (let j = i + 1; j < rows.length; j++) if (reading.columns.some((c) => filled(rows[j]?.[c.col]))) return rows[j];
+    return undefined;
+  };
   // one sheet per département ("Drôme", "Loire") in a file that covers several
   const sheetDepartement = departementOfSheet(grid.sheet);
   let sectionYear: { year: number; col: string } | undefined;
   let fromRow = header.index + header.height + originRow;
   // voted amounts of the data rows since the previous total, to recognise a total without words
   let blockAmounts: number[] = [];
-  for (let i = header.index + header.height; i < grid.rows.length; i++) {
-    const row = grid.rows[i] ?? [];
+  for (let i = dataStart; i < rows.length; i++) {
+    const row = rows[i] ?? [];
     const excelRow = i + originRow;
     const cells = cellsOf(row, wide ? wide.base : header.columns);
     const any = reading.columns.some((c) => filled(row[c.col]));
@@ -348,6 +421,9 @@ export function readSheet(
     }
     if (repeatsHeader(row) || numbersColumns(row)) {
       reading.skipped.blank++;
+      // a header written again (after a page break) starts the groups afresh
+      last.clear();
+      groupLabel = undefined;
       continue;
     }
     let only = -1;
@@ -366,8 +442,35 @@ export function readSheet(
       reading.skipped.blank++;
       continue;
     }
+    if (lone && isNoteText(lone)) {
+      // a page footer or a note between the lines: no line of the table
+      context.notes = (context.notes ?? 0) + 1;
+      reading.skipped.blank++;
+      continue;
+    }
+    if (lone && amountCols.size && ![...amountCols].some((c) => filled(row[c]))) {
+      // a lone label over lines that name no structure: the name of their group (« Centre social X »)
+      const next = nextDataRow(i);
+      if (next && identityBlank(next) && [...amountCols].some((c) => filled(next[c]))) {
+        groupLabel = { value: lone, col: columnLetter(only + originCol) };
+        context.groupLabels = (context.groupLabels ?? 0) + 1;
+        reading.skipped.blank++;
+        continue;
+      }
+    }
     if (sectionYear && !hasYearColumn && !wide)
       cells.year = { value: sectionYear.year, col: sectionYear.col };
+    // what the line does not say, its context does: its group's value written above, its group label, the form above the table
+    // a structure's name, SIRET or commune is its group's only when the line names no structure itself
+    const namesItself = IDENTITY.some((f) => filled(cells[f]?.value ?? null));
+    for (const f of grouped) {
+      const c = cells[f];
+      if (c && filled(c.value)) last.set(f, c);
+      else if (last.has(f) && (!OF_STRUCTURE.includes(f) || !namesItself)) cells[f] = last.get(f)!;
+    }
+    if (groupLabel && !IDENTITY.some((f) => filled(cells[f]?.value ?? null))) cells.structureName = groupLabel;
+    for (const f of formFields)
+      if (!filled(cells[f]?.value ?? null) && !(f === 'year' && cells.year)) cells[f] = { value: form[f]!.value, col: form[f]!.col };
     const rec: RawRecord = { row: excelRow, cells };
     const dep = departementOf(rec) ?? sheetDepartement;
     if (dep && !ref.departements.includes(dep)) {
@@ -392,5 +495,6 @@ export function readSheet(
   }
   const labels = sameRowLabels(grid, reading.records, header.columns, originRow);
   if (labels) reading.valueLabels = labels;
+  if (Object.keys(context).length) reading.context = context;
   return reading;
 }

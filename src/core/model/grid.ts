@@ -1,10 +1,13 @@
 /**
  * What a host adapter hands to the core: one sheet of one file, as plain values.
  * Formulas arrive as their cached result; error cells as `CellError` so that they are
- * reported rather than read as zero.
+ * reported rather than read as zero. A formula stored without a result is worked out when simple
+ * (parse/evaluate-formula.ts), else arrives as `noResult(formula)`, a CellError too.
  */
 export interface CellError {
-  error: string; // '#REF!', '#DIV/0!', …
+  error: string; // '#REF!', '#DIV/0!', …; '#SANS_RESULTAT': a formula stored without its result (NO_RESULT)
+  /** With '#SANS_RESULTAT': the formula (without '=') that could not be worked out, when known. */
+  formula?: string;
 }
 
 export type CellValue = string | number | boolean | Date | CellError | null;
@@ -17,6 +20,11 @@ export interface Grid {
   rows: CellValue[][];
   originRow?: number;
   originCol?: number;
+  /**
+   * One of several tables laid side by side on the sheet (import/split-regions.ts), as an A1 range:
+   * its own label above it (« Exercice 2020 ») says its year before the sheet's name does.
+   */
+  region?: string;
   /** Merged ranges, 1-based inclusive, so that titles and two-row headers can be read. */
   merges?: { top: number; left: number; bottom: number; right: number }[];
 }

@@ -42,6 +42,10 @@ export interface Report {
       openData?: string;
       /** Where every line and euro of a funding sheet went (import/ledger.ts). */
       ledger?: LedgerReport;
+      /** One of several tables side by side on the sheet (its range). */
+      region?: string;
+      /** What the reading took from the sheet's context (fill-down, form values, K€, group labels, notes). */
+      context?: SheetReading['context'];
     }[];
   }[];
   counts: { structures: number; conventions: number; fundingLines: number; planActions: number; duplicates: number };
@@ -108,6 +112,8 @@ export function buildReport(args: {
           ...(r.reason ? { reason: r.reason } : {}),
           ...(r.openData ? { openData: r.openData.family } : {}),
           ...(r.ledger ? { ledger: ledgerReport(r.ledger) } : {}),
+          ...(r.region ? { region: r.region } : {}),
+          ...(r.context ? { context: r.context } : {}),
         })),
     };
   });

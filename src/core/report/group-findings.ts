@@ -57,6 +57,8 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   TERRITOIRE_NON_POURVU: () => [],
   LIGNE_SANS_ACTION: (f) => [f.dispositif],
   TOTAL_SOURCE_ECART: undefined,
+  // one sheet's totals with one thing not settled (sub-totals per year of a long export)
+  TOTAL_SOURCE_A_VERIFIER: (f) => [where(f.location), f.reason],
   FEUILLE_IGNOREE: undefined,
   FICHIER_REJETE: undefined,
   PROGRAMMATION_NON_PLACEE: (f) => [f.detail, f.plan],
