@@ -1,4 +1,4 @@
-import { isSubtotalLabel, isUnlabelledTotal, totalLabel } from '../../../src/core/import/detect-total-rows';
+import { isSubtotalLabel, isUnlabelledTotal, totalGroup, totalLabel, totalLevel } from '../../../src/core/import/detect-total-rows';
 import type { CellValue } from '../../../src/core/model/grid';
 
 describe('totalLabel: the words that open a partner’s total row', () => {
@@ -52,5 +52,25 @@ describe('sub-totals and totals without words', () => {
     expect(isUnlabelledTotal(300, [300], false)).toBe(false);
     expect(isUnlabelledTotal(310, [100, 200], false)).toBe(false);
     expect(isUnlabelledTotal(undefined, [100, 200], false)).toBe(false);
+  });
+});
+
+describe('one rule for a total’s level and the group its label names', () => {
+  test.each<[string, 'sub' | 'group' | 'grand', { year?: number; words: string[] } | undefined]>([
+    ['Sous-total AJIR', 'sub', { year: undefined, words: ['ajir'] }],
+    ['S/Total Nord', 'sub', { year: undefined, words: ['nord'] }],
+    ['Total 2019', 'group', { year: 2019, words: [] }],
+    ['TOTAL VOTÉ 2019', 'group', { year: 2019, words: [] }],
+    ['Total Centre social Les Oliviers', 'group', { year: undefined, words: ['centre', 'social', 'oliviers'] }],
+    ['Total CAF 2020', 'group', { year: 2020, words: ['caf'] }],
+    ['TOTAL', 'grand', undefined],
+    ['Total général', 'grand', undefined],
+    ['TOTAL GÉNÉRAL DES SUBVENTIONS', 'grand', undefined],
+    ['Montant total versé', 'grand', undefined],
+    ['ENSEMBLE DES STRUCTURES', 'grand', undefined],
+    ['Total (sans libellé)', 'grand', undefined],
+  ])('%p: %s', (label, level, group) => {
+    expect(totalLevel(label)).toBe(level);
+    expect(totalGroup(label)).toEqual(group);
   });
 });
