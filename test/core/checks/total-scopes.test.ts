@@ -69,6 +69,21 @@ describe('which rows a total covers: no accusation when a plausible reading give
       ],
       [],
     ],
+    [
+      'group totals under group labels (a lone « Centre social X » over its lines), then a grand total',
+      [
+        ['Structure', 'Dispositif', 'Montant voté'],
+        ['Centre social Les Oliviers', null, null],
+        [null, 'PS AGC', 100],
+        [null, 'PS ACF', 50],
+        ['Total Centre social Les Oliviers', null, 150],
+        ['Centre social La Cascade', null, null],
+        [null, 'PS AGC', 70],
+        ['Total Centre social La Cascade', null, 70],
+        ['Total général', null, 220],
+      ],
+      [],
+    ],
     // the evidence leaves a misreading open: « à vérifier », not an accusation
     [
       'per-year totals whose year no row shows',
