@@ -208,6 +208,11 @@ async function buildLocked(
   progress('Analyse, rapprochement des structures et contrôles…');
   current = output;
   const { mappingOut, ...result } = buildOutputs({ ...inputs, reference, mappings: mapping, asOf: date, years, existing: existing?.grids, onPhase: collectGarbage, onProgress: collectIfGrown }, !!args.options.mapping);
+  // files read but holding no table of ours (a text named .xlsx): nothing to build, as when none could be read
+  if (result.report.inputs.length && result.report.inputs.every((x) => x.status === 'rejected')) {
+    for (const x of result.report.inputs) if (!inputs.rejected.some((r) => r.file === x.file)) io.err(`✗ ${x.error ?? x.file}`);
+    throw new InputError('aucun fichier lisible : rien à construire');
+  }
   for (const n of existing?.notes ?? []) io.err(`Attention : ${n}.`);
   // the COPIL's own charts are drawn again, the kept sheets' charts carried over: only what this run does not write back is lost
   const unkept = existing ? unkeptParts(existing.bytes, new Map(result.sheets.map((s) => [s.name, s.charts?.length ?? 0])), true) : [];
