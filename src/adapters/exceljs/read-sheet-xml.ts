@@ -1,5 +1,6 @@
 import { Unzip, UnzipInflate, strFromU8, unzipSync, type Unzipped } from 'fflate';
 import type { CellValue, Grid } from '../../core/model/grid';
+import { noResult, resolveFormulaCells, shiftFormula } from '../../core/parse/evaluate-formula';
 import { ownString } from '../../core/parse/own-string';
 import { INPUT_LIMITS } from './sniff-format';
 
@@ -8,12 +9,18 @@ import { INPUT_LIMITS } from './sniff-format';
  * model: for a workbook that another program saved in a way exceljs cannot load (absolute part
  * names, tables, drawings or styles it does not understand). Values and cached formula results
  * only; shared strings, inline strings, booleans and error cells. Tolerates namespace prefixes
- * (`<x:c>`) and the strict OOXML namespaces.
+ * (`<x:c>`) and the strict OOXML namespaces. A formula stored without its result is worked out
+ * when simple (core/parse/evaluate-formula.ts), else marked so: never read as an empty cell.
  */
 export interface XmlCell {
   value: CellValue;
   /** The formula text without '=', when the cell holds one (shared formulas: the master's only). */
   formula?: string;
+  /**
+   * A formula cell stored without its result (a file written by a script): the formula to work
+   * out, a shared one moved to this cell; '' when it could not be moved. `value` is then null.
+   */
+  noResult?: string;
 }
 
 export interface XmlSheet {
@@ -162,6 +169,8 @@ function sheetParser(shared: string[], name: string, hidden: boolean, dates: Dat
     return o;
   };
   const merges: XmlSheet['merges'] = [];
+  // shared formulas' masters (si → text and cell), to move their text to a child without result
+  const masters = new Map<string, { formula: string; row: number; col: number }>();
   const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
   let count = 0;
   let rowNo = 0;
@@ -180,7 +189,21 @@ function sheetParser(shared: string[], name: string, hidden: boolean, dates: Dat
           const t = attr(cm[1], 't') ?? 'n';
           const body = cm[2] ?? '';
           const v = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
-          const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body)?.[1];
+          const fm = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(body);
+          const f = fm?.[2];
+          // a formula's text with its cell, or (no result stored) the text to work out
+          let pending: string | undefined;
+          if (fm && !valuesOnly) {
+            const si = fm[1].includes('shared') && attr(fm[1], 't') === 'shared' ? attr(fm[1], 'si') : undefined;
+            if (si !== undefined && f !== undefined && f.trim() !== '') masters.set(si, { formula: decodeXml(f), row, col: colNo });
+            if (t !== 'inlineStr' && (v === undefined || (t !== 'str' && v.trim() === ''))) {
+              if (f !== undefined && f.trim() !== '') pending = decodeXml(f);
+              else {
+                const m = si !== undefined ? masters.get(si) : undefined;
+                pending = (m && shiftFormula(m.formula, row - m.row, colNo - m.col)) ?? '';
+              }
+            }
+          }
           let value: CellValue = null;
           if (t === 's') value = v !== undefined ? (shared[Number(v)] ?? null) : null;
           else if (t === 'inlineStr') value = textOf(body.replace(/<(?:\w+:)?f\b[\s\S]*?<\/(?:\w+:)?f>/g, ''));
@@ -193,11 +216,15 @@ function sheetParser(shared: string[], name: string, hidden: boolean, dates: Dat
             // a number shown as a date is the date (as exceljs reads it: same serial, same instant)
             value = Number.isFinite(n) ? (dates.isDate(attr(cm[1], 's')) ? excelToDate(n, dates.date1904) : n) : decodeXml(v);
           }
-          if (value === null && f === undefined) continue;
+          if (value === null && f === undefined && pending === undefined) continue;
           if (++count > maxCells) throw new Error(`la feuille « ${name} » dépasse ${maxCells.toLocaleString('fr-FR')} cellules`);
           value = own(value);
           if (valuesOnly) (values[row - 1] ??= [])[colNo - 1] = value;
-          else (cells[row - 1] ??= [])[colNo - 1] = f !== undefined && f.trim() !== '' ? { value, formula: ownString(decodeXml(f)) } : { value };
+          else {
+            const cell: XmlCell = f !== undefined && f.trim() !== '' ? { value, formula: ownString(decodeXml(f)) } : { value };
+            if (pending !== undefined) cell.noResult = ownString(pending);
+            (cells[row - 1] ??= [])[colNo - 1] = cell;
+          }
         }
       }
     },
@@ -329,7 +356,10 @@ function readSheets(bytes: Uint8Array, only?: Iterable<string>, gridsOf?: string
   return { sheets: out, grids };
 }
 
-/** The XML reading as grids, as `workbookToGrids` gives them (formulas as their cached result). */
+/**
+ * The XML reading as grids, as `workbookToGrids` gives them: formulas as their cached result; one
+ * stored without it worked out when simple, else `noResult(formula)` (core/parse/evaluate-formula.ts).
+ */
 export function xmlSheetsToGrids(file: string, sheets: XmlSheet[]): Grid[] {
   const texts = new Map<string, string>();
   const own = (v: string) => {
@@ -340,12 +370,20 @@ export function xmlSheetsToGrids(file: string, sheets: XmlSheet[]): Grid[] {
     }
     return o;
   };
-  return sheets.map((s) => ({
-    file,
-    sheet: s.name,
-    hidden: s.hidden,
+  return sheets.map((s) => {
+    const pending: { row: number; col: number }[] = [];
     // texts copied out of the sheet's XML (see ownString), each distinct one once
-    rows: s.cells.map((r) => Array.from(r, (c) => (c ? (typeof c.value === 'string' ? own(c.value) : c.value) : null))),
-    merges: s.merges,
-  }));
+    const rows = s.cells.map((r, i) =>
+      Array.from(r, (c, j): CellValue => {
+        if (!c) return null;
+        if (c.noResult !== undefined) {
+          pending.push({ row: i, col: j });
+          return noResult(c.noResult || undefined);
+        }
+        return typeof c.value === 'string' ? own(c.value) : c.value;
+      }),
+    );
+    if (pending.length) resolveFormulaCells(rows, pending);
+    return { file, sheet: s.name, hidden: s.hidden, rows, merges: s.merges };
+  });
 }

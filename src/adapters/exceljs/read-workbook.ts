@@ -1,11 +1,15 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, Grid, RejectedInput, SourceInput } from '../../core/model/grid';
+import { noResult, resolveFormulaCells } from '../../core/parse/evaluate-formula';
 import { csvToGrid } from '../../core/parse/parse-csv';
 import { ownString } from '../../core/parse/own-string';
 import { readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
 import { INPUT_LIMITS, sniffFormat } from './sniff-format';
 
-/** One exceljs cell as a plain value: formulas as their cached result, errors as CellError. */
+/**
+ * One exceljs cell as a plain value: formulas as their cached result, errors as CellError; a
+ * formula stored without a result as `noResult(formula)` (worked out by workbookToGrids when simple).
+ */
 export function toCellValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
@@ -14,7 +18,7 @@ export function toCellValue(v: ExcelJS.CellValue): CellValue {
     if ('error' in v && typeof (v as ExcelJS.CellErrorValue).error === 'string') return { error: (v as ExcelJS.CellErrorValue).error };
     if ('formula' in v || 'sharedFormula' in v) {
       const r = (v as ExcelJS.CellFormulaValue).result;
-      if (r === undefined || r === null) return null;
+      if (r === undefined || r === null) return noResult((v as ExcelJS.CellFormulaValue).formula || undefined);
       return toCellValue(r as ExcelJS.CellValue);
     }
     if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
@@ -48,6 +52,8 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
   };
   wb.eachSheet((ws) => {
     const rows: CellValue[][] = [];
+    // formula cells stored without a result (a file written by a script): worked out when simple
+    const pending: { row: number; col: number }[] = [];
     const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
     const width = Math.min(ws.columnCount, INPUT_LIMITS.columns);
     if (ws.rowCount * Math.max(width, 1) > maxCells)
@@ -60,7 +66,11 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
         // merged slaves repeat the master's value in exceljs: keep only the master
         if (cell.isMerged && cell.master !== cell) return;
         // exceljs drops a cached result of 0 from cell.value; cell.result keeps it
-        out[colNumber - 1] = shared(cell.type === ExcelJS.ValueType.Formula ? toCellValue((cell.result ?? null) as ExcelJS.CellValue) : toCellValue(cell.value));
+        if (cell.type === ExcelJS.ValueType.Formula && (cell.result === undefined || cell.result === null)) {
+          // exceljs gives a shared formula's text moved to this cell
+          out[colNumber - 1] = noResult(cell.formula || undefined);
+          pending.push({ row: rowNumber - 1, col: colNumber - 1 });
+        } else out[colNumber - 1] = shared(cell.type === ExcelJS.ValueType.Formula ? toCellValue((cell.result ?? null) as ExcelJS.CellValue) : toCellValue(cell.value));
       });
       let len = out.length;
       while (len > 0 && out[len - 1] === null) len--;
@@ -68,6 +78,7 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
       rows[rowNumber - 1] = out;
     });
     for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+    if (pending.length) resolveFormulaCells(rows, pending);
     const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).map(parseRange).filter((m): m is NonNullable<typeof m> => !!m);
     grids.push({ file, sheet: ws.name, hidden: ws.state !== 'visible', rows, merges });
   });

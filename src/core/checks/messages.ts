@@ -235,6 +235,16 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     message: (d) =>
       `${formatEuros(d.amount)} lus dans des colonnes non utilisées (${d.detail ?? ''}) : ces montants ne sont comptés dans aucune ligne. Indiquez le champ de ces colonnes (volet Sources, ou « columns » du fichier de correspondances) ou marquez-les à ignorer.`,
   },
+  FORMULE_SANS_RESULTAT: {
+    severity: 'alerte',
+    title: 'Formules sans résultat enregistré',
+    message: (d) => {
+      const many = (d.count ?? 1) > 1;
+      const first = [d.cell, d.value].filter(Boolean).join(' : ');
+      const why = [first, d.detail].filter(Boolean).join(', ');
+      return `${many ? `${formatCount(d.count ?? 1)} cellules de cette feuille contiennent` : 'Une cellule de cette feuille contient'} une formule enregistrée sans son résultat (fichier écrit par un programme) que l'outil ne sait pas calculer${why ? ` (${many ? 'la première en ' : ''}${why})` : ''} : ${many ? 'elles ne sont lues' : "elle n'est lue"} ni comme zéro ni comme vide, et un montant ainsi calculé n'est pas compté. Ouvrez le fichier dans Excel ou LibreOffice puis enregistrez-le pour que les résultats y soient stockés, et relancez.`;
+    },
+  },
 };
 
 export function makeFinding(code: FindingCode, data: FindingData, location?: Provenance): Finding {
@@ -307,6 +317,7 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   BENEFICIAIRES_HORS_ACCORD: () => 'Bénéficiaires hors accord mis de côté',
   IDENTIFIANT_ABIME: () => 'Identifiants SIRET ou SIREN abîmés par un tableur',
   MONTANTS_NON_LUS: () => 'Montants dans des colonnes non utilisées',
+  FORMULE_SANS_RESULTAT: () => 'Formules enregistrées sans leur résultat, non calculées',
 };
 
 /** What was not settled about totals that no reading gives (`TotalCoverage.unsettled.key`), for a group's summary. */

@@ -39,6 +39,7 @@ export const FINDING_CODES = [
   'BENEFICIAIRES_HORS_ACCORD',
   'IDENTIFIANT_ABIME',
   'MONTANTS_NON_LUS',
+  'FORMULE_SANS_RESULTAT',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -68,6 +69,8 @@ export interface FindingData {
   /** The reference's threshold the amount is over (CONVENTION_MANQUANTE, reason `seuil_23000`). */
   threshold?: number;
   commune?: string;
+  /** A cell's address (« C10 ») when the message names one. */
+  cell?: string;
   detail?: string;
   /** A finding about many lines with one cause (an unknown value): how many, and where. */
   count?: number;

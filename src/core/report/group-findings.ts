@@ -74,6 +74,8 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   BENEFICIAIRES_HORS_ACCORD: undefined,
   IDENTIFIANT_ABIME: undefined,
   MONTANTS_NON_LUS: undefined,
+  // one finding per sheet already, with its count of cells
+  FORMULE_SANS_RESULTAT: undefined,
 };
 
 /** The key of a finding's cause; `undefined` when it is never grouped with another. */
