@@ -44,6 +44,8 @@ export function detectYearColumns(
   holdsAmounts: (col: number) => boolean = () => true,
 ): YearColumns | undefined {
   const found: (ColumnChoice & { year?: number; partner?: string })[] = [];
+  /** Amount columns of a year or partner whose word names no measure. */
+  const unnamed: { col: number; header: string; year?: number; partner?: string }[] = [];
   labels.forEach((label, col) => {
     if (!label || (saved && saved[label] === null)) return;
     const year = yearInText(label);
@@ -67,7 +69,22 @@ export function detectYearColumns(
       if (!field && (!found0 || found0.field === 'structureCode') && holdsAmounts(col) && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
     }
     if (field) found.push({ col, header: label, field, confidence, year, partner });
+    else if (holdsAmounts(col) && (!found0 || found0.field === 'structureCode')) unnamed.push({ col, header: label, year, partner });
   });
+  // « Engagé 2018 | Mandaté 2018 | Engagé 2019 | Mandaté 2019 »: where every group of the pattern has one
+  // column whose word is unknown beside a known measure, that column is the pattern's other measure
+  const keyOf = (f: { year?: number; partner?: string }) => `${f.partner ?? ''}|${f.year ?? ''}`;
+  const unnamedKeys = new Set(unnamed.map(keyOf));
+  if (unnamed.length >= 2 && unnamedKeys.size === unnamed.length) {
+    const measures = (k: string) => new Set(found.filter((f) => keyOf(f) === k).map((f) => f.field));
+    const missing = [...unnamedKeys].map((k) => {
+      const has = measures(k);
+      return has.size === 0 ? undefined : AMOUNTS.find((m) => !has.has(m));
+    });
+    if (missing.every((m) => m !== undefined) && new Set(missing).size === 1)
+      for (const u of unnamed) found.push({ ...u, field: missing[0]!, confidence: 0.65 });
+  }
+  found.sort((a, b) => a.col - b.col);
   const key = (f: { year?: number; partner?: string }) => `${f.partner ?? ''}|${f.year ?? ''}`;
   const keys = [...new Set(found.map(key))];
   if (keys.length < 2) return undefined;
