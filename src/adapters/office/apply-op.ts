@@ -96,6 +96,8 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
     case 'tabColor':
       sheet.tabColor = op.color;
       return;
+    case 'note':
+      return;
     case 'chart': {
       const chart = sheet.charts.add(op.type, sheet.getRange(op.source), op.seriesBy);
       chart.title.text = op.title;

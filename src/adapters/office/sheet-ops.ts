@@ -27,6 +27,8 @@ export type SheetOp =
   | { kind: 'freeze'; row: number; col: number }
   | { kind: 'print'; setup: PrintSetup }
   | { kind: 'tabColor'; color: string }
+  /** nothing to write: a French note for the user (what could not be drawn, and why) */
+  | { kind: 'note'; text: string }
   | {
       kind: 'chart';
       type: OfficeChartType;
@@ -45,6 +47,9 @@ export type SheetOp =
 /** Excel's chart types for the ChartSpec kinds (Excel.ChartType). */
 export const OFFICE_CHART_TYPE = { barStacked: 'BarStacked', barClustered: 'BarClustered', columnClustered: 'ColumnClustered', line: 'LineMarkers' } as const;
 export type OfficeChartType = (typeof OFFICE_CHART_TYPE)[ChartKind];
+
+/** Characters of a literal list validation source (Excel's limit). */
+export const MAX_LIST_CHARS = 255;
 
 export const cellAddress = (row: number, col: number) => `${columnLetter(col)}${row}`;
 export const rectAddress = (row: number, col: number, rows: number, cols: number) =>
@@ -106,7 +111,14 @@ function tableOps(t: TableSpec): SheetOp[] {
     const col = startCol + i;
     const range = `${cellAddress(first, col)}:${cellAddress(Math.max(last, first), col)}`;
     if (c.width) ops.push({ kind: 'width', col, width: c.width });
-    if (c.list) ops.push({ kind: 'validation', address: range, source: c.list.join(','), title: 'Valeur non prévue', message: `Choisissez une valeur de la liste (${c.header}).` });
+    // a literal list holds at most 255 characters (Excel refuses the whole request beyond), and a
+    // comma inside a value would split it: such a list (codes of a user's Référentiel) is left out
+    if (c.list && (c.list.join(',').length > MAX_LIST_CHARS || c.list.some((x) => x.includes(','))))
+      ops.push({
+        kind: 'note',
+        text: `La colonne « ${c.header} » du tableau ${t.name} est écrite sans liste déroulante : ses ${c.list.length} valeurs (${c.list.join(', ').slice(0, 60)}…) dépassent la limite d'Excel pour une liste de validation (255 caractères, sans virgule dans une valeur). Raccourcissez ces codes dans le Référentiel pour retrouver la liste.`,
+      });
+    else if (c.list) ops.push({ kind: 'validation', address: range, source: c.list.join(','), title: 'Valeur non prévue', message: `Choisissez une valeur de la liste (${c.header}).` });
     else if (c.listRange) ops.push({ kind: 'validation', address: range, source: `=${c.listRange}`, title: 'Code inconnu', message: `Choisissez un code de la liste (${c.header}).` });
   });
   for (const h of t.highlights ?? []) {

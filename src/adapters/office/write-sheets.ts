@@ -1,6 +1,7 @@
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { renameSpecs } from '../../core/sheets/rename-sheets';
 import { applyOp } from './apply-op';
+import { lastingAdvice, reasonOf } from './host-errors';
 import { quietSync, type ExcelRun, type HostCapabilities } from './excel-host';
 import { SETTINGS, parseNameList, resolveSheetName, resolveTableName } from './generated-sheets';
 import { packBatches, sheetOps } from './sheet-ops';
@@ -22,6 +23,8 @@ export interface WriteResult {
   renamed: { from: string; to: string; reason: string }[];
   /** Name each generated sheet got (for the patches whose formulas point at them). */
   sheetNames: Map<string, string>;
+  /** What was written differently from the spec, and why (French): a list validation Excel cannot hold… */
+  notes: string[];
   syncs: number;
   batches: number;
 }
@@ -37,7 +40,18 @@ export class WriteInterrupted extends Error {
   }
 }
 
-const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/**
+ * The French message of a write stopped by `e`: a passing cause (connection, busy host) invites a
+ * new run, which replaces the sheets; a lasting one (AccessDenied, a name taken, a value Excel
+ * refuses) says what to change first, since a new run would fail the same way.
+ */
+export function interruptedMessage(stage: string, e: unknown): string {
+  const advice = lastingAdvice(e);
+  const head = `L'écriture dans Excel s'est arrêtée (${stage}) : ${reasonOf(e)}. Ce qui était déjà écrit reste dans le classeur`;
+  return advice
+    ? `${head}. ${advice.charAt(0).toUpperCase()}${advice.slice(1)} : Pilotage AVS reconnaîtra alors ses feuilles et les remplacera entièrement.`
+    : `${head} ; relancez l'écriture : Pilotage AVS reconnaîtra ses feuilles et les remplacera entièrement.`;
+}
 
 /**
  * Writes generated sheets in the open workbook. office-js has no transaction (every sync stays
@@ -64,17 +78,17 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
       try {
         await quietSync(context, caps);
       } catch (e) {
-        throw new WriteInterrupted(
-          `L'écriture dans Excel s'est arrêtée (${stage}) : ${reasonOf(e)}. Ce qui était déjà écrit reste dans le classeur ; ` +
-            `relancez l'écriture : Pilotage AVS reconnaîtra ses feuilles et les remplacera entièrement.`,
-          e,
-        );
+        throw new WriteInterrupted(interruptedMessage(stage, e), e);
       }
       syncs++;
     };
     const wb = context.workbook;
     const sheets = wb.worksheets;
-    sheets.load('items/name');
+    // a protected sheet refuses every write (AccessDenied, the same at every run): looked at first
+    sheets.load('items/name,items/protection/protected');
+    // table names share the workbook's namespace with its defined names (Formules › Gestionnaire de noms)
+    const definedNames = wb.names;
+    definedNames.load('items/name');
     const tables = wb.tables;
     tables.load('items/name,items/worksheet/name');
     const setting = wb.settings.getItemOrNullObject(SETTINGS.generated);
@@ -86,7 +100,8 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     const owned = new Set(setting.isNullObject ? [] : parseNameList(setting.value));
     const existing = sheets.items.map((s) => s.name);
     const existingLower = new Set(existing.map((n) => n.toLowerCase()));
-    const result: WriteResult = { written: [], refused: [], renamed: [], sheetNames: new Map(), syncs: 0, batches: 0 };
+    const protectedLower = new Set(sheets.items.filter((s) => s.protection.protected).map((s) => s.name.toLowerCase()));
+    const result: WriteResult = { written: [], refused: [], renamed: [], sheetNames: new Map(), notes: [], syncs: 0, batches: 0 };
 
     // 2. names, resolved once
     const taken = new Set<string>();
@@ -106,15 +121,25 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     }
     const tableSheet = new Map(tables.items.map((t) => [t.name.toLowerCase(), t.worksheet.name.toLowerCase()]));
     const tableRenames = new Map<string, string>();
+    const namesLower = definedNames.items.map((n) => n.name.toLowerCase());
     for (const spec of specsIn) {
       const target = result.sheetNames.get(spec.name)!.toLowerCase();
-      const elsewhere = new Set([...tableSheet].filter(([, s]) => s !== target).map(([t]) => t));
+      const elsewhere = new Set([...[...tableSheet].filter(([, s]) => s !== target).map(([t]) => t), ...namesLower]);
       for (const t of spec.tables) {
         const to = resolveTableName(t.name, elsewhere);
         if (to !== t.name) tableRenames.set(t.name, to);
       }
     }
-    const specs = renameSpecs(specsIn, sheetRenames, tableRenames);
+    const renamedSpecs = renameSpecs(specsIn, sheetRenames, tableRenames);
+    // a generated sheet the user protected is left as it is, said, and the others are written
+    const specs = renamedSpecs.filter((s) => {
+      if (!protectedLower.has(s.name.toLowerCase())) return true;
+      result.refused.push({
+        sheet: s.name,
+        reason: `La feuille « ${s.name} » est protégée (Révision › Ôter la protection de la feuille) : Pilotage AVS ne peut pas la remplacer et la laisse telle quelle. Ôtez sa protection puis relancez pour la mettre à jour.`,
+      });
+      return false;
+    });
     const missing = specs.filter((s) => !existingLower.has(s.name.toLowerCase()));
     if (missing.length && protection.protected) {
       for (const s of specs)
@@ -146,7 +171,11 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     await sync();
 
     // 4. each sheet replaced in place
-    const plans = old.map((o) => ({ ...o, batches: packBatches(sheetOps(o.spec), budget) }));
+    const plans = old.map((o) => {
+      const ops = sheetOps(o.spec);
+      for (const op of ops) if (op.kind === 'note') result.notes.push(op.text);
+      return { ...o, batches: packBatches(ops.filter((op) => op.kind !== 'note'), budget) };
+    });
     const totalBatches = plans.reduce((n, p) => n + p.batches.length, 0);
     let done = 0;
     for (const { spec, batches, tables: oldTables, charts } of plans) {

@@ -208,8 +208,12 @@ export function App({ host }: { host: PaneHost }) {
           setProgress({ value: done / total, label: `${label} (${done}/${total})` }),
         );
         tell(
-          out.refused.length || out.renamed.length
-            ? { intent: 'warning', title: out.refused.length ? plural(out.refused.length, 'feuille non écrite', 'feuilles non écrites') : plural(out.renamed.length, 'feuille écrite sous un autre nom', 'feuilles écrites sous un autre nom'), text: [...out.refused, ...out.renamed].map((r) => r.reason).join(' ') }
+          out.refused.length || out.renamed.length || out.notes.length
+            ? {
+                intent: 'warning',
+                title: out.refused.length ? plural(out.refused.length, 'feuille non écrite', 'feuilles non écrites') : out.renamed.length ? plural(out.renamed.length, 'feuille écrite sous un autre nom', 'feuilles écrites sous un autre nom') : 'Feuilles écrites, avec une réserve',
+                text: [...[...out.refused, ...out.renamed].map((r) => r.reason), ...out.notes].join(' '),
+              }
             : { intent: 'success', title: 'Feuilles écrites', text: `${plural(out.written.length, 'feuille mise à jour', 'feuilles mises à jour')} dans le classeur.` },
         );
       } else {

@@ -153,6 +153,8 @@ export class FakeWorkbook {
   api: string;
   /** Workbook structure protected (Review › Protect Workbook). */
   structureProtected = false;
+  /** Defined names of the workbook (Formulas › Name Manager): a table may not take one of them. */
+  definedNames: string[] = [];
   /** The n-th sync (1-based, counted over the workbook's life) fails before running anything. */
   failAtSync?: number;
   syncs = 0;
@@ -364,8 +366,10 @@ class FakeWorkbookApi extends Proxy {
   tables: FakeTables;
   settings: FakeSettings;
   protection: FakeProtection;
+  names: FakeNames;
   constructor(ctx: FakeContext) {
     super(ctx);
+    this.names = new FakeNames(ctx);
     this.worksheets = new FakeWorksheets(ctx);
     this.tables = new FakeTables(ctx);
     this.settings = new FakeSettings(ctx);
@@ -415,6 +419,17 @@ class FakeWorkbookApi extends Proxy {
         return result.ids;
       },
     };
+  }
+}
+
+/** workbook.names (ExcelApi 1.1/1.4): the defined names, `items/name` only. */
+class FakeNames extends Proxy {
+  protected read(p: string) {
+    if (p !== 'items/name') throw new FakeExcelError('InvalidArgument', `propriété ${p}`);
+    return this.ctx.wb.definedNames.map((name) => ({ name }));
+  }
+  get items(): { name: string }[] {
+    return this.get('items/name');
   }
 }
 
@@ -487,6 +502,8 @@ class FakeTable extends Proxy {
       const { t } = this.must();
       if (!/^[A-Za-z_\u00C0-\u024F][\w.\u00C0-\u024F]*$/.test(n) || n.length > 255) throw new FakeExcelError('InvalidArgument', `nom de tableau ${n}`);
       if (this.ctx.wb.sheets.some((x) => x.tables.some((y) => y !== t && y.name.toLowerCase() === n.toLowerCase()))) throw new FakeExcelError('InvalidArgument', `nom de tableau déjà pris : ${n}`);
+      // tables and defined names share one namespace (Excel: "The name entered already exists")
+      if (this.ctx.wb.definedNames.some((x) => x.toLowerCase() === n.toLowerCase())) throw new FakeExcelError('InvalidArgument', `nom de tableau égal à un nom défini : ${n}`);
       t.name = n;
     }, () => this.find()?.s);
   }
@@ -609,8 +626,9 @@ class FakeWorksheets extends Proxy {
     });
     return new FakeWorksheet(this.ctx, () => created);
   }
+  /** By name without regard to case, as Excel finds sheets, or by id. */
   private byKey(k: string) {
-    return this.ctx.wb.sheets.find((x) => x.name === k || x.id === k);
+    return this.ctx.wb.sheets.find((x) => x.name.toLowerCase() === k.toLowerCase() || x.id === k);
   }
   getItem(nameOrId: string) {
     return new FakeWorksheet(this.ctx, () => {
