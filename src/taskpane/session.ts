@@ -1,5 +1,6 @@
 import { fundedYears } from '../core/checks/check-plan-coverage';
 import { mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, withValueAnswer, type MappingFile } from '../core/import/mapping-file';
+import { withSavedPartners, type SavedPartner } from '../core/import/saved-partners';
 import type { Field } from '../core/import/fields';
 import type { SheetKind } from '../core/import/read-sheet';
 import type { CodedField } from '../core/import/value-labels';
@@ -7,7 +8,9 @@ import type { Reference } from '../core/model/domain';
 import type { Grid, RejectedInput, SourceInput } from '../core/model/grid';
 import type { SheetSpec } from '../core/model/sheet-spec';
 import { runPipeline, type PipelineResult } from '../core/pipeline';
+import { defaultReference } from '../core/reference/default-reference';
 import { readReferenceSheet, REFERENTIEL_SHEET } from '../core/reference/referentiel-sheet';
+import { partnerCodeError, sameGrantor } from './open-data';
 
 /** A file picked by the user, as the browser gives it. */
 export interface PickedFile {
@@ -139,7 +142,7 @@ export class PaneSession {
     if (this.savedLoaded) return;
     this.savedLoaded = true;
     const saved = await load();
-    if (saved && (saved.sheets.length || saved.structures?.length || (saved.values && Object.keys(saved.values).length))) this.mappings = saved;
+    if (saved && (saved.sheets.length || saved.structures?.length || saved.partners?.length || (saved.values && Object.keys(saved.values).length))) this.mappings = saved;
   }
 
   /** Funded years of the last run, in order. */
@@ -264,6 +267,38 @@ export class PaneSession {
   answerValue(field: CodedField, partner: string, value: string, code: string | null): void {
     const m = (this.mappings ??= { version: 1, sheets: [] });
     m.values = withValueAnswer(m.values, field, partner, value, code);
+  }
+
+  /** The partners of the next run: the reference in use with the grantors given a code (as `runPipeline` makes them). */
+  partners() {
+    return withSavedPartners(this.reference ?? defaultReference(), this.mappings?.partners).partners;
+  }
+
+  /**
+   * The user gave an open-data grantor a code: `isNew`, a new partner (the code is checked: letters,
+   * digits, « _ » and « - », no partner has it yet); else the code of a partner of the référentiel,
+   * which takes the grantor's name and SIRET. Saved in the mapping's `partners` (the CLI's
+   * `--mapping` file), replacing what was said of this grantor; the next run counts its lines (or
+   * sets them aside as beyond the agreement). Returns the French reason when refused, nothing is changed then.
+   */
+  givePartnerCode(grantor: { name: string; siret?: string }, code: string, isNew: boolean): string | undefined {
+    const c = code.trim();
+    // the grantor's own earlier code is no other partner's
+    const others = withSavedPartners(this.reference ?? defaultReference(), this.mappings?.partners?.filter((p) => !sameGrantor(p, grantor))).partners;
+    if (isNew) {
+      const error = partnerCodeError(c, others);
+      if (error) return error;
+    } else if (!others.some((p) => p.code === c)) return `« ${c} » n'est aucun partenaire du référentiel.`;
+    const m = (this.mappings ??= { version: 1, sheets: [] });
+    const entry: SavedPartner = { name: grantor.name, ...(grantor.siret ? { siret: grantor.siret } : {}), code: c };
+    m.partners = [...(m.partners ?? []).filter((p) => !sameGrantor(p, grantor)), entry];
+    return undefined;
+  }
+
+  /** The grantor's code forgotten: it is proposed again (code to give), its lines set aside as before. */
+  dropPartnerCode(grantor: { name: string; siret?: string }): void {
+    if (!this.mappings?.partners) return;
+    this.mappings.partners = this.mappings.partners.map((p) => (sameGrantor(p, grantor) ? { ...p, code: null } : p));
   }
 
   setSheetPartnerYear(file: string, sheet: string, partner: string | undefined, year: number | undefined): void {

@@ -11,6 +11,7 @@ import { totalsView } from '../../core/report/totals-view';
 import type { PaneHost } from '../pane-host';
 import { KIND_LABEL, fieldLabel } from '../labels';
 import { valueChoices } from '../mapping-choices';
+import { codeOutcome, grantorRows, ledgerSums, outcomeSentence, outsideLists } from '../open-data';
 import { PaneSession, yieldToUi } from '../session';
 import { ControlsStep } from './ControlsStep';
 import { MappingStep } from './MappingStep';
@@ -112,6 +113,7 @@ export function App({ host }: { host: PaneHost }) {
         ...notCopied,
         refused.length ? `non lu${refused.length > 1 ? 's' : ''} : ${refused.join(', ')} (enregistrez-les au format .xlsx puis choisissez-les à nouveau)` : '',
         empty.length ? `aucune feuille reconnue dans ${empty.join(', ')} (ni structures, ni conventions, ni financements, ni plan)` : '',
+        grantorCount() ? `${plural(grantorCount(), 'attribuant hors référentiel', 'attribuants hors référentiel')} : leurs lignes ne sont pas comptées, rattachez-les à un partenaire plus bas` : '',
         useful ? 'Vérifiez les correspondances puis les contrôles.' : '',
       ].filter(Boolean);
       const text = parts.join(' ; ').replace(/ ; (Vérifiez)/, '. $1');
@@ -120,6 +122,34 @@ export function App({ host }: { host: PaneHost }) {
           ? { intent: 'warning', title: refused.length ? plural(refused.length, 'fichier non lu', 'fichiers non lus') : 'Aucune feuille reconnue', text }
           : { intent: 'success', title: 'Fichiers lus', text },
       );
+    });
+
+  const grantorCount = () => grantorRows(session.result?.unknownGrantors ?? []).length;
+
+  /** The user gave an open-data grantor a code: checked, saved with the correspondances, its lines read again. */
+  const onGrantorCode = (g: { name: string; siret?: string; files: string[] }, code: string, isNew: boolean) => {
+    const refused = session.givePartnerCode(g, code, isNew);
+    if (refused) return refused;
+    const before = session.result?.readings ?? [];
+    void work('Rattachement de l’attribuant', async () => {
+      await rerun();
+      await saveNow();
+      const outcome = outcomeSentence(codeOutcome(before, session.result?.readings ?? [], g.files));
+      tell({
+        intent: 'success',
+        title: 'Attribuant rattaché',
+        text: `« ${g.name} » est ${isNew ? 'le nouveau partenaire' : 'le partenaire'} ${code.trim()} : ses lignes sont relues, ${outcome}. Choix enregistré avec les correspondances.`,
+      });
+    });
+    return undefined;
+  };
+
+  const onGrantorDrop = (g: { name: string; siret?: string }) =>
+    work('Rattachement de l’attribuant', async () => {
+      session.dropPartnerCode(g);
+      await rerun();
+      await saveNow();
+      tell({ intent: 'info', title: 'Rattachement annulé', text: `« ${g.name} » n'est plus un partenaire : ses lignes sont mises de côté. Choix enregistré avec les correspondances.` });
     });
 
   const readWorkbook = async () => {
@@ -244,6 +274,9 @@ export function App({ host }: { host: PaneHost }) {
   const findings = result?.findings ?? [];
   const values = useMemo(() => (result ? valueChoices(result.unknownValues, result.reference) : []), [result]);
   const fundedYears = session.fundedYears();
+  const grantors = useMemo(() => grantorRows(result?.unknownGrantors ?? []), [result]);
+  const ledger = useMemo(() => (result ? ledgerSums(result.readings) : undefined), [result]);
+  const outside = useMemo(() => outsideLists(findings), [findings]);
   return (
     <div className="pane" aria-busy={busy}>
       <header>
@@ -280,6 +313,7 @@ export function App({ host }: { host: PaneHost }) {
             kindSource={(file, sheet) => session.kindSource(file, sheet)}
             onKind={onKind}
             onResetKind={onResetKind}
+            grantors={{ grantors, saved: session.mappings?.partners, partners: reference.partners, busy, onCode: onGrantorCode, onDrop: onGrantorDrop }}
             reference={{
               isExcel: host.kind === 'excel',
               busy,
@@ -375,7 +409,7 @@ export function App({ host }: { host: PaneHost }) {
           />
         )}
         {step === 'controles' && <ControlsStep findings={findings} onSelect={onSelect} partnerNames={partnerNames} />}
-        {step === 'totaux' && <TotalsStep totals={totals} partners={reference.partners} />}
+        {step === 'totaux' && <TotalsStep totals={totals} partners={reference.partners} ledger={ledger} outside={outside} />}
         {step === 'programmation' && (
           <ProgrammingStep
             isExcel={host.kind === 'excel'}

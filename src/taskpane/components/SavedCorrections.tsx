@@ -29,7 +29,9 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
         .map(([value, code]) => ({ field: field as CodedField, partner, value, code })),
     ),
   );
-  const none = sheets.length === 0 && structures.length === 0 && values.length === 0;
+  // the open-data grantors given a code (a proposal still without one is no correction)
+  const grantors = (corrections?.partners ?? []).filter((p) => p.code);
+  const none = sheets.length === 0 && structures.length === 0 && values.length === 0 && grantors.length === 0;
   return (
     <section aria-labelledby="corrections-titre" className="card" data-testid="saved-corrections">
       <h3 id="corrections-titre">Corrections</h3>
@@ -56,6 +58,11 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
           {structures.map((c) => (
             <li key={`${c.name}|${c.commune ?? ''}`} className="wrap">
               « {c.name} »{c.commune ? ` (${c.commune})` : ''} : {c.code ?? 'aucune de ces structures'}
+            </li>
+          ))}
+          {grantors.map((g) => (
+            <li key={`attribuant|${g.siret ?? ''}|${g.name}`} className="wrap">
+              attribuant « {g.name} »{g.siret ? ` (${g.siret})` : ''} : partenaire {g.code}
             </li>
           ))}
           {values.map((v) => (

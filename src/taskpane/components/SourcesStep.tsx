@@ -4,7 +4,9 @@ import { SHEET_KINDS } from '../../core/import/classify-sheet';
 import type { SheetKind, SheetReading } from '../../core/import/read-sheet';
 import type { RejectedInput } from '../../core/model/grid';
 import { KIND_CHOICE, KIND_LABEL, kindBadge } from '../labels';
+import { FAMILY_LABEL, ledgerSentence, readingLedger, unexplainedSentences } from '../open-data';
 import type { ColumnSource } from '../session';
+import { GrantorCodes, type GrantorCodesProps } from './GrantorCodes';
 import { HiddenFileInput } from './HiddenFileInput';
 import { ReferencePanel, type ReferencePanelProps } from './ReferencePanel';
 
@@ -28,6 +30,8 @@ export interface SourcesStepProps {
   onKind: (file: string, sheet: string, kind: SheetKind) => void;
   onResetKind: (file: string, sheet: string) => void;
   reference: ReferencePanelProps;
+  /** The grantors of open-data exports that are no partner, to give a code. */
+  grantors: GrantorCodesProps;
 }
 
 const rowsOf = (r: SheetReading) => r.records.length;
@@ -75,6 +79,40 @@ function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
         <Button size="small" appearance="subtle" disabled={p.busy} onClick={() => p.onResetKind(r.file, r.sheet)} aria-label={`Rétablir la détection pour la nature de ${where}`}>
           Rétablir la détection
         </Button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Where a funding sheet's lines and euros went (its ledger): lines read, counted, set aside by
+ * reason with their amounts, and money found in no line with its range; the open-data schema.
+ */
+function SheetLedgerText({ r }: { r: SheetReading }) {
+  const l = readingLedger(r);
+  if (!l && !r.openData) return null;
+  const lost = l ? unexplainedSentences(l) : [];
+  return (
+    <div className="ledger" data-testid="sheet-ledger">
+      {r.openData && (
+        <p className="wrap" data-testid="open-data">
+          Export de {FAMILY_LABEL[r.openData.family]} : chaque ligne désigne son attribuant.
+        </p>
+      )}
+      {l && (
+        <p className="wrap" data-testid="ledger-text">
+          {ledgerSentence(l)}.
+        </p>
+      )}
+      {lost.length > 0 && (
+        <>
+          <p className="wrap">Montants lus dans aucune ligne (non comptés) :</p>
+          <ul className="wrap" data-testid="ledger-unexplained">
+            {lost.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
@@ -136,12 +174,14 @@ export function SourcesStep(p: SourcesStepProps) {
                     )}
                     {r.kind === 'ignored' && r.reason && !byHand(r) ? ` (${r.reason})` : ''}
                   </span>
+                  {r.kind === 'fundings' && <SheetLedgerText r={r} />}
                   <SheetKindChoice r={r} p={p} />
                 </li>
               ))}
           </ul>
         </FileCard>
       ))}
+      <GrantorCodes {...p.grantors} />
       <ReferencePanel {...p.reference} />
     </section>
   );
