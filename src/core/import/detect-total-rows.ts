@@ -87,7 +87,8 @@ export function totalLevel(label: string): TotalLevel {
 export interface TotalScope {
   /** « les lignes depuis le total précédent », « les lignes du groupe « 2019 » »… */
   what: string;
-  rows: number[];
+  /** How many data rows (or totals, for the sum of the sub-totals) it adds. */
+  count: number;
   sum: number;
 }
 
@@ -147,97 +148,181 @@ export function totalCoverage(totals: SourceTotal[], records: RawRecord[], self:
   const selfWords = new Set(
     [self.partner ?? '', self.sheet, self.file.replace(/\.[a-z]+$/i, ''), self.title ?? ''].flatMap((t) => normaliseText(t).split(' ')).filter(Boolean),
   );
-  const sorted = [...records].sort((a, b) => a.row - b.row);
+  // the rows by the words and the distinctive names of their cells, indexed once (a national
+  // file's per-structure totals would otherwise each read every cell)
+  let byWord: Map<string, Set<RawRecord>> | undefined;
+  let byName: Map<string, Set<RawRecord>> | undefined;
+  const index = () => {
+    byWord = new Map();
+    byName = new Map();
+    const add = (m: Map<string, Set<RawRecord>>, k: string, r: RawRecord) => {
+      if (!k) return;
+      const set = m.get(k) ?? new Set<RawRecord>();
+      set.add(r);
+      m.set(k, set);
+    };
+    for (const r of records)
+      for (const c of Object.values(r.cells)) {
+        if (typeof c?.value !== 'string' && typeof c?.value !== 'number') continue;
+        const text = cellText(c.value);
+        for (const w of normaliseText(text).split(' ')) add(byWord, w, r);
+        add(byName, distinctiveName(text), r);
+      }
+  };
+  const years = new Map<RawRecord, number | undefined>();
+  const sliceSets = new Map<RawRecord[], Set<RawRecord>>();
+  /** The rows of the group a label names (among `mine`), or why none was found: no row of its year, or none with its words. */
+  const groupRows = (group: TotalGroup, mine: RawRecord[]): { text: string; members: RawRecord[]; notFound?: 'year' | 'words' } => {
+    const text = [group.year ?? '', ...group.words].join(' ').trim();
+    const yearOk = (r: RawRecord) => {
+      if (group.year === undefined) return true;
+      if (!years.has(r)) {
+        const y = parseYear(r.cells.year?.value ?? null);
+        years.set(r, y.ok ? y.value : undefined);
+      }
+      return (years.get(r) ?? self.year) === group.year;
+    };
+    let withWords: Set<RawRecord> | undefined; // undefined: every row (no words, or words the sheet itself says)
+    if (group.words.length && !group.words.every((w) => selfWords.has(w))) {
+      if (!byWord) index();
+      const sets = group.words.map((w) => byWord!.get(w) ?? new Set<RawRecord>()).sort((a, b) => a.size - b.size);
+      withWords = new Set([...sets[0]].filter((r) => sets.every((x) => x.has(r))));
+      for (const r of byName!.get(distinctiveName(group.words.join(' '))) ?? []) withWords.add(r);
+    }
+    let members: RawRecord[];
+    if (withWords) {
+      let inMine = sliceSets.get(mine);
+      if (!inMine) sliceSets.set(mine, (inMine = new Set(mine)));
+      members = [...withWords].filter((r) => inMine!.has(r) && yearOk(r)).sort((a, b) => a.row - b.row);
+    } else members = mine.filter(yearOk);
+    if (members.length) return { text, members };
+    return { text, members, notFound: group.year !== undefined && !mine.some(yearOk) ? 'year' : 'words' };
+  };
+  // the rows each total is about (all of them, or one year's and partner's in a wide layout),
+  // sorted, with running sums per amount: a sum over rows between two totals costs two looks
+  type Slice = { rows: RawRecord[]; sums: Map<AmountField, { sum: number[]; bad: number[] }> };
+  const slices = new Map<string, Slice>();
+  const sliceOf = (t: SourceTotal): Slice => {
+    const key = `${t.year ?? ''}|${t.partner ?? ''}`;
+    let sl = slices.get(key);
+    if (!sl) {
+      const rows = records
+        .filter((r) => (t.year === undefined || r.cells.year?.value === t.year) && (t.partner === undefined || r.cells.partner?.value === t.partner))
+        .sort((a, b) => a.row - b.row);
+      slices.set(key, (sl = { rows, sums: new Map() }));
+    }
+    return sl;
+  };
+  const running = (sl: Slice, f: AmountField) => {
+    let r = sl.sums.get(f);
+    if (!r) {
+      r = { sum: [0], bad: [0] };
+      for (const rec of sl.rows) {
+        const a = amountOf(rec, f);
+        r.sum.push(r.sum[r.sum.length - 1] + (typeof a === 'number' ? a : 0));
+        r.bad.push(r.bad[r.bad.length - 1] + (a === null ? 1 : 0));
+      }
+      sl.sums.set(f, r);
+    }
+    return r;
+  };
+  /** Index of the first row at or after `row` in a slice. */
+  const at = (sl: Slice, row: number) => {
+    let lo = 0;
+    let hi = sl.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sl.rows[mid].row < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const levels = totals.map((t) => totalLevel(t.label));
+  const rank = (l: TotalLevel) => (l === 'sub' ? 0 : l === 'group' ? 1 : 2);
+  /** The totals already seen, per year and partner: those about the same amounts. */
+  const seen = new Map<string, number[]>();
+  const sawSub = new Set<string>();
   totals.forEach((t, i) => {
     const level = levels[i];
-    const mine = sorted.filter(
-      (r) => (t.year === undefined || r.cells.year?.value === t.year) && (t.partner === undefined || r.cells.partner?.value === t.partner),
-    );
-    const above = mine.filter((r) => r.row < t.row);
-    // the totals above about the same amounts (same year and partner in a wide layout)
-    const earlier = totals.map((x, j) => ({ x, j })).filter(({ x, j }) => j < i && x.year === t.year && x.partner === t.partner);
-    const rank = (l: TotalLevel) => (l === 'sub' ? 0 : l === 'group' ? 1 : 2);
-    const sameLevelBefore = [...earlier].reverse().find(({ j }) => rank(levels[j]) >= rank(level));
+    const sl = sliceOf(t);
+    const seenKey = `${t.year ?? ''}|${t.partner ?? ''}`;
+    const earlier = seen.get(seenKey) ?? [];
+    seen.set(seenKey, earlier);
+    const end = at(sl, t.row); // rows above: [0, end)
+    const blockStart = at(sl, t.fromRow);
+    let sameLevelBefore: number | undefined;
+    for (let k = earlier.length - 1; k >= 0 && sameLevelBefore === undefined; k--) if (rank(levels[earlier[k]]) >= rank(level)) sameLevelBefore = earlier[k];
     const group = totalGroup(t.label);
+    const found = group ? groupRows(group, sl.rows) : undefined;
     for (const field of AMOUNT_FIELDS_CHECKED) {
       const cell = t.cells[field];
       if (!cell) continue;
       const own = parseAmount(cell.value);
       if (!own.ok) continue; // a total without a cached value cannot be compared
+      const run = running(sl, field);
       const scopes: TotalScope[] = [];
       let unreadable = 0;
-      const scope = (what: string, rows: RawRecord[]) => {
-        let s = 0;
+      const range = (what: string, from: number, to: number, counts: boolean) => {
+        if (counts) unreadable += run.bad[to] - run.bad[from];
+        scopes.push({ what, count: to - from, sum: roundCents(run.sum[to] - run.sum[from]) });
+      };
+      const list = (what: string, rows: RawRecord[]) => {
+        let sum = 0;
         for (const r of rows) {
           const a = amountOf(r, field);
-          if (typeof a === 'number') s += a;
+          if (typeof a === 'number') sum += a;
           else if (a === null) unreadable++;
         }
-        scopes.push({ what, rows: rows.map((r) => r.row), sum: roundCents(s) });
+        scopes.push({ what, count: rows.length, sum: roundCents(sum) });
       };
-      const block = above.filter((r) => r.row >= t.fromRow);
-      scope('les lignes depuis le total précédent', block);
-      if (sameLevelBefore && sameLevelBefore.x.fromRow !== t.fromRow)
-        scope('les lignes depuis le total précédent de même niveau', above.filter((r) => r.row > sameLevelBefore.x.row));
-      let groupNotFound: 'year' | 'words' | undefined;
-      if (group) {
-        const inSheet = (words: string[]) => words.every((w) => selfWords.has(w));
-        const yearOk = (r: RawRecord) => {
-          if (group.year === undefined) return true;
-          const y = parseYear(r.cells.year?.value ?? null);
-          return y.ok ? y.value === group.year : self.year === group.year;
-        };
-        const wordsOk = (r: RawRecord) => {
-          if (group.words.length === 0 || inSheet(group.words)) return true;
-          const key = distinctiveName(group.words.join(' '));
-          return Object.values(r.cells).some((c) => {
-            if (typeof c?.value !== 'string' && typeof c?.value !== 'number') return false;
-            const text = cellText(c.value);
-            const toks = new Set(normaliseText(text).split(' '));
-            return group.words.every((w) => toks.has(w)) || (!!key && distinctiveName(text) === key);
-          });
-        };
-        const members = mine.filter((r) => yearOk(r) && wordsOk(r));
-        const text = [group.year ?? '', ...group.words].join(' ').trim();
-        if (members.length === 0) groupNotFound = group.year !== undefined && !mine.some(yearOk) ? 'year' : 'words';
-        else {
-          scope(`les lignes du groupe « ${text} »`, members.filter((r) => r.row < t.row));
-          if (members.some((r) => r.row > t.row)) scope(`toutes les lignes du groupe « ${text} »`, members);
-        }
+      range('les lignes depuis le total précédent', blockStart, end, true);
+      if (sameLevelBefore !== undefined && totals[sameLevelBefore].fromRow !== t.fromRow)
+        range('les lignes depuis le total précédent de même niveau', at(sl, totals[sameLevelBefore].row + 1), end, level !== 'sub');
+      if (found && !found.notFound) {
+        list(`les lignes du groupe « ${found.text} »`, found.members.filter((r) => r.row < t.row));
+        if (found.members.some((r) => r.row > t.row)) list(`toutes les lignes du groupe « ${found.text} »`, found.members);
       }
-      scope('toutes les lignes au-dessus', above);
+      range('toutes les lignes au-dessus', 0, end, level === 'grand');
       // the sum of the lower totals above (since the previous total of its level)
-      const lower = earlier.filter(({ x, j }) => rank(levels[j]) < rank(level) && (!sameLevelBefore || x.row > sameLevelBefore.x.row));
-      const lowerSum = lower.map(({ x }) => parseAmount(x.cells[field]?.value ?? null)).filter((a) => a.ok);
-      if (lowerSum.length) scopes.push({ what: 'la somme des sous-totaux au-dessus', rows: [], sum: roundCents(lowerSum.reduce((s, a) => s + (a.ok ? a.value : 0), 0)) });
+      const lower: ReturnType<typeof parseAmount>[] = [];
+      for (let k = earlier.length - 1; k >= 0; k--) {
+        const j = earlier[k];
+        if (sameLevelBefore !== undefined && totals[j].row <= totals[sameLevelBefore].row) break;
+        if (rank(levels[j]) < rank(level)) lower.push(parseAmount(totals[j].cells[field]?.value ?? null));
+      }
+      const lowerSum = lower.reduce((sum, a) => sum + (a.ok ? a.value : 0), 0);
+      if (lower.some((a) => a.ok)) scopes.push({ what: 'la somme des sous-totaux au-dessus', count: lower.length, sum: roundCents(lowerSum) });
       const blockSum = scopes[0].sum;
-      const groupScope = scopes.find((s) => s.what.startsWith('les lignes du groupe'));
-      const expected = level === 'group' && groupScope ? groupScope.sum : level !== 'sub' && earlier.length > 0 && (block.length === 0 || earlier.some(({ j }) => levels[j] === 'sub')) ? scopes.find((s) => s.what === 'toutes les lignes au-dessus')!.sum : blockSum;
-      const reproduced = scopes.find((s) => near(s.sum, own.value));
+      const aboveSum = roundCents(run.sum[end]);
+      const groupScope = scopes.find((x) => x.what.startsWith('les lignes du groupe'));
+      const expected =
+        level === 'group' && groupScope
+          ? groupScope.sum
+          : level !== 'sub' && earlier.length > 0 && (blockStart === end || sawSub.has(seenKey))
+            ? aboveSum
+            : blockSum;
+      const reproduced = scopes.find((x) => near(x.sum, own.value));
       const c: TotalCoverage = { total: t, field, amount: own.value, level, scopes, expected, ...(reproduced ? { reproduced } : {}) };
       if (!reproduced) {
         // a run of rows just above it gives its amount: the sheet's grouping was read otherwise
-        let run = 0;
         let from: number | undefined;
-        for (let k = above.length - 1; k >= 0 && from === undefined; k--) {
-          const a = amountOf(above[k], field);
-          if (typeof a === 'number') run = roundCents(run + a);
-          if (near(run, own.value) && typeof a === 'number') from = above[k].row;
-        }
+        for (let k = end - 1; k >= 0 && from === undefined; k--)
+          if (run.sum[k + 1] !== run.sum[k] && near(run.sum[end] - run.sum[k], own.value)) from = sl.rows[k].row;
         // a year the rows do not show (a per-year sub-total of a long export), or words naming no row
         // of a total that follows no row of its own: which rows it covers is not known
-        if (groupNotFound === 'year' || (groupNotFound === 'words' && block.length === 0))
-          c.unsettled = { key: 'groupe', detail: `le groupe « ${[group!.year ?? '', ...group!.words].join(' ').trim()} » que nomme son libellé n'a été retrouvé dans aucune ligne lue` };
+        if (found?.notFound === 'year' || (found?.notFound === 'words' && blockStart === end))
+          c.unsettled = { key: 'groupe', detail: `le groupe « ${found.text} » que nomme son libellé n'a été retrouvé dans aucune ligne lue` };
         else if (unreadable > 0)
           c.unsettled = { key: 'illisibles', detail: `${unreadable} montant${unreadable > 1 ? 's' : ''} illisible${unreadable > 1 ? 's' : ''} parmi les lignes qu'il peut couvrir` };
         else if (from !== undefined)
-          c.unsettled = { key: 'suite', detail: `il est égal à la somme des lignes ${from} à ${above[above.length - 1].row}, que la lecture n'a pas regroupées ainsi` };
-        else if (block.length === 0 && above.length === 0)
+          c.unsettled = { key: 'suite', detail: `il est égal à la somme des lignes ${from} à ${sl.rows[end - 1].row}, que la lecture n'a pas regroupées ainsi` };
+        else if (end === 0)
           c.unsettled = { key: 'vide', detail: 'aucune ligne lue au-dessus de lui' };
       }
       out.push(c);
     }
+    earlier.push(i);
+    if (level === 'sub') sawSub.add(seenKey);
   });
   return out;
 }
