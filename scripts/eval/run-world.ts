@@ -7,6 +7,7 @@ import { loadInputs } from '../../src/adapters/node/load-inputs';
 import { runPipeline, type PipelineResult } from '../../src/core/pipeline';
 import { defaultReference } from '../../src/core/reference/default-reference';
 import { generateWorld, type GeneratedWorld } from '../world/generate';
+import type { LayoutOptions } from '../world/write-layouts';
 
 export const AS_OF = '2020-12-31';
 
@@ -24,9 +25,9 @@ export async function runFolder(dir: string, asOf: string): Promise<PipelineResu
 }
 
 /** Generates world `seed` into a folder (kept under `keep` if given), reads it and runs the pipeline. */
-export async function runWorld(seed: number, keep?: string): Promise<WorldRun> {
+export async function runWorld(seed: number, keep?: string, opts: LayoutOptions = {}): Promise<WorldRun> {
   const t0 = Date.now();
-  const world = await generateWorld(seed);
+  const world = await generateWorld(seed, opts);
   const dir = keep ? path.join(keep, `seed-${seed}`) : mkdtempSync(path.join(os.tmpdir(), `avs-eval-${seed}-`));
   if (keep) {
     rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { makeWorld } from './make-world';
 import { Random } from './random';
 import { fileBytes } from './serialize';
 import { makeTruth, type Truth } from './truth';
-import { writeLayouts } from './write-layouts';
+import { writeLayouts, type LayoutOptions } from './write-layouts';
 
 export interface GeneratedWorld {
   seed: number;
@@ -11,10 +11,11 @@ export interface GeneratedWorld {
   truth: Truth;
 }
 
-export async function generateWorld(seed: number): Promise<GeneratedWorld> {
+/** `opts`: layout families of issue 24 (none: the files and truth of before). */
+export async function generateWorld(seed: number, opts: LayoutOptions = {}): Promise<GeneratedWorld> {
   const world = makeWorld(seed);
   const layoutRnd = new Random(seed).fork('layout');
-  const written = writeLayouts(world, layoutRnd);
+  const written = writeLayouts(world, layoutRnd, opts);
   const bytesRnd = new Random(seed).fork('bytes');
   const files: GeneratedWorld['files'] = [];
   for (const f of written.files) files.push({ name: f.name, bytes: await fileBytes(f, bytesRnd) });

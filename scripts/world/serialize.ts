@@ -37,7 +37,7 @@ export function fixZipTimes(bytes: Uint8Array): Uint8Array {
 function toExcel(v: Cell): ExcelJS.CellValue {
   if (v === null) return null;
   if (v instanceof Date || typeof v !== 'object') return v;
-  if ('formula' in v) return { formula: v.formula, result: v.result } as ExcelJS.CellFormulaValue;
+  if ('formula' in v) return (v.result === undefined ? { formula: v.formula } : { formula: v.formula, result: v.result }) as ExcelJS.CellFormulaValue;
   return { error: v.error } as ExcelJS.CellErrorValue;
 }
 
@@ -60,6 +60,7 @@ export async function xlsxBytes(sheets: SheetOut[]): Promise<Uint8Array> {
     );
     for (const m of s.merges) ws.mergeCells(m.top, m.left, m.bottom, m.right);
     (ws.columns ?? []).forEach((col) => (col.width = 18));
+    for (const c of s.hiddenCols ?? []) ws.getColumn(c).hidden = true;
   }
   const buf = await wb.xlsx.writeBuffer();
   return fixZipTimes(new Uint8Array(buf as ArrayBuffer));
@@ -73,7 +74,7 @@ function csvText(v: Cell, decimal: ',' | '.'): string {
     const s = String(v);
     return decimal === ',' ? s.replace('.', ',') : s;
   }
-  if (typeof v === 'object') return 'formula' in v ? csvText(v.result, decimal) : v.error;
+  if (typeof v === 'object') return 'formula' in v ? csvText(v.result ?? null, decimal) : v.error;
   return v;
 }
 

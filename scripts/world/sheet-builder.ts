@@ -1,12 +1,15 @@
 /** A sheet being laid out: rows of cells (formulas keep their cached result), merges, hidden state. */
 
-export type Cell = string | number | Date | null | { formula: string; result: number } | { error: string };
+/** A formula without `result` is written without its cached value (`<f>` and no `<v>`), as a script writes it. */
+export type Cell = string | number | Date | null | { formula: string; result?: number } | { error: string };
 
 export interface SheetOut {
   name: string;
   rows: Cell[][];
   merges: { top: number; left: number; bottom: number; right: number }[];
   hidden?: boolean;
+  /** Hidden columns (1-based). */
+  hiddenCols?: number[];
   /** Column (1-based) → number format for amounts and dates. */
   formats: Record<number, string>;
 }

@@ -161,6 +161,7 @@ export function makeTruth(world: World, w: Written): Truth {
     const out: { types: string[]; start: string; end: string }[] = [];
     const a = w.listed.get(s.code)?.agrement;
     if (a) out.push({ types: a.types, start: `${a.start}-01-01`, end: `${a.end}-12-31` });
+    for (const m of w.listed.get(s.code)?.more ?? []) out.push({ types: m.types, start: `${m.start}-01-01`, end: `${m.end}-12-31` });
     const types = s.agrementTypes.length ? s.agrementTypes : s.kind === 'EVS' ? ['AL'] : ['AGC', 'ACF'];
     for (const c of conventions) if (c.partner === 'CAF' && c.type === 'COF' && c.structure === s.code) out.push({ types, start: c.start, end: c.end });
     return out;

@@ -4,9 +4,10 @@
  */
 import { CONVENTION_WORDS, HEADERS } from './pools';
 import { amountCell, boundCell, caseHeader, dateCell, dispositifCells, drawStyle, header, needsLegend, planCell, siretText, structureName, type Style } from './render';
-import type { Random } from './random';
 import { SheetBuilder, type Cell, type SheetOut } from './sheet-builder';
 import type { WLine, World, WStructure } from './types';
+import { drawFamily, FUNDING_FAMILIES, specOf, writeSpecFunding, type Family as LayoutFamily, type Spec } from './families';
+import { Random } from './random';
 import { drawTableOptions, withSpacers, writeHeader, writeRows, writeTitle, type Column, type Row } from './write-tables';
 
 export interface Place {
@@ -35,7 +36,7 @@ export interface Written {
   /** Conventions written only on funding lines (partner → with signature date?). */
   convOnLines: Map<string, { signed: boolean }>;
   /** Structures list entries: structure code → agrément period written, if any. */
-  listed: Map<string, { agrement?: { start: number; end: number; types: string[] } }>;
+  listed: Map<string, { agrement?: { start: number; end: number; types: string[] }; more?: { start: number; end: number; types: string[] }[] }>;
   rejected: string[];
 }
 
@@ -53,7 +54,7 @@ const PARTNER_TITLE: Record<string, string[]> = {
   FACS: ['FACS — accompagnement des structures', 'Fédération ardéchoise des centres sociaux – financements'],
 };
 
-function sheetName(s: string, used: Set<string>): string {
+export function sheetName(s: string, used: Set<string>): string {
   let base = s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim();
   let n = 2;
   while ([...used].some((u) => u.toLowerCase() === base.toLowerCase())) base = `${s.slice(0, 27).trim()} (${n++})`;
@@ -61,7 +62,7 @@ function sheetName(s: string, used: Set<string>): string {
   return base;
 }
 
-interface Ctx {
+export interface Ctx {
   world: World;
   rnd: Random;
   byCode: Map<string, WStructure>;
@@ -73,7 +74,7 @@ interface Ctx {
 
 type Family = 'perYear' | 'perDispositif' | 'long' | 'wide';
 
-interface FundingPlan {
+export interface FundingPlan {
   partner: string;
   base: string;
   csv: false | { sep: ';' | ','; encoding: 'utf8' | 'utf8-bom' | 'cp1252' };
@@ -120,7 +121,7 @@ function fundingColumns(c: Ctx, p: FundingPlan, withYear: boolean, withDispositi
   return withSpacers(rnd, cols);
 }
 
-function lineCells(c: Ctx, p: FundingPlan, l: WLine, seq: number): Record<string, Cell> {
+export function lineCells(c: Ctx, p: FundingPlan, l: WLine, seq: number): Record<string, Cell> {
   const { rnd, byCode, world } = c;
   const st = p.style;
   const s = l.structure ? byCode.get(l.structure)! : undefined;
@@ -155,7 +156,7 @@ function lineCells(c: Ctx, p: FundingPlan, l: WLine, seq: number): Record<string
   return cells;
 }
 
-function writeFundingSheet(c: Ctx, p: FundingPlan, sb: SheetBuilder, file: string, lines: WLine[], withYear: boolean, withDispositif: boolean, title: string) {
+export function writeFundingSheet(c: Ctx, p: FundingPlan, sb: SheetBuilder, file: string, lines: WLine[], withYear: boolean, withDispositif: boolean, title: string) {
   const { rnd } = c;
   const cols = (p.cols ??= fundingColumns(c, p, withYear, withDispositif));
   // other-département rows only where a département or a postcode column says so
@@ -194,7 +195,7 @@ function writeFundingSheet(c: Ctx, p: FundingPlan, sb: SheetBuilder, file: strin
 }
 
 /** Years as column groups: one row per structure × dispositif (× plan), voted and paid per year. */
-function writeWideSheet(c: Ctx, p: FundingPlan, sb: SheetBuilder, file: string, lines: WLine[], title: string) {
+function writeWideSheet(c: Ctx, p: FundingPlan, sb: SheetBuilder, file: string, lines: WLine[], title: string, words?: { voted: string; paid: string }) {
   const { rnd, out } = c;
   const st = p.style;
   const h = (f: string) => header(st, rnd, f);
@@ -217,10 +218,10 @@ function writeWideSheet(c: Ctx, p: FundingPlan, sb: SheetBuilder, file: string, 
   else cols.push({ field: 'dispositif', header: h('dispositif') });
   const plan = rnd.chance(0.6);
   if (plan) cols.push({ field: 'plan', header: h('plan') });
-  const paid = rnd.chance(0.8);
+  const paid = rnd.chance(0.8) || !!words;
   const twoRow = rnd.chance(0.6);
-  const votedWord = rnd.pick(['Voté', 'Accordé', 'Montant voté', 'Attribué']);
-  const paidWord = rnd.pick(['Versé', 'Payé', 'Mandaté', 'Réglé']);
+  const votedWord = words?.voted ?? rnd.pick(['Voté', 'Accordé', 'Montant voté', 'Attribué']);
+  const paidWord = words?.paid ?? rnd.pick(['Versé', 'Payé', 'Mandaté', 'Réglé']);
   for (const y of years) {
     const g = rnd.pick([String(y), `Exercice ${y}`, `Année ${y}`]);
     cols.push({ field: `v${y}`, header: twoRow ? caseHeader(st, votedWord) : caseHeader(st, rnd.pick([`${votedWord} ${y}`, `${y} - ${votedWord}`, `${votedWord} (${y})`])), amount: true, group: g });
@@ -357,7 +358,7 @@ function writeFundingFiles(c: Ctx, partner: string): FundingPlan {
       const src = sheets[0];
       const sb = new SheetBuilder(sheetName(rnd.pick([`Copie de ${src.name}`, `${src.name} (ancien)`, `Brouillon ${src.name}`]), used), true);
       const amountCol = (i: number) => (src.formats[i + 1] ?? '').includes('#,##0');
-      for (const r of src.rows) sb.add(r.map((x, i) => (!amountCol(i) ? x : typeof x === 'number' ? Math.round(x * 0.97) : x && typeof x === 'object' && 'result' in x ? Math.round(x.result * 0.97) : x)));
+      for (const r of src.rows) sb.add(r.map((x, i) => (!amountCol(i) ? x : typeof x === 'number' ? Math.round(x * 0.97) : x && typeof x === 'object' && 'result' in x && x.result !== undefined ? Math.round(x.result * 0.97) : x)));
       sb.sheet.formats = { ...src.formats };
       sheets.push(sb.sheet);
     }
@@ -426,7 +427,8 @@ function agrementNow(s: WStructure) {
   return a ? { ...a, types: s.agrementTypes } : undefined;
 }
 
-function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[]) {
+/** `perAgrement` (family agrementRows): one row per agrément, the same structure on 2–3 rows with the same SIRET. */
+function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[], perAgrement = false) {
   const { rnd, out } = c;
   const style = drawStyle(rnd, false);
   if (who === 'FACS') style.nameForms = [['official', 1]];
@@ -435,7 +437,7 @@ function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[]) 
   const csv = csvFile ? { sep: rnd.pick([';', ','] as const), encoding: rnd.pick(['utf8', 'utf8-bom', 'cp1252'] as const), style } : undefined;
   if (csv) style.csvDecimal = csv.sep === ',' ? '.' : ',';
   const h = (f: string) => header(style, rnd, f);
-  const agrements = who === 'CAF' || rnd.chance(0.7);
+  const agrements = perAgrement || who === 'CAF' || rnd.chance(0.7);
   const cols: Column[] = [];
   if (rnd.chance(0.5)) cols.push({ field: 'code', header: h('code') });
   cols.push({ field: 'structureName', header: h('structureName') });
@@ -461,12 +463,20 @@ function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[]) 
   writeHeader(sb, finalCols, o.twoRow);
   const kindWord = (s: WStructure) =>
     s.kind === 'FEDERATION' ? rnd.pick(['Fédération', 'FEDERATION', 'Tête de réseau']) : s.kind === 'CS' ? rnd.pick(['CS', 'Centre social', 'CS']) : rnd.pick(['EVS', 'Espace de vie sociale', 'EVS']);
+  // per agrément: the last two periods, one row per type (AGC and ACF apart), at most 3 rows
+  const agrementRows = (s: WStructure) => {
+    if (!perAgrement) return [agrementNow(s)];
+    const all = s.agrements.slice(-2).flatMap((p) => s.agrementTypes.map((t) => ({ ...p, types: [t] })));
+    return all.length ? all.slice(-3) : [undefined];
+  };
+  const written = new Map<string, { start: number; end: number; types: string[] }[]>();
   const rows: Row<string>[] = [...members]
     .sort((a, b) => (a.kind === 'FEDERATION' ? -1 : b.kind === 'FEDERATION' ? 1 : a.core.localeCompare(b.core)))
-    .map((s) => {
-      const a = agrementNow(s);
+    .flatMap((s) => agrementRows(s).map((a, k) => ({ s, a, k })))
+    .map(({ s, a, k }) => {
+      if (a && perAgrement) written.set(s.code, [...(written.get(s.code) ?? []), a]);
       return {
-        key: s.code,
+        key: `${s.code}#${k}`,
         cells: {
           code: s.code,
           structureName: structureName(style, rnd, s),
@@ -486,8 +496,9 @@ function writeStructureList(c: Ctx, who: 'FACS' | 'CAF', members: WStructure[]) 
   writeRows(sb, rnd, finalCols, rows, o);
   for (const s of members) {
     const prev = out.listed.get(s.code);
-    const a = agrements ? agrementNow(s) : undefined;
-    out.listed.set(s.code, { agrement: prev?.agrement ?? a });
+    const a = agrements && !perAgrement ? agrementNow(s) : undefined;
+    const more = [...(prev?.more ?? []), ...(written.get(s.code) ?? [])];
+    out.listed.set(s.code, { agrement: prev?.agrement ?? a, ...(more.length ? { more } : {}) });
   }
   out.files.push({ name, sheets: [sb.sheet], ...(csv ? { csv } : {}) });
 }
@@ -529,26 +540,122 @@ function writeUnreadable(c: Ctx) {
 
 // --------------------------------------------------------------------------------------------
 
-export function writeLayouts(world: World, rnd: Random): Written {
+/**
+ * Layout families of issue 24 (scripts/world/families.ts). `family`: one family forced in every file
+ * where it applies, or 'mix' (each partner file and structures list draws one with a modest
+ * probability). `spec`: every funding file written by the family writer with this spec (metamorphic
+ * tests). Without options the draws, files and truth are those of before: the families draw from
+ * their own streams (`families`), never from the layout stream.
+ */
+export interface LayoutOptions {
+  family?: LayoutFamily | 'mix';
+  spec?: Partial<Spec>;
+}
+
+/** Rewrites a partner's funding files in a family's layout (its draws from `frnd` only). */
+function rewriteFunding(c: Ctx, p: FundingPlan, family: LayoutFamily | 'spec', frnd: Random, spec: Partial<Spec> | undefined, filesBefore: number): FundingPlan {
+  const { world, out } = c;
+  const fc: Ctx = { ...c, rnd: frnd };
+  out.files.splice(filesBefore);
+  const all = world.lines.filter((l) => l.partner === p.partner);
+  for (const l of all) {
+    out.lineAt.delete(l.id);
+    out.planWritten.delete(l.id);
+    out.paidWritten.delete(l.id);
+  }
+  const main = all.filter((l) => !l.complement && !l.other);
+  const complement = all.filter((l) => l.complement);
+  const span = `${world.years[0]}-${world.years[world.years.length - 1]}`;
+  const file = `${p.base}_${span}.xlsx`;
+  const title = `${frnd.pick(PARTNER_TITLE[p.partner])} — ${span}`;
+  const used = new Set<string>();
+  const sheets: SheetOut[] = [];
+  const style = drawStyle(frnd.fork('style'), false);
+  if (needsLegend(style)) style.dispositif = 'label';
+  style.amount = 'number';
+  let conv = p.conv;
+  if (family === 'unusualWords') {
+    // years as column pairs whose words are not the usual ones (« Engagé 2018 | Mandaté 2018 »)
+    const [voted, paid] = frnd.pick([
+      ['Engagé', 'Mandaté'],
+      ['Proposition', 'Réalisé'],
+      ['Décidé', 'Liquidé'],
+      ['Programmé', 'Payé'],
+      ['Notifié', 'Soldé'],
+      ['Retenu', 'Consommé'],
+    ] as const);
+    const sb = new SheetBuilder(sheetName(frnd.pick(['Tableau pluriannuel', 'Suivi pluriannuel', `Synthèse ${span}`]), used));
+    writeWideSheet(fc, { ...p, style, conv: 'none' }, sb, file, main, title, { voted, paid });
+    sheets.push(sb.sheet);
+    if (conv === 'lines') conv = 'list-file';
+  } else {
+    const sp = family === 'spec' ? (spec ?? {}) : specOf(family, frnd.fork('spec'));
+    const convLines = conv === 'lines' ? p.convLines : 'none';
+    const w = writeSpecFunding({ world, byCode: c.byCode, rnd: frnd.fork('writer'), style, partner: p.partner, convLines, lineCells: (l: WLine, seq: number, r: Random) => lineCells({ ...fc, rnd: r }, { ...p, style }, l, seq) }, main, sp, title, used);
+    for (const x of w.sheets) sheets.push(x.sheet);
+    for (const [id, at] of w.places) {
+      out.lineAt.set(id, { file, sheet: at.sheet, row: at.row });
+      if (at.plan) out.planWritten.add(id);
+      if (at.paid) out.paidWritten.add(id);
+    }
+  }
+  if (complement.length) {
+    const y = complement[0].year;
+    const sb = new SheetBuilder(sheetName(frnd.pick([`DM ${y}`, `Décision modificative ${y}`, `Complément ${y}`]), used));
+    writeFundingSheet(fc, { ...p, style, cols: undefined, conv: conv === 'lines' ? 'lines' : 'none' }, sb, file, complement, true, true, `${title} — décision modificative ${y}`);
+    sheets.push(sb.sheet);
+  }
+  out.files.push({ name: file, sheets });
+  return { ...p, csv: false, conv, style };
+}
+
+export function writeLayouts(world: World, rnd: Random, opts: LayoutOptions = {}): Written {
   const out: Written = { files: [], lineAt: new Map(), planWritten: new Set(), paidWritten: new Set(), convAt: new Map(), convOnLines: new Map(), listed: new Map(), rejected: [] };
   const c: Ctx = { world, rnd, byCode: new Map(world.structures.map((s) => [s.code, s])), out };
+  const famRnd = new Random(world.seed).fork('families');
+  const fundingFamily = (): LayoutFamily | 'spec' | undefined => {
+    if (opts.spec) return 'spec';
+    if (opts.family === 'mix') return famRnd.chance(0.15) ? drawFamily(famRnd) : undefined;
+    return opts.family && FUNDING_FAMILIES.includes(opts.family) ? (opts.family as LayoutFamily) : undefined;
+  };
+  const listFamily = () => opts.family === 'agrementRows' || (opts.family === 'mix' && famRnd.chance(0.15));
   for (const partner of world.partners) {
-    const p = writeFundingFiles(c, partner);
+    const before = out.files.length;
+    let p = writeFundingFiles(c, partner);
+    const fam = fundingFamily();
+    let cc = c;
+    if (fam) {
+      const frnd = famRnd.fork(`funding ${partner}`);
+      const conv = p.conv;
+      p = rewriteFunding(c, p, fam, frnd, opts.spec, before);
+      // a list the first writing did not draw (conventions that were on the lines of a layout that
+      // cannot carry them) draws from the family's stream, so that the other files keep theirs
+      if (p.conv !== conv) cc = { ...c, rnd: frnd.fork('conventions') };
+    }
     if (p.conv === 'lines') out.convOnLines.set(partner, { signed: p.convLines !== 'ref' });
     else if (p.conv === 'list-same') {
       const f = out.files.find((x) => x.name === `${p.base}_${world.years[0]}-${world.years[world.years.length - 1]}.xlsx`)!;
-      writeConventionList(c, p, f.sheets!);
-    } else if (p.conv === 'list-file') writeConventionList(c, p, null);
+      writeConventionList(cc, p, f.sheets!);
+    } else if (p.conv === 'list-file') writeConventionList(cc, p, null);
   }
   const fed = world.structures.filter((s) => s.kind === 'FEDERATION');
   const avs = world.structures.filter((s) => s.kind !== 'FEDERATION');
-  if (world.lists === 'facs-all') writeStructureList(c, 'FACS', world.structures);
+  const list = (who: 'FACS' | 'CAF', members: WStructure[]) => {
+    const listedBefore = new Map(out.listed);
+    writeStructureList(c, who, members);
+    if (!listFamily()) return;
+    // family agrementRows: the same list rewritten with one row per agrément, from its own stream
+    out.files.pop();
+    out.listed = listedBefore;
+    writeStructureList({ ...c, out, rnd: famRnd.fork(`list ${who}`) }, who, members, true);
+  };
+  if (world.lists === 'facs-all') list('FACS', world.structures);
   else if (world.lists === 'facs+caf') {
-    writeStructureList(c, 'FACS', [...fed, ...avs.filter((s) => s.adherentFacs)]);
-    writeStructureList(c, 'CAF', avs);
+    list('FACS', [...fed, ...avs.filter((s) => s.adherentFacs)]);
+    list('CAF', avs);
   } else {
-    writeStructureList(c, 'FACS', world.structures);
-    writeStructureList(c, 'CAF', avs);
+    list('FACS', world.structures);
+    list('CAF', avs);
   }
   if (rnd.chance(0.35)) writeMeetingNotes(c);
   if (rnd.chance(0.3)) writeUnreadable(c);

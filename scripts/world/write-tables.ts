@@ -99,7 +99,7 @@ export function writeTitle(sb: SheetBuilder, lines: string[], width: number, mer
   });
 }
 
-const num = (c: Cell): number | null => (typeof c === 'number' ? c : c && typeof c === 'object' && 'result' in c ? c.result : null);
+const num = (c: Cell): number | null => (typeof c === 'number' ? c : c && typeof c === 'object' && 'result' in c ? (c.result ?? null) : null);
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /**
