@@ -1,7 +1,7 @@
 import { NUM_FMT } from '../../core/sheets/number-formats';
 import type { SheetPatch } from '../../core/model/sheet-patch';
 import { applyOp } from './apply-op';
-import { quietSync, type ExcelRun, type HostCapabilities } from './excel-host';
+import { recalculate, suspendForWrite, type ExcelRun, type HostCapabilities } from './excel-host';
 import { cellAddress, packBatches, type SheetOp } from './sheet-ops';
 import { DEFAULT_BATCH_BUDGET } from './write-sheets';
 import { toOfficeValue } from './cell-values';
@@ -29,16 +29,25 @@ export async function applyPatches(run: ExcelRun, patches: SheetPatch[], caps: H
   if (patches.length === 0) return 0;
   return run(async (context) => {
     let syncs = 0;
+    let wrote = false;
     for (const p of patches) {
       const sheet = context.workbook.worksheets.getItemOrNullObject(p.sheet);
       await context.sync();
       syncs++;
       if (sheet.isNullObject) continue;
       for (const batch of packBatches(patchOps(p), DEFAULT_BATCH_BUDGET)) {
+        // suspensions first: they cover the operations queued after them
+        suspendForWrite(context, caps, true);
         for (const op of batch) applyOp(sheet, op, caps);
-        await quietSync(context, caps);
+        await context.sync();
         syncs++;
+        wrote = true;
       }
+    }
+    // formulas written without a result are calculated (calculation was suspended, or manual)
+    if (wrote) {
+      await recalculate(context);
+      syncs++;
     }
     return syncs;
   });

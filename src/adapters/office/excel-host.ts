@@ -46,21 +46,26 @@ export function officeCapabilities(): HostCapabilities {
   return capabilitiesOf((set, v) => Office.context.requirements.isSetSupported(set, v), platform);
 }
 
-/** Contexts whose screen updating is already suspended (once per Excel.run). */
-const screenSuspended = new WeakSet<object>();
+/**
+ * Queued FIRST in a batch that writes, so that the whole batch runs with calculation suspended:
+ * Excel recalculates once at the end instead of after every block. "Once set, it is the
+ * developer's responsibility to re-calc the workbook, to ensure that any dependencies are
+ * propagated" (office-js reference, suspendApiCalculationUntilNextSync): every write ends with
+ * `recalculate`. `screen`: screen updating suspended too, for this batch (ExcelApi 1.9).
+ */
+export function suspendForWrite(context: Excel.RequestContext, caps: HostCapabilities, screen = false): void {
+  context.application.suspendApiCalculationUntilNextSync();
+  if (screen && caps.api19) context.application.suspendScreenUpdatingUntilNextSync();
+}
 
 /**
- * One round trip with calculation suspended: Excel recalculates once at the end instead of after
- * every block. Screen updating is suspended once per Excel.run, at its first sync: "Don't call
- * suspendScreenUpdatingUntilNextSync repeatedly (such as in a loop). Repeated calls will cause
- * the Excel window to flicker" (office-js reference).
+ * The last round trip of a write, with calculation no longer suspended: a full calculation, so
+ * that formulas written without a result (office-js writes no cached value), and the charts over
+ * them, show their values even when Excel's calculation mode is manual (it is per application:
+ * another open workbook may have set it). ExcelApi 1.1.
  */
-export async function quietSync(context: Excel.RequestContext, caps: HostCapabilities): Promise<void> {
-  context.application.suspendApiCalculationUntilNextSync();
-  if (caps.api19 && !screenSuspended.has(context)) {
-    screenSuspended.add(context);
-    context.application.suspendScreenUpdatingUntilNextSync();
-  }
+export async function recalculate(context: Excel.RequestContext): Promise<void> {
+  context.application.calculate('Full');
   await context.sync();
 }
 

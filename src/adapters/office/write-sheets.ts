@@ -2,9 +2,9 @@ import type { SheetSpec } from '../../core/model/sheet-spec';
 import { renameSpecs } from '../../core/sheets/rename-sheets';
 import { applyOp } from './apply-op';
 import { lastingAdvice, reasonOf } from './host-errors';
-import { quietSync, type ExcelRun, type HostCapabilities } from './excel-host';
+import { recalculate, suspendForWrite, type ExcelRun, type HostCapabilities } from './excel-host';
 import { SETTINGS, parseNameList, resolveSheetName, resolveTableName } from './generated-sheets';
-import { packBatches, sheetOps } from './sheet-ops';
+import { opSize, packBatches, sheetOps, type SheetOp } from './sheet-ops';
 
 /** Below Excel on the web's 5 MB request limit (counted in UTF-8 bytes), with room for the envelope. */
 export const DEFAULT_BATCH_BUDGET = 3_500_000;
@@ -76,7 +76,7 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     let stage = 'lecture du classeur';
     const sync = async () => {
       try {
-        await quietSync(context, caps);
+        await context.sync();
       } catch (e) {
         throw new WriteInterrupted(interruptedMessage(stage, e), e);
       }
@@ -170,48 +170,99 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     });
     await sync();
 
-    // 4. each sheet replaced in place
+    // 4. each sheet replaced in place. Blocks of several sheets share a round trip while they fit
+    // in the budget (few round trips: the examples are one), each round trip with calculation and
+    // screen updating suspended from its first operation: the screen never shows a half-drawn
+    // sheet, and the metadata round trips above do not spend the suspension
     const plans = old.map((o) => {
       const ops = sheetOps(o.spec);
       for (const op of ops) if (op.kind === 'note') result.notes.push(op.text);
-      return { ...o, batches: packBatches(ops.filter((op) => op.kind !== 'note'), budget) };
+      const batches = packBatches(ops.filter((op) => op.kind !== 'note'), budget);
+      return { ...o, batches: batches.length ? batches : [[]] };
     });
-    const totalBatches = plans.reduce((n, p) => n + p.batches.length, 0);
+    type Step = { plan: (typeof plans)[number]; batch: SheetOp[]; index: number };
+    const groups: Step[][] = [];
+    let group: Step[] = [];
+    let size = 0;
+    for (const plan of plans)
+      plan.batches.forEach((batch, index) => {
+        const bytes = PRELUDE_BYTES + batch.reduce((n, op) => n + opSize(op), 0);
+        if (group.length && size + bytes > budget) {
+          groups.push(group);
+          group = [];
+          size = 0;
+        }
+        group.push({ plan, batch, index });
+        size += bytes;
+      });
+    if (group.length) groups.push(group);
+    const totalBatches = plans.reduce((n, p) => n + p.batches.filter((b) => b.length).length, 0);
     let done = 0;
-    for (const { spec, batches, tables: oldTables, charts } of plans) {
-      const sheet = sheets.getItem(spec.name);
-      const keep = new Set<string>();
-      for (const t of oldTables) {
-        const next = spec.tables.find((x) => x.name.toLowerCase() === t.name);
-        // resize keeps the header row and must overlap (reference): same top-left corner
-        if (caps.api113 && next && t.range.rowIndex + 1 === next.headerRow && t.range.columnIndex + 1 === (next.startCol ?? 1)) keep.add(t.name);
-        else tables.getItem(t.name).convertToRange();
+    for (const steps of groups) {
+      stage = steps.map(({ plan, index }) => `feuille « ${plan.spec.name} », bloc ${index + 1} sur ${plan.batches.length}`).join(' ; ');
+      suspendForWrite(context, caps, true);
+      const keeps = new Map<string, Set<string>>();
+      for (const { plan, batch, index } of steps) {
+        const sheet = sheets.getItem(plan.spec.name);
+        if (index === 0) keeps.set(plan.spec.name, clearForRefill(sheet, plan, tables, caps, existingLower.has(plan.spec.name.toLowerCase())));
+        for (const op of batch) applyOp(sheet, op, caps, { tables, keep: keeps.get(plan.spec.name) ?? new Set() });
       }
-      if (charts) for (const c of charts.items) c.delete();
-      const all = sheet.getRange();
-      all.dataValidation.clear();
-      all.conditionalFormats.clearAll();
-      all.clear('All');
-      // "ungroup removes the outermost level from the outline" (office-js docs): once per level
-      // the previous version drew (same builder, same depth); nothing to undo on a new sheet
-      const depth = Math.max(0, ...spec.tables.flatMap((t) => t.outline ?? []));
-      if (caps.api110 && existingLower.has(spec.name.toLowerCase())) for (let i = 0; i < depth; i++) all.ungroup('ByRows');
-      // rows of a folded group stay hidden once ungrouped: shown again before the sheet is redrawn
-      if (existingLower.has(spec.name.toLowerCase())) all.rowHidden = false;
-      sheet.freezePanes.unfreeze();
-      let n = 0;
-      for (const batch of batches.length ? batches : [[]]) {
-        stage = `feuille « ${spec.name} », bloc ${++n} sur ${Math.max(1, batches.length)}`;
-        for (const op of batch) applyOp(sheet, op, caps, { tables, keep });
-        await sync();
+      await sync();
+      for (const { plan, batch, index } of steps) {
         if (batch.length) {
           result.batches++;
-          opts.onProgress?.(++done, totalBatches, spec.name);
+          opts.onProgress?.(++done, totalBatches, plan.spec.name);
         }
+        if (index === plan.batches.length - 1) result.written.push(plan.spec.name);
       }
-      result.written.push(spec.name);
     }
+    // 5. formulas written without a result: calculated once, calculation no longer suspended
+    stage = 'calcul des formules';
+    try {
+      await recalculate(context);
+    } catch (e) {
+      throw new WriteInterrupted(interruptedMessage(stage, e), e);
+    }
+    syncs++;
     result.syncs = syncs;
     return result;
   });
+}
+
+/** Request bytes of the operations that empty a sheet before it is redrawn. */
+const PRELUDE_BYTES = 2_000;
+
+/**
+ * Queues what empties a generated sheet before it is redrawn: its tables converted to ranges
+ * unless kept (resized in place), its charts, validations, conditional formats and cells cleared,
+ * outline removed, rows shown, panes unfrozen. Returns the lower-case names of the kept tables.
+ */
+function clearForRefill(
+  sheet: Excel.Worksheet,
+  plan: { spec: SheetSpec; tables: { name: string; range: Excel.Range }[]; charts?: Excel.ChartCollection },
+  tables: Excel.TableCollection,
+  caps: HostCapabilities,
+  existed: boolean,
+): Set<string> {
+  const { spec } = plan;
+  const keep = new Set<string>();
+  for (const t of plan.tables) {
+    const next = spec.tables.find((x) => x.name.toLowerCase() === t.name);
+    // resize keeps the header row and must overlap (reference): same top-left corner
+    if (caps.api113 && next && t.range.rowIndex + 1 === next.headerRow && t.range.columnIndex + 1 === (next.startCol ?? 1)) keep.add(t.name);
+    else tables.getItem(t.name).convertToRange();
+  }
+  if (plan.charts) for (const c of plan.charts.items) c.delete();
+  const all = sheet.getRange();
+  all.dataValidation.clear();
+  all.conditionalFormats.clearAll();
+  all.clear('All');
+  // "ungroup removes the outermost level from the outline" (office-js docs): once per level
+  // the previous version drew (same builder, same depth); nothing to undo on a new sheet
+  const depth = Math.max(0, ...spec.tables.flatMap((t) => t.outline ?? []));
+  if (caps.api110 && existed) for (let i = 0; i < depth; i++) all.ungroup('ByRows');
+  // rows of a folded group stay hidden once ungrouped: shown again before the sheet is redrawn
+  if (existed) all.rowHidden = false;
+  sheet.freezePanes.unfreeze();
+  return keep;
 }

@@ -43,6 +43,8 @@ export interface FakeCell {
   bold?: boolean;
   size?: number;
   fill?: string;
+  /** A formula whose result is not computed yet (see FakeWorkbook.calculationMode). */
+  stale?: boolean;
 }
 
 export interface FakeSheet {
@@ -164,6 +166,16 @@ export class FakeWorkbook {
   modified = new Set<string>();
   calcSuspensions = 0;
   screenSuspensions = 0;
+  /**
+   * Application.calculationMode: per application in Excel (another open workbook may set it).
+   * A formula written while calculation is suspended (from the suspension on, in its batch) or
+   * manual has no result until `application.calculate` runs: the cell shows 0 or a stale value.
+   */
+  calculationMode: 'Automatic' | 'Manual' = 'Automatic';
+  /** application.calculate calls that ran (calculation not suspended at that point). */
+  calculations = 0;
+  /** Cell writes that ran while the screen was live (no suspendScreenUpdatingUntilNextSync before them in their batch). */
+  liveScreenWrites = 0;
   /** Screen-updating suspensions counted per `Excel.run`. */
   screenSuspensionsPerRun: number[] = [];
   runs = 0;
@@ -231,6 +243,11 @@ export class FakeWorkbook {
     return this.sheet(sheet).cells.get(key(a.top, a.left));
   }
 
+  /** Cells holding a formula without a computed result (written while calculation was suspended or manual). */
+  staleFormulas(): string[] {
+    return this.sheets.flatMap((s) => [...s.cells].filter(([, c]) => c.formula && c.stale).map(([k]) => `${s.name}!${k}`));
+  }
+
   /** Every formula, validation source and conditional format formula of the workbook. */
   allFormulas(): { sheet: string; where: string; formula: string }[] {
     const out: { sheet: string; where: string; formula: string }[] = [];
@@ -276,18 +293,41 @@ class FakeContext {
   queue: Op[] = [];
   responseBytes = 0;
   screenSuspensions = 0;
+  /** Set by the suspensions as the batch runs: they cover the operations after them, until the end of the sync. */
+  calcSuspendedNow = false;
+  screenSuspendedNow = false;
   workbook: FakeWorkbookApi;
-  application: { suspendApiCalculationUntilNextSync(): void; suspendScreenUpdatingUntilNextSync(): void };
+  application: { suspendApiCalculationUntilNextSync(): void; suspendScreenUpdatingUntilNextSync(): void; calculate(type: string): void };
   constructor(public wb: FakeWorkbook) {
     this.workbook = new FakeWorkbookApi(this);
     this.application = {
-      suspendApiCalculationUntilNextSync: () => this.enqueue(8, () => void wb.calcSuspensions++),
+      suspendApiCalculationUntilNextSync: () =>
+        this.enqueue(8, () => {
+          wb.calcSuspensions++;
+          this.calcSuspendedNow = true;
+        }, undefined, false),
       suspendScreenUpdatingUntilNextSync: () => {
         if (!wb.isSetSupported('ExcelApi', '1.9')) throw new FakeExcelError('ApiNotFound', 'suspendScreenUpdatingUntilNextSync (ExcelApi 1.9)');
         this.screenSuspensions++;
-        this.enqueue(8, () => void wb.screenSuspensions++);
+        this.enqueue(8, () => {
+          wb.screenSuspensions++;
+          this.screenSuspendedNow = true;
+        }, undefined, false);
+      },
+      // Application.calculate (ExcelApi 1.1): every formula of the workbook computed, unless calculation is suspended
+      calculate: (type: string) => {
+        if (!['Recalculate', 'Full', 'FullRebuild'].includes(type)) throw new FakeExcelError('InvalidArgument', `calculate(${type})`);
+        this.enqueue(type, () => {
+          if (this.calcSuspendedNow) return;
+          wb.calculations++;
+          for (const s of wb.sheets) for (const c of s.cells.values()) c.stale = undefined;
+        }, undefined, false);
       },
     };
+  }
+  /** A formula written now: computed unless calculation is suspended or manual. */
+  formulaStale() {
+    return this.calcSuspendedNow || this.wb.calculationMode === 'Manual';
   }
   /** Queues an operation; `sheet` (when it writes cells) is checked for protection and marked modified. */
   enqueue(payload: unknown, run: Op['run'], sheet?: () => FakeSheet | undefined, write = true) {
@@ -299,6 +339,8 @@ class FakeContext {
     const ops = this.queue;
     this.queue = [];
     this.responseBytes = 0;
+    this.calcSuspendedNow = false;
+    this.screenSuspendedNow = false;
     const request = ops.reduce((n, o) => n + o.bytes, 100);
     wb.payloads.push(request);
     if (wb.failAtSync === wb.syncs) throw new FakeExcelError('GeneralException', `sync ${wb.syncs} interrompue (échec simulé)`);
@@ -308,6 +350,7 @@ class FakeContext {
       if (s && op.write) {
         if (s.protected) throw new FakeExcelError('AccessDenied', `feuille « ${s.name} » protégée`);
         wb.modified.add(s.name);
+        if (!this.screenSuspendedNow) wb.liveScreenWrites++;
       }
       await op.run();
     }
@@ -1012,6 +1055,7 @@ class FakeRange extends Proxy {
         cell.formula = x;
         cell.value = '';
         cell.type = undefined;
+        cell.stale = this.ctx.formulaStale() || undefined;
       } else enter(cell, x);
     });
   }
