@@ -1,5 +1,5 @@
 import { Button, Dropdown, Field as FuiField, Input, Option, Text } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { SavedPartner } from '../../core/import/saved-partners';
 import type { Partner } from '../../core/model/domain';
 import { givenPartners, grantorSentence, idLabel, partnerCodeError, type GrantorRow } from '../open-data';
@@ -24,6 +24,7 @@ function GrantorRowCard({ g, p }: { g: GrantorRow; p: GrantorCodesProps }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>();
   const input = useRef<HTMLInputElement>(null);
+  const errorId = useId();
   const who = `« ${g.name} »`;
   const chosen = choice && choice !== NEW ? p.partners.find((x) => x.code === choice) : undefined;
   const apply = () => {
@@ -75,6 +76,8 @@ function GrantorRowCard({ g, p }: { g: GrantorRow; p: GrantorCodesProps }) {
             value={code}
             disabled={p.busy}
             maxLength={40}
+            aria-invalid={!!error}
+            aria-describedby={error ? errorId : undefined}
             onChange={(_, d) => {
               setCode(d.value);
               setError(undefined);
@@ -84,7 +87,7 @@ function GrantorRowCard({ g, p }: { g: GrantorRow; p: GrantorCodesProps }) {
         </FuiField>
       )}
       {error && (
-        <p className="rejected" role="alert" data-testid="grantor-error">
+        <p className="rejected" role="alert" id={errorId} data-testid="grantor-error">
           {error}
         </p>
       )}

@@ -54,14 +54,17 @@ function OutsideListCard({ o }: { o: OutsideList }) {
       </summary>
       {open && (
         <>
-          <Input size="small" aria-label={`Rechercher un bénéficiaire de ${o.file}`} placeholder="Rechercher un nom ou un SIRET" value={text} onChange={(_, d) => setText(d.value)} />
-          <ol className="outside-names" data-testid="outside-names">
-            {shown.map((c, i) => (
-              <li key={i} className="wrap">
-                {c}
-              </li>
-            ))}
-          </ol>
+          <Input size="small" aria-label={`Rechercher un bénéficiaire de ${o.file}`} placeholder="Nom ou SIRET" value={text} onChange={(_, d) => setText(d.value)} />
+          {/* a scrolling region reached by the keyboard too (hundreds of names) */}
+          <div className="outside-scroll" role="region" aria-label={`Bénéficiaires hors accord de ${o.file}`} tabIndex={0}>
+            <ol className="outside-names" data-testid="outside-names">
+              {shown.map((c, i) => (
+                <li key={i} className="wrap">
+                  {c}
+                </li>
+              ))}
+            </ol>
+          </div>
           {shown.length === 0 && <p>Aucun bénéficiaire ne correspond.</p>}
         </>
       )}
