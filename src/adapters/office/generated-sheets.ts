@@ -4,6 +4,8 @@ export const SETTINGS = {
   generated: 'pilotageAvs.feuillesGenerees',
   /** The MappingFile of the last import, so that next year's import is one click. */
   mappings: 'pilotageAvs.correspondances',
+  /** Outline depth each generated sheet was drawn with `{ lower-case name: levels }`, to remove it on a re-fill. */
+  outlines: 'pilotageAvs.niveauxPlan',
   /** The generation lock `{ owner, id, since }` while a pane writes (generation-lock.ts). */
   lock: 'pilotageAvs.verrou',
 } as const;

@@ -1,7 +1,7 @@
 import type { SheetSpec } from '../../core/model/sheet-spec';
 import { renameSpecs } from '../../core/sheets/rename-sheets';
 import { applyOp } from './apply-op';
-import { lastingAdvice, reasonOf } from './host-errors';
+import { errorCode, lastingAdvice, reasonOf } from './host-errors';
 import { recalculate, suspendForWrite, type ExcelRun, type HostCapabilities } from './excel-host';
 import { SETTINGS, parseNameList, resolveSheetName, resolveTableName } from './generated-sheets';
 import { opSize, packBatches, sheetOps, type SheetOp } from './sheet-ops';
@@ -93,6 +93,8 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     tables.load('items/name,items/worksheet/name');
     const setting = wb.settings.getItemOrNullObject(SETTINGS.generated);
     setting.load('value');
+    const outlineSetting = wb.settings.getItemOrNullObject(SETTINGS.outlines);
+    outlineSetting.load('value');
     const protection = wb.protection;
     protection.load('protected');
     await sync();
@@ -151,6 +153,13 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     // 3. ownership first, then the missing sheets; the kept tables and charts of the others are looked at
     stage = 'enregistrement des feuilles de Pilotage AVS';
     wb.settings.add(SETTINGS.generated, JSON.stringify([...new Set([...owned, ...specs.map((s) => s.name)])]));
+    // outline depths: the deeper of the old and the new one until the write ends (a write stopped
+    // after grouping leaves no level unknown to the next run), the new one once it has ended
+    const oldDepths = outlineSetting.isNullObject ? {} : parseDepths(outlineSetting.value);
+    const newDepths: Record<string, number> = { ...oldDepths };
+    for (const s of specs) newDepths[s.name.toLowerCase()] = outlineDepth(s);
+    const maxDepths = Object.fromEntries(Object.entries(newDepths).map(([k, d]) => [k, Math.max(d, oldDepths[k] ?? 0)]));
+    wb.settings.add(SETTINGS.outlines, JSON.stringify(maxDepths));
     for (const s of missing) sheets.add(s.name);
     const old = specs.map((spec) => {
       if (!existingLower.has(spec.name.toLowerCase())) return { spec, tables: [], charts: undefined };
@@ -163,7 +172,7 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
         charts,
         tables: own.map((name) => {
           const r = tables.getItem(name).getRange();
-          r.load('rowIndex,columnIndex');
+          r.load('rowIndex,columnIndex,rowCount,columnCount');
           return { name, range: r };
         }),
       };
@@ -180,6 +189,28 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
       const batches = packBatches(ops.filter((op) => op.kind !== 'note'), budget);
       return { ...o, batches: batches.length ? batches : [[]] };
     });
+    // the previous outline removed, one round trip per sheet that had one: "ungroup removes the
+    // outermost level" (office-js docs), once per level the previous version drew (recorded in the
+    // settings; unknown: up to Excel's 8 levels). Ungrouping where no outline is left may throw:
+    // that sheet's outline is then gone, and the write goes on.
+    if (caps.api110)
+      for (const o of old) {
+        const key = o.spec.name.toLowerCase();
+        if (!existingLower.has(key)) continue;
+        const depth = key in oldDepths ? oldDepths[key] : MAX_OUTLINE_LEVELS;
+        if (depth <= 0) continue;
+        stage = `feuille « ${o.spec.name} », plan précédent`;
+        suspendForWrite(context, caps, true);
+        const all = sheets.getItem(o.spec.name).getRange();
+        for (let i = 0; i < depth; i++) all.ungroup('ByRows');
+        try {
+          await context.sync();
+        } catch (e) {
+          // no outline left to remove (Excel refuses the ungroup): any other failure stops the write
+          if (!NO_OUTLINE_CODES.has(errorCode(e))) throw new WriteInterrupted(interruptedMessage(stage, e), e);
+        }
+        syncs++;
+      }
     type Step = { plan: (typeof plans)[number]; batch: SheetOp[]; index: number };
     const groups: Step[][] = [];
     let group: Step[] = [];
@@ -218,6 +249,7 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     }
     // 5. formulas written without a result: calculated once, calculation no longer suspended
     stage = 'calcul des formules';
+    wb.settings.add(SETTINGS.outlines, JSON.stringify(newDepths));
     try {
       await recalculate(context);
     } catch (e) {
@@ -256,13 +288,52 @@ function clearForRefill(
   const all = sheet.getRange();
   all.dataValidation.clear();
   all.conditionalFormats.clearAll();
-  all.clear('All');
-  // "ungroup removes the outermost level from the outline" (office-js docs): once per level
-  // the previous version drew (same builder, same depth); nothing to undo on a new sheet
-  const depth = Math.max(0, ...spec.tables.flatMap((t) => t.outline ?? []));
-  if (caps.api110 && existed) for (let i = 0; i < depth; i++) all.ungroup('ByRows');
+  // a Clear All over a range holding a whole table may delete the table (desktop Excel), and the
+  // resize then fails on a sheet already blank: the cells around a kept table are cleared, and
+  // only the contents and formats of its data rows (the header row is written again)
+  const holes = plan.tables
+    .filter((t) => keep.has(t.name))
+    .map((t) => ({ top: t.range.rowIndex + 1, left: t.range.columnIndex + 1, bottom: t.range.rowIndex + t.range.rowCount, right: t.range.columnIndex + t.range.columnCount }));
+  for (const r of holes.reduce((rects, hole) => rects.flatMap((x) => subtractRect(x, hole)), [SHEET_RECT])) sheet.getRangeByIndexes(r.top - 1, r.left - 1, r.bottom - r.top + 1, r.right - r.left + 1).clear('All');
+  for (const h of holes)
+    if (h.bottom > h.top) {
+      const body = sheet.getRangeByIndexes(h.top, h.left - 1, h.bottom - h.top, h.right - h.left + 1);
+      body.clear('Contents');
+      body.clear('Formats');
+    }
   // rows of a folded group stay hidden once ungrouped: shown again before the sheet is redrawn
   if (existed) all.rowHidden = false;
   sheet.freezePanes.unfreeze();
   return keep;
+}
+
+type Rect = { top: number; left: number; bottom: number; right: number };
+const SHEET_RECT: Rect = { top: 1, left: 1, bottom: 1048576, right: 16384 };
+/** What Excel answers an ungroup where no outline is left (not checked in Excel: see README, « Premier essai »). */
+const NO_OUTLINE_CODES = new Set(['InvalidOperation', 'InvalidArgument', 'ItemNotFound']);
+/** Excel's deepest outline. */
+const MAX_OUTLINE_LEVELS = 8;
+
+/** `x` without `hole`: up to four rectangles (above, below, left, right). */
+export function subtractRect(x: Rect, hole: Rect): Rect[] {
+  if (hole.left > x.right || hole.right < x.left || hole.top > x.bottom || hole.bottom < x.top) return [x];
+  const out: Rect[] = [];
+  if (hole.top > x.top) out.push({ ...x, bottom: hole.top - 1 });
+  if (hole.bottom < x.bottom) out.push({ ...x, top: hole.bottom + 1 });
+  const top = Math.max(x.top, hole.top);
+  const bottom = Math.min(x.bottom, hole.bottom);
+  if (hole.left > x.left) out.push({ top, bottom, left: x.left, right: hole.left - 1 });
+  if (hole.right < x.right) out.push({ top, bottom, left: hole.right + 1, right: x.right });
+  return out;
+}
+
+const outlineDepth = (spec: SheetSpec) => Math.max(0, ...spec.tables.flatMap((t) => t.outline ?? []));
+
+function parseDepths(v: unknown): Record<string, number> {
+  try {
+    const o = typeof v === 'string' ? JSON.parse(v) : v;
+    return o && typeof o === 'object' ? (Object.fromEntries(Object.entries(o).filter(([, d]) => typeof d === 'number')) as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
 }

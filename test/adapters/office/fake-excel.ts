@@ -1105,7 +1105,7 @@ class FakeRange extends Proxy {
       return a && { top: 1, left: a.left, bottom: 1048576, right: a.right };
     });
   }
-  /** clear('All' | 'Contents' | 'Formats'): cells of the range; tables stay (their cells are emptied). */
+  /** clear('All' | 'Contents' | 'Formats'): cells of the range; a table wholly inside a Clear All goes too (desktop), else tables stay with their cells emptied. */
   clear(applyTo: string = 'All') {
     this.q(applyTo, (s, a) => {
       for (const [k, c] of [...s.cells]) {
@@ -1115,7 +1115,11 @@ class FakeRange extends Proxy {
         else if (applyTo === 'Contents') s.cells.set(k, { value: '', format: c.format, bold: c.bold, size: c.size, fill: c.fill });
         else s.cells.delete(k);
       }
-      if (applyTo === 'All') s.merges = s.merges.filter((m) => !inside(parseAddress(m), a));
+      if (applyTo === 'All') {
+        s.merges = s.merges.filter((m) => !inside(parseAddress(m), a));
+        // desktop Excel: a Clear All over a range holding a whole table deletes the table
+        if (this.ctx.wb.platform === 'desktop') s.tables = s.tables.filter((t) => !inside(parseAddress(t.address), a));
+      }
     });
   }
   get dataValidation() {
@@ -1189,6 +1193,8 @@ class FakeRange extends Proxy {
     // "removes the outermost level from the outline" (office-js docs, Group and ungroup)
     this.q(by, (s, a) => {
       const inRange = s.groups.filter((g) => overlaps(parseAddress(g), a));
+      // "ungrouping a sheet with no outline may throw" (issue 25): the fake always does
+      if (!inRange.length) throw new FakeExcelError('InvalidOperation', 'aucun plan à dissocier');
       const outer = inRange.filter((g) => !inRange.some((h) => h !== g && inside(parseAddress(g), parseAddress(h))));
       s.groups = s.groups.filter((g) => !outer.includes(g));
     });

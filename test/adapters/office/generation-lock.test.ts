@@ -42,7 +42,7 @@ const paul = { id: 'session-paul', owner: 'Paul Martin' };
 const setLock = (wb: FakeWorkbook, lock: { id: string; owner?: string; since: string }) => wb.settings.set(SETTINGS.lock, JSON.stringify(lock));
 /** Every « Objet » cell the Financements sheet holds (column O, rows 2…). */
 const objets = (wb: FakeWorkbook) =>
-  [...wb.sheet('Financements').cells].filter(([k]) => k.endsWith(',15') && k !== '1,15').map(([, c]) => c.value);
+  [...wb.sheet('Financements').cells].filter(([k]) => k.endsWith(',15') && k !== '1,15').map(([, c]) => c.value).filter((v) => v !== ''); // cleared cells hold ''
 
 describe('office adapter: generation lock in the workbook settings', () => {
   it('a free lock is taken: owner, token and time are in the workbook setting', async () => {
