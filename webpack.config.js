@@ -104,6 +104,8 @@ module.exports = async (env = {}, options = {}) => {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'assets/aide.html', to: 'aide.html' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          // ES5, not bundled: it must parse in Internet Explorer 11 (test/taskpane/legacy-check.test.ts)
+          { from: 'src/taskpane/legacy-check.js', to: 'legacy-check.js' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

@@ -9,7 +9,10 @@ import { excelHost, standaloneHost } from './pane-host';
  * standalone on files and downloads the result.
  */
 function start(inExcel: boolean) {
-  const root = createRoot(document.getElementById('container')!);
+  const container = document.getElementById('container')!;
+  // legacy-check.js: the pane started, no « ne s'est pas chargé » message
+  container.setAttribute('data-started', '');
+  const root = createRoot(container);
   root.render(
     <FluentProvider theme={webLightTheme}>
       <App host={inExcel ? excelHost() : standaloneHost()} />
