@@ -229,6 +229,12 @@ export const CATALOGUE: Record<FindingCode, Entry> = {
     message: (d) =>
       `${formatCount(d.count ?? 1)} identifiant${(d.count ?? 1) > 1 ? 's' : ''} SIRET ou SIREN abîmé${(d.count ?? 1) > 1 ? 's' : ''} (notation scientifique, « .0 », chiffres perdus ou clé fausse${d.value ? ` : ${d.value}` : ''}) : jamais utilisé${(d.count ?? 1) > 1 ? 's' : ''} tel${(d.count ?? 1) > 1 ? 's' : ''} quel${(d.count ?? 1) > 1 ? 's' : ''} pour le rapprochement ; le SIREN est utilisé quand il reste valide. Dans le fichier source, mettez la colonne au format Texte et recopiez les numéros.`,
   },
+  CORRECTIONS_REPRISES: {
+    severity: 'info',
+    title: "Corrections de l'an dernier appliquées",
+    message: (d) =>
+      `Les corrections enregistrées pour « ${d.detail ?? ''} » (même en-tête) sont appliquées à cette feuille. Si elles ne conviennent pas, refusez-les (volet Sources, ou « reuse »: false pour cette feuille dans le fichier de correspondances).`,
+  },
   MONTANTS_NON_LUS: {
     severity: 'alerte',
     title: 'Montants non lus',
@@ -317,6 +323,7 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   BENEFICIAIRES_HORS_ACCORD: () => 'Bénéficiaires hors accord mis de côté',
   IDENTIFIANT_ABIME: () => 'Identifiants SIRET ou SIREN abîmés par un tableur',
   MONTANTS_NON_LUS: () => 'Montants dans des colonnes non utilisées',
+  CORRECTIONS_REPRISES: () => "Corrections de l'an dernier appliquées à des fichiers renommés",
   FORMULE_SANS_RESULTAT: () => 'Formules enregistrées sans leur résultat, non calculées',
 };
 

@@ -162,3 +162,18 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
   }
   return best;
 }
+
+/**
+ * The header the user chose (its Excel row, and a second row below it when `height` is 2): read as
+ * given, whatever detection would have found.
+ */
+export function headerAt(grid: Grid, excelRow: number, overrides?: Record<string, string | null>, height: 1 | 2 = 1): HeaderGuess | undefined {
+  const index = excelRow - (grid.originRow ?? 1);
+  if (index < 0 || index >= grid.rows.length) return undefined;
+  const width = grid.rows.slice(index, index + 40).reduce((w, r) => Math.max(w, r.length), 0);
+  const first = rowLabels(grid, index, width);
+  const below = height === 2 ? rowLabels(grid, index + 1, width) : undefined;
+  const labels = below ? first.map((l, c) => (below[c] && below[c] !== l ? [l, below[c]].filter(Boolean).join(' ') : l)) : first;
+  const columns = mapColumns(labels, overrides, below);
+  return { index, height, labels, columns, score: score(columns) };
+}

@@ -18,7 +18,7 @@ import { CodedValues, type UnknownValue } from './map-values';
 import { conventionsFromFundings, toConventions } from './to-conventions';
 import { toFundings, type LinkContext } from './to-fundings';
 import { kindAgrements, mergeAgrementPeriods, mergeStructures, noteUnknownKinds, parseKind, toStructures } from './to-structures';
-import { mappingFor, type MappingFile } from './mapping-file';
+import { choicesOf, mappingByContent, mappingFor, type MappingFile } from './mapping-file';
 import { cutOverlongTexts } from './cut-overlong-texts';
 import { OpenDataAside, type UnknownGrantor } from './open-data-aside';
 import { ASIDE, newLedger, setAside, uncount } from './ledger';
@@ -26,6 +26,9 @@ import { parseAmount } from '../parse/parse-amount';
 import { withSavedPartners } from './saved-partners';
 import { unusedMoney } from './unused-money';
 import { splitRegions } from './split-regions';
+import { formulaCellFindings } from './formula-cells';
+import { detectPartner } from './detect-partner';
+import { cellText as textOf } from '../parse/cell-text';
 
 export interface ImportResult {
   dataset: Dataset;
@@ -123,12 +126,22 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
     for (const given of input.grids) {
       const { grid, finding: cut } = cutOverlongTexts(given);
       if (cut) findings.push(cut);
+      // formulas stored without a result that could not be worked out: said once per sheet
+      findings.push(...formulaCellFindings(grid));
       // tables side by side on one sheet are read one by one
       parts.push(...splitRegions(grid));
     }
     for (const grid of parts) {
-      const saved = mappingFor(opts.mappings, grid.file, grid.sheet);
-      const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined);
+      const exact = mappingFor(opts.mappings, grid.file, grid.sheet);
+      // next year's file: other names, same columns — last year's corrections found by the header, and said
+      const carried = exact ? undefined : mappingByContent(opts.mappings, topTexts(grid), detectPartner(grid.file.replace(/\.[a-z0-9]+$/i, ''), ref.partners) ?? detectPartner(grid.sheet, ref.partners));
+      const saved = exact ?? carried;
+      const reading = readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined, choicesOf(saved));
+      if (exact?.reuse === false) reading.reuseRefused = true;
+      if (carried) {
+        reading.appliedFrom = { file: carried.file, sheet: carried.sheet };
+        findings.push(makeFinding('CORRECTIONS_REPRISES', { detail: `${carried.file} › ${carried.sheet}` }, { file: grid.file, sheet: grid.sheet, row: reading.headerRow ?? 1 }));
+      }
       if (saved?.partner) reading.partner = saved.partner;
       if (saved?.year) {
         reading.year = saved.year;
@@ -216,4 +229,11 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
     unknownValues: values.unknownValues(),
     unknownGrantors: openData.unknownGrantors(),
   };
+}
+
+/** The normalised texts of a sheet's first rows: where a saved header is looked for. */
+function topTexts(grid: import('../model/grid').Grid): Set<string> {
+  const out = new Set<string>();
+  for (const row of grid.rows.slice(0, 40)) for (const v of row.slice(0, 200)) if (typeof v === 'string') out.add(normaliseText(textOf(v)));
+  return out;
 }

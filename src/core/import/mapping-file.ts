@@ -1,6 +1,8 @@
 import type { UnknownValue, ValueMappings } from './map-values';
 import { CODED_FIELDS, type CodedField } from './value-labels';
-import type { SheetReading } from './read-sheet';
+import type { SheetChoices, SheetReading } from './read-sheet';
+import { normaliseText } from '../parse/normalise-text';
+import { FIELD_NAMES, type Field } from './fields';
 import { withGrantorProposals, type SavedPartner } from './saved-partners';
 
 /**
@@ -16,7 +18,21 @@ export interface SheetMappingEntry {
   partner?: string;
   year?: number;
   headerRow?: number;
+  /** The user's choices, each a correction: which column is which field (null = ignore the column). */
   columns: Record<string, string | null>;
+  /** What the detection found for the other columns: shown to be copied into « columns », never applied as a choice. */
+  detected?: Record<string, string>;
+  /** The header's Excel row (and height) the user chose. */
+  header?: number;
+  headerHeight?: 1 | 2;
+  /** The fields written once per group the user chose to fill down ([] = none). */
+  fillDown?: string[];
+  /** The amounts' unit the user chose. */
+  unit?: 'euros' | 'milliers';
+  /** Values the user gave for every line of the sheet (« structureName », « siret », « year », « partner »…). */
+  context?: Record<string, string>;
+  /** false: the user refused last year's corrections found for this sheet by its header. */
+  reuse?: false;
 }
 
 /**
@@ -58,23 +74,62 @@ export function mappingFor(m: MappingFile | undefined, file: string, sheet: stri
   );
 }
 
+/**
+ * A saved entry whose header this sheet carries (next year's file: names change, columns do not):
+ * at least three of its labels, and four in five of them, among the texts of the sheet's first rows;
+ * a partner saved with it that the new file's names contradict excludes it. The best share wins.
+ */
+export function mappingByContent(
+  m: MappingFile | undefined,
+  topTexts: Set<string>,
+  partner: string | undefined,
+): SheetMappingEntry | undefined {
+  if (!m) return undefined;
+  let best: { e: SheetMappingEntry; share: number; n: number } | undefined;
+  for (const e of m.sheets) {
+    if (e.reuse === false) continue;
+    if (partner && e.partner && e.partner !== partner) continue;
+    // only an entry that holds a correction is worth carrying over
+    const chosen = Object.keys(e.columns).length || e.kind || e.year || e.fillDown || e.unit || e.context || e.header;
+    if (!chosen) continue;
+    const labels = [...new Set([...Object.keys(e.columns), ...Object.keys(e.detected ?? {})].map(normaliseText).filter(Boolean))];
+    if (labels.length < 3) continue;
+    const n = labels.filter((l) => topTexts.has(l)).length;
+    const share = n / labels.length;
+    if (share >= 0.8 && (!best || share > best.share || (share === best.share && n > best.n))) best = { e, share, n };
+  }
+  return best?.e;
+}
+
 export function mappingFromReadings(readings: SheetReading[]): MappingFile {
   return {
     version: 1,
     sheets: readings
       .filter((r) => r.kind !== 'ignored')
-      .map((r) => ({
-        file: r.file,
-        sheet: r.sheet,
-        ...(r.kindChosen ? { kind: r.kind } : {}),
-        partner: r.partner,
-        ...(r.yearChosen && r.year !== undefined ? { year: r.year } : {}),
-        headerRow: r.headerRow,
-        columns: {
-          ...Object.fromEntries((r.ignoredHeaders ?? []).map((h) => [h, null])),
-          ...Object.fromEntries(r.columns.map((c) => [c.header, c.field])),
-        },
-      })),
+      .map((r) => {
+        // only what the user chose is a correction; what the detection found is written apart, to be copied
+        const chosen = new Set(r.chosenHeaders ?? []);
+        const detected = Object.fromEntries(r.columns.filter((c) => !chosen.has(c.header)).map((c) => [c.header, c.field]));
+        const ch = r.choices ?? {};
+        return {
+          file: r.file,
+          sheet: r.sheet,
+          ...(r.kindChosen ? { kind: r.kind } : {}),
+          partner: r.partner,
+          ...(r.yearChosen && r.year !== undefined ? { year: r.year } : {}),
+          headerRow: r.headerRow,
+          columns: {
+            ...Object.fromEntries((r.ignoredHeaders ?? []).map((h) => [h, null])),
+            ...Object.fromEntries(r.columns.filter((c) => chosen.has(c.header)).map((c) => [c.header, c.field])),
+          },
+          ...(Object.keys(detected).length ? { detected } : {}),
+          ...(ch.headerRow ? { header: ch.headerRow, ...(ch.headerHeight === 2 ? { headerHeight: 2 as const } : {}) } : {}),
+          ...(ch.fillDown ? { fillDown: [...ch.fillDown] } : {}),
+          ...(ch.unit ? { unit: ch.unit } : {}),
+          ...(ch.context && Object.keys(ch.context).length ? { context: { ...ch.context } as Record<string, string> } : {}),
+          ...(r.reuseRefused ? { reuse: false as const } : {}),
+        };
+      }),
   };
 }
 
@@ -166,4 +221,18 @@ export function withValueAnswer(saved: ValueMappings | undefined, field: CodedFi
   const out: ValueMappings = JSON.parse(JSON.stringify(saved ?? {}));
   ((out[field] ??= {})[partner] ??= {})[value] = code;
   return out;
+}
+
+/** The choices of a saved entry for readSheet, keeping only known fields (a hand-edited file may hold anything). */
+export function choicesOf(e: SheetMappingEntry | undefined): SheetChoices | undefined {
+  if (!e) return undefined;
+  const known = (f: string): f is Field => (FIELD_NAMES as string[]).includes(f);
+  const out: SheetChoices = {};
+  if (typeof e.header === 'number' && e.header >= 1) out.headerRow = e.header;
+  if (e.headerHeight === 2) out.headerHeight = 2;
+  if (Array.isArray(e.fillDown)) out.fillDown = e.fillDown.filter(known);
+  if (e.unit === 'euros' || e.unit === 'milliers') out.unit = e.unit;
+  if (e.context && typeof e.context === 'object')
+    out.context = Object.fromEntries(Object.entries(e.context).filter(([f, v]) => known(f) && typeof v === 'string' && v.trim()));
+  return Object.keys(out).length ? out : undefined;
 }

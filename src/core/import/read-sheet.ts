@@ -12,7 +12,7 @@ import {
   type ColumnProfile,
   type SheetKind,
 } from './classify-sheet';
-import { detectHeader } from './detect-header';
+import { detectHeader, headerAt } from './detect-header';
 import { detectPartner } from './detect-partner';
 import { isUnlabelledTotal, totalLabel } from './detect-total-rows';
 import { AMOUNT_FIELDS, type Field } from './fields';
@@ -99,6 +99,14 @@ export interface SheetReading {
   ledger?: SheetLedger;
   /** One of several tables side by side on the sheet: its range (split-regions.ts). */
   region?: string;
+  /** What the user set by hand for this sheet (saved again as it is). */
+  choices?: SheetChoices;
+  /** The headers whose field the user chose (a saved correction): only these are saved as corrections. */
+  chosenHeaders?: string[];
+  /** A saved correction found for another file or sheet with the same header (next year's file). */
+  appliedFrom?: { file: string; sheet: string };
+  /** The user refused last year's corrections for this sheet: saved again so that they are not found again. */
+  reuseRefused?: boolean;
   /**
    * What the reading took from the sheet's context rather than from each line (sheet-context.ts),
    * so that it can be shown and undone: fields filled down their group, values given above a
@@ -114,6 +122,20 @@ export interface SheetReading {
 }
 
 export type SheetMapping = Record<string, string | null>;
+
+/**
+ * What the user set by hand for a sheet's reading model (the pane, or the mapping file): the header
+ * row, the fields filled down their group, the unit of the amounts, values that hold for every line
+ * (the structure of a one-sheet-per-structure workbook). Each one replaces the detection's answer.
+ */
+export interface SheetChoices {
+  headerRow?: number;
+  headerHeight?: 1 | 2;
+  /** The fields written once per group; [] = none (the detection's fill-down refused). */
+  fillDown?: Field[];
+  unit?: 'euros' | 'milliers';
+  context?: Partial<Record<Field, string>>;
+}
 
 /** A row "1 2 3 4 …" or "(1) (2) (3)" under a header numbers its columns: not data. */
 function numbersColumns(row: CellValue[]): boolean {
@@ -164,6 +186,7 @@ export function readSheet(
   ref: Reference,
   saved?: SheetMapping,
   savedKind?: SheetKind,
+  choices?: SheetChoices,
 ): SheetReading {
   const base: SheetReading = {
     file: grid.file,
@@ -175,10 +198,13 @@ export function readSheet(
     totals: [],
     skipped: { blank: 0, total: 0, otherDepartement: 0 },
   };
-  if (grid.hidden) return { ...base, reason: 'feuille masquée' };
+  // a hidden sheet is read only when the user chose its kind
+  if (grid.hidden && (!savedKind || savedKind === 'ignored')) return { ...base, reason: 'feuille masquée' };
+  if (choices && Object.keys(choices).length) base.choices = choices;
   // a known open-data schema is read by its columns' roles, exactly, before any guess
   const subsidy = findSubsidyHeader(grid);
-  const header = subsidy ? subsidyHeaderGuess(subsidy, saved) : detectHeader(grid, saved);
+  const chosenHeader = choices?.headerRow ? headerAt(grid, choices.headerRow, saved, choices.headerHeight ?? 1) : undefined;
+  const header = chosenHeader ?? (subsidy ? subsidyHeaderGuess(subsidy, saved) : detectHeader(grid, saved));
   if (!header) {
     // a legend without a header row: codes beside their labels
     const legend = readLegend(grid.rows, 0);
@@ -186,7 +212,10 @@ export function readSheet(
     return { ...base, reason: "aucune ligne d'en-tête reconnue" };
   }
   // « Équipement : Centre social X » above a form-like table: every line is that structure's
-  const form = subsidy ? {} : formContext(grid, header.index);
+  const form: ReturnType<typeof formContext> = subsidy ? {} : formContext(grid, header.index);
+  // values the user gave for the whole sheet win over what the sheet says above its table
+  for (const [f, v] of Object.entries(choices?.context ?? {}))
+    if (v !== undefined && v !== '') form[f as Field] = { value: v, col: '', row: 0 };
   const identity =
     !!form.structureName ||
     header.columns.some((c) => c.field === 'structureName' || c.field === 'siret' || c.field === 'structureCode');
@@ -304,6 +333,7 @@ export function readSheet(
     ...(kind === 'fundings' && scored.alsoStructures && !subsidy ? { alsoStructures: true } : {}),
     ...(subsidy && kind === 'fundings' ? { openData: { family: subsidy.found.family, known: subsidy.found.roles.map((r) => r.col) } } : {}),
     ...(saved ? { ignoredHeaders: [...new Set(header.labels.filter((h) => h && saved[h] === null))] } : {}),
+    ...(saved ? { chosenHeaders: [...new Set(header.labels.filter((h) => h && Object.prototype.hasOwnProperty.call(saved, h) && saved[h] !== null))] } : {}),
   };
   if (kind === 'ignored' || kind === 'legend') return reading;
   const wide = kind === 'fundings' ? wideLayout : undefined;
@@ -365,8 +395,15 @@ export function readSheet(
     if (reading.columns.some((c) => filled(row[c.col])) && !totalLabel(row) && !repeatsHeader(row)) dataIdx.push(i);
   }
   const baseColumns = wide ? wide.base : header.columns;
-  const grouped = new Set(groupedColumns(rows, dataIdx, baseColumns).map((c) => c.field));
-  const scales = amountScales(reading.columns, titleText, rows, dataIdx);
+  const grouped = new Set(
+    choices?.fillDown ? choices.fillDown.filter((f) => baseColumns.some((c) => c.field === f)) : groupedColumns(rows, dataIdx, baseColumns).map((c) => c.field),
+  );
+  const scales =
+    choices?.unit === 'euros'
+      ? new Map<number, number>()
+      : choices?.unit === 'milliers'
+        ? new Map(reading.columns.filter((c) => AMOUNT_FIELDS.includes(c.field)).map((c) => [c.col, 1000]))
+        : amountScales(reading.columns, titleText, rows, dataIdx);
   const context: NonNullable<SheetReading['context']> = {};
   if (grouped.size) context.filledDown = [...grouped];
   const formFields = Object.keys(form) as Field[];

@@ -35,6 +35,9 @@ export function spreadVerticalMerges(grid: Grid, firstDataIndex: number, amountC
       const master = grid.rows[top]?.[m.left - originCol];
       if (!filled(master)) continue;
       for (let r = top + 1; r <= m.bottom - originRow && r < grid.rows.length; r++) {
+        // a row left blank under the merge is no line: the merge only made a cell taller
+        const own = grid.rows[r] ?? [];
+        if (!own.some((v, k) => (k < m.left - originCol || k > m.right - originCol) && filled(v))) continue;
         if (rows === grid.rows) rows = [...grid.rows];
         if (!copied.has(r)) {
           rows[r] = [...(rows[r] ?? [])];

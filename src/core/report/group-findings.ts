@@ -74,6 +74,7 @@ const CAUSE_FIELDS: Record<FindingCode, ((f: Finding) => (string | number | unde
   BENEFICIAIRES_HORS_ACCORD: undefined,
   IDENTIFIANT_ABIME: undefined,
   MONTANTS_NON_LUS: undefined,
+  CORRECTIONS_REPRISES: () => [],
   // one finding per sheet already, with its count of cells
   FORMULE_SANS_RESULTAT: undefined,
 };

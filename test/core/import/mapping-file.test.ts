@@ -84,7 +84,9 @@ describe('mapping file', () => {
 test('a column the user ignored (null) stays ignored in the mapping saved again', () => {
   const g = grid(rows, { file: 'CAF_2019.xlsx', sheet: 'Aides' });
   const r = readSheet(g, ref, { Montant: null });
-  expect(mappingFromReadings([r]).sheets[0].columns).toMatchObject({ Montant: null, 'Autre montant': 'voted' });
+  // only the user's choice is a correction; the detected column is written apart, to be copied if wanted
+  expect(mappingFromReadings([r]).sheets[0]).toMatchObject({ columns: { Montant: null }, detected: { 'Autre montant': 'voted' } });
+  expect(mappingFromReadings([r]).sheets[0].columns).not.toHaveProperty('Autre montant');
 });
 
 describe('mergeMappings (what the CLI and the task pane save after a run)', () => {
