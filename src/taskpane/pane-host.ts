@@ -22,6 +22,7 @@ export interface PaneHost {
    * Sheets of the open workbook (Excel only): `sources` are the partners' sheets, `existing` every
    * sheet, generated ones included (typed notes to keep, cells the Contrôles sheet links to).
    */
+  /** The copies of files this pane copied are not sources (the files are): read in `existing` only. */
   readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<{ sources: Grid[]; existing: Grid[] }>;
   writeSheets?: (specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => Promise<WriteResult>;
   /**
@@ -39,7 +40,8 @@ export interface PaneHost {
     patches: SheetPatch[],
     onProgress?: (done: number, total: number, label: string) => void,
   ) => Promise<WriteResult & { patchSyncs: number }>;
-  selectCell?: (sheet: string, address: string) => Promise<boolean>;
+  /** `file`: the finding's file; when its sheets were copied into the workbook, the copy's name is selected (`Feuil1 (2)`). */
+  selectCell?: (sheet: string, address: string, file?: string) => Promise<boolean>;
   /** Copy a partner file's sheets into the open workbook, when the host can (French message otherwise). */
   insertFile?: (name: string, bytes: Uint8Array) => Promise<InsertOutcome>;
   canInsertFiles: boolean;
@@ -62,6 +64,9 @@ export interface PaneLockOptions extends LockOptions {
 export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities = officeCapabilities(), lock: PaneLockOptions = {}): PaneHost {
   const { session: who, ...lockOpts } = lock;
   const session: LockSession = { id: who?.id ?? newSessionId(), ...(who?.owner ? { owner: who.owner } : {}) };
+  // copies made by this pane: file → its sheet → the copy's name, and every copy (not read again as sources)
+  const copies = new Map<string, Map<string, string>>();
+  const copied = new Set<string>();
   const locked = <T>(write: () => Promise<T>) => withGenerationLock(run, session, lockOpts, write);
   // unlocked: the callers below take the lock
   const patch = async (patches: SheetPatch[], sheetNames?: Map<string, string>) =>
@@ -71,7 +76,7 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
     readWorkbook: async (onProgress) => {
       const generated = new Set(await generatedSheetNames(run));
       const existing = await readSheets(run, { caps, onProgress, includeGenerated: true });
-      return { sources: existing.filter((g) => !generated.has(g.sheet)), existing };
+      return { sources: existing.filter((g) => !generated.has(g.sheet) && !copied.has(g.sheet)), existing };
     },
     writeSheets: (specs, onProgress) => locked(() => writeSheets(run, specs, { caps, onProgress })),
     applyPatches: async (patches, sheetNames) => (patches.length ? locked(() => patch(patches, sheetNames)) : 0),
@@ -80,8 +85,15 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
         const out = await writeSheets(run, specs, { caps, onProgress });
         return { ...out, patchSyncs: await patch(patches, out.sheetNames) };
       }),
-    selectCell: (sheet, address) => selectCell(run, sheet, address),
-    insertFile: async (name, bytes) => (await insertWorkbookFiles(run, caps, [{ name, bytes }]))[0],
+    selectCell: (sheet, address, file) => selectCell(run, (file && copies.get(file)?.get(sheet)) || sheet, address),
+    insertFile: async (name, bytes) => {
+      const out = (await insertWorkbookFiles(run, caps, [{ name, bytes }]))[0];
+      if (out.sheets.length) {
+        copies.set(name, new Map(Object.entries(out.renamed ?? {})));
+        for (const s of out.sheets) copied.add(s);
+      }
+      return out;
+    },
     canInsertFiles: canInsertWorksheets(caps),
     saveMappings: (m) => saveMappings(run, m),
     loadMappings: () => loadMappings(run),

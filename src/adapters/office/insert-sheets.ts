@@ -10,6 +10,8 @@ export interface InsertOutcome {
   file: string;
   /** Names of the sheets Excel inserted (from the ids it returned; Excel renames on conflict). */
   sheets: string[];
+  /** The file's sheet name → the copy's name, where Excel renamed it (`Feuil1` → `Feuil1 (2)`). */
+  renamed?: Record<string, string>;
   /** Why the file was not copied (French), when it was not. */
   message?: string;
 }
@@ -72,7 +74,16 @@ export async function insertWorkbookFiles(run: ExcelRun, caps: HostCapabilities,
       out.push({ file: file.name, sheets: [], message: refusal });
       continue;
     }
+    let before: string[] | undefined;
+    const names = async () =>
+      run(async (context) => {
+        const ws = context.workbook.worksheets;
+        ws.load('items/name');
+        await context.sync();
+        return ws.items.map((w) => w.name);
+      });
     try {
+      before = await names();
       const sheets = await run(async (context) => {
         const ids = context.workbook.insertWorksheetsFromBase64(toBase64(file.bytes), { positionType: 'End' });
         await context.sync();
@@ -84,8 +95,17 @@ export async function insertWorkbookFiles(run: ExcelRun, caps: HostCapabilities,
         await context.sync();
         return inserted.map((ws) => ws.name);
       });
-      out.push({ file: file.name, sheets });
+      out.push({ file: file.name, sheets, ...renamedOf(sheets, before) });
     } catch (e) {
+      // Excel on the web may fail *after* inserting (OfficeDev/office-js #3179, #6142): the sheets
+      // that appeared are the copies; retrying would copy them twice
+      const had = before;
+      const after = had ? await names().catch(() => had) : [];
+      const appeared = had ? after.filter((n) => !had.includes(n)) : [];
+      if (had && appeared.length) {
+        out.push({ file: file.name, sheets: appeared, ...renamedOf(appeared, had) });
+        continue;
+      }
       const code = (e as { code?: string }).code ?? '';
       const why = /UnsupportedFeature/.test(`${code} ${String(e)}`)
         ? 'il contient des éléments que cette version d’Excel ne sait pas copier (graphiques, commentaires, tableaux croisés, segments)'
@@ -94,6 +114,26 @@ export async function insertWorkbookFiles(run: ExcelRun, caps: HostCapabilities,
           : `Excel a refusé la copie (${e instanceof Error ? e.message : String(e)})`;
       out.push({ file: file.name, sheets: [], message: `« ${file.name} » n'a pas été copié : ${why}. Le fichier est lu sans être copié.` });
     }
+  }
+  return out;
+}
+
+const renamedOf = (inserted: string[], before: string[] = []) => {
+  const renamed = renamedCopies(inserted, before);
+  return Object.keys(renamed).length ? { renamed } : {};
+};
+
+/**
+ * Which copies Excel renamed: a sheet whose name clashed with one of the workbook gets ` (2)`,
+ * ` (3)`… So `X (n)` is the file's `X` when `X` was already in the workbook (a file's own sheet
+ * named `X (2)` next to an `X` of the workbook cannot be told apart: taken as renamed).
+ */
+export function renamedCopies(inserted: string[], before: string[]): Record<string, string> {
+  const had = new Set(before.map((n) => n.toLowerCase()));
+  const out: Record<string, string> = {};
+  for (const name of inserted) {
+    const m = /^(.*) \((\d+)\)$/.exec(name);
+    if (m && had.has(m[1].toLowerCase())) out[m[1]] = name;
   }
   return out;
 }

@@ -219,7 +219,7 @@ export function App({ host }: { host: PaneHost }) {
     ? async (f: Finding) => {
         const loc = f.location;
         try {
-          return !!loc && loc.row > 0 && session.inWorkbook(loc.file, loc.sheet) && (await host.selectCell!(loc.sheet, `${loc.col ?? 'A'}${loc.row}`));
+          return !!loc && loc.row > 0 && session.inWorkbook(loc.file, loc.sheet) && (await host.selectCell!(loc.sheet, `${loc.col ?? 'A'}${loc.row}`, loc.file));
         } catch {
           return false;
         }

@@ -155,6 +155,8 @@ export class FakeWorkbook {
   api: string;
   /** Workbook structure protected (Review › Protect Workbook). */
   structureProtected = false;
+  /** insertWorksheetsFromBase64 inserts the sheets, then fails (Excel on the web, office-js #3179). */
+  failAfterInsert = false;
   /** Defined names of the workbook (Formulas › Name Manager): a table may not take one of them. */
   definedNames: string[] = [];
   /** The n-th sync (1-based, counted over the workbook's life) fails before running anything. */
@@ -454,6 +456,8 @@ class FakeWorkbookApi extends Proxy {
         if (options?.positionType === 'Beginning') wb.sheets.unshift(wb.sheets.pop()!);
         ids.push(s.id);
       });
+      // Excel on the web: the sheets are inserted, then the call fails (OfficeDev/office-js #3179, #6142)
+      if (wb.failAfterInsert) throw new FakeExcelError('GeneralException', 'insertWorksheetsFromBase64 : erreur après insertion');
       result.ids = ids;
     });
     return {

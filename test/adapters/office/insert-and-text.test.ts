@@ -32,7 +32,7 @@ describe('office adapter: copying partner files into the workbook', () => {
       expect(wb.sheets).toHaveLength(1);
     } else {
       // Excel renamed the copy: the name comes from the returned id, not from the file
-      expect(out).toEqual({ file: name, sheets: ['CAF 2019 (2)'] });
+      expect(out).toEqual({ file: name, sheets: ['CAF 2019 (2)'], renamed: { 'CAF 2019': 'CAF 2019 (2)' } });
       expect(wb.cell('CAF 2019 (2)', 'A2')!.value).toBe('CS du Pouzin');
     }
   });
