@@ -17,6 +17,12 @@ import { SETTINGS } from './generated-sheets';
  * connection lost mid-write) is stale and taken over. Co-authoring merges settings by « last
  * writer wins »: the lock is written, synced, then read back, and is only ours if it still holds
  * our token. The decisions (stale, ours, message) are in core/lock/lock-state.ts.
+ *
+ * LIMIT (issue 25 item 6, not fixed): each co-author works on an in-memory copy of the settings
+ * (`settingsChanged` fires only on the web) and `settleMs` is not set by the pane, so two panes
+ * in two places both read back their own token and both go on; there is no heartbeat either (a
+ * generation over the time-out loses the lock). The lock only guards one place against itself:
+ * generation must not run in two places at once (README, « Premier essai dans Excel réel »).
  */
 export interface LockSession {
   /** Random token of this pane session (newSessionId). */
