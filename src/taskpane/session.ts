@@ -203,7 +203,17 @@ export class PaneSession {
   /** Does a correction (by hand or saved) apply to this sheet? */
   hasCorrections(file: string, sheet: string): boolean {
     const e = mappingFor(this.mappings, file, sheet);
-    return !!e && (Object.keys(e.columns).length > 0 || e.partner !== undefined || e.year !== undefined || e.kind !== undefined);
+    return (
+      !!e &&
+      (Object.keys(e.columns).length > 0 ||
+        e.partner !== undefined ||
+        e.year !== undefined ||
+        e.kind !== undefined ||
+        e.header !== undefined ||
+        e.fillDown !== undefined ||
+        e.unit !== undefined ||
+        e.context !== undefined)
+    );
   }
 
   /**

@@ -220,9 +220,11 @@ run('task pane interactions (issue 15), standalone in Chromium', () => {
     await sheet.locator('summary').click();
     await expect(sheet.locator('summary').innerText()).resolves.toMatch(/\(sur deux lignes\), 7 lignes/);
     await expect(badge('Montant versé')).resolves.toBe('ignorée');
-    await expect(badge('Equipement')).resolves.toBe('correction enregistrée');
+    // only the user's choice is a saved correction (issue 27 §3): the detected columns keep their confidence
+    await expect(badge('Equipement')).resolves.toMatch(/%/);
     const list = page.getByTestId('correction-list');
-    await expect(list.innerText()).resolves.toMatch(/CAF07_PS_2019-2020\.xlsx › PS 2020 : 5 colonnes dont 1 ignorée/);
+    await expect(list.innerText()).resolves.toMatch(/CAF07_PS_2019-2020\.xlsx › PS 2020 : 1 colonne dont 1 ignorée/);
+    await expect(list.innerText()).resolves.not.toMatch(/PS 2019/);
     await shot(page, 'i15-07-corrections-gardees');
 
     // exported: the mapping file the CLI reads, and the core reads the sheet with it as the pane does

@@ -50,7 +50,9 @@ describe('PaneSession: reversible corrections', () => {
     const s = await cafSession();
     await s.loadSaved(async () => saved);
     s.run();
-    expect(s.columnSource('CAF07_PS_2019-2020.xlsx', 'PS 2020', 'Equipement')).toBe('enregistree');
+    // only the user's choice is a saved correction; the detected columns stay detected (with their confidence)
+    expect(s.columnSource('CAF07_PS_2019-2020.xlsx', 'PS 2020', 'Montant versé')).toBe('enregistree');
+    expect(s.columnSource('CAF07_PS_2019-2020.xlsx', 'PS 2020', 'Equipement')).toBe('detection');
     expect(ps2020(s).columns.some((c) => c.field === 'paid')).toBe(false);
     s.resetAll();
     await s.loadSaved(async () => saved);

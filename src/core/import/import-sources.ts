@@ -142,7 +142,10 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
         reading.appliedFrom = { file: carried.file, sheet: carried.sheet };
         findings.push(makeFinding('CORRECTIONS_REPRISES', { detail: `${carried.file} › ${carried.sheet}` }, { file: grid.file, sheet: grid.sheet, row: reading.headerRow ?? 1 }));
       }
-      if (saved?.partner) reading.partner = saved.partner;
+      if (saved?.partner) {
+        reading.partner = saved.partner;
+        reading.partnerChosen = true;
+      }
       if (saved?.year) {
         reading.year = saved.year;
         reading.yearChosen = true;

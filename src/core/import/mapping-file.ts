@@ -20,6 +20,8 @@ export interface SheetMappingEntry {
   headerRow?: number;
   /** The user's choices, each a correction: which column is which field (null = ignore the column). */
   columns: Record<string, string | null>;
+  /** The partner the file's names designate (detected, no correction): next year's renamed file must agree with it. */
+  partnerDetected?: string;
   /** What the detection found for the other columns: shown to be copied into « columns », never applied as a choice. */
   detected?: Record<string, string>;
   /** The header's Excel row (and height) the user chose. */
@@ -88,7 +90,8 @@ export function mappingByContent(
   let best: { e: SheetMappingEntry; share: number; n: number } | undefined;
   for (const e of m.sheets) {
     if (e.reuse === false) continue;
-    if (partner && e.partner && e.partner !== partner) continue;
+    const own = e.partner ?? e.partnerDetected;
+    if (partner && own && own !== partner) continue;
     // only an entry that holds a correction is worth carrying over
     const chosen = Object.keys(e.columns).length || e.kind || e.year || e.fillDown || e.unit || e.context || e.header;
     if (!chosen) continue;
@@ -115,7 +118,7 @@ export function mappingFromReadings(readings: SheetReading[]): MappingFile {
           file: r.file,
           sheet: r.sheet,
           ...(r.kindChosen ? { kind: r.kind } : {}),
-          partner: r.partner,
+          ...(r.partnerChosen && r.partner ? { partner: r.partner } : r.partner ? { partnerDetected: r.partner } : {}),
           ...(r.yearChosen && r.year !== undefined ? { year: r.year } : {}),
           headerRow: r.headerRow,
           columns: {

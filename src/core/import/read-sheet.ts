@@ -76,6 +76,8 @@ export interface SheetReading {
    */
   kindChosen?: boolean;
   yearChosen?: boolean;
+  /** The partner is the user's (a saved mapping's): a detected one is read again from next year's names. */
+  partnerChosen?: boolean;
   headerRow?: number; // Excel row of the (first) header row
   headerHeight?: number;
   /** Every label of the header row, by grid column (0-based, '' for an empty cell): mapped or not, so that any column can be assigned by hand. */

@@ -3,6 +3,9 @@ import { isSheetKind } from '../../core/import/classify-sheet';
 import type { MappingFile } from '../../core/import/mapping-file';
 import type { CodedField } from '../../core/import/value-labels';
 import { KIND_LABEL, fieldLabel } from '../labels';
+import { FIELD_NAMES, type Field } from '../../core/import/fields';
+
+const isField = (f: string): f is Field => (FIELD_NAMES as string[]).includes(f);
 
 export interface SavedCorrectionsProps {
   corrections: MappingFile | undefined;
@@ -19,7 +22,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
  * sheet; exported as the mapping file the command line reads (`--mapping`); forgotten on demand.
  */
 export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset }: SavedCorrectionsProps) {
-  const sheets = corrections?.sheets.filter((s) => Object.keys(s.columns).length || s.partner || s.year || s.kind) ?? [];
+  const sheets =
+    corrections?.sheets.filter((s) => Object.keys(s.columns).length || s.partner || s.year || s.kind || s.header || s.fillDown || s.unit || s.context || s.reuse === false) ?? [];
   const structures = corrections?.structures ?? [];
   // the coded values answered (an empty answer is a value still to answer, not a correction)
   const values = Object.entries(corrections?.values ?? {}).flatMap(([field, byPartner]) =>
@@ -52,6 +56,15 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
                 {s.partner ? `, ${s.partner}` : ''}
                 {s.year ? `, ${s.year}` : ''}
                 {isSheetKind(s.kind) ? `, lue comme « ${KIND_LABEL[s.kind]} »` : ''}
+                {s.header ? `, en-tête en ligne ${s.header}` : ''}
+                {s.fillDown ? (s.fillDown.length ? `, recopié vers le bas : ${s.fillDown.map((f) => (isField(f) ? fieldLabel(f).toLowerCase() : f)).join(', ')}` : ', sans recopie vers le bas') : ''}
+                {s.unit ? `, montants en ${s.unit === 'milliers' ? "milliers d'euros" : 'euros'}` : ''}
+                {s.context
+                  ? Object.entries(s.context)
+                      .map(([f, v]) => `, ${isField(f) ? fieldLabel(f).toLowerCase() : f} : « ${v} »`)
+                      .join('')
+                  : ''}
+                {s.reuse === false ? ", corrections de l'an dernier refusées" : ''}
               </li>
             );
           })}

@@ -16,7 +16,9 @@ describe('mapping file', () => {
     const first = readSheet(g, ref);
     const saved: MappingFile = JSON.parse(JSON.stringify(mappingFromReadings([first])));
     expect(validateMappingFile(saved)).toEqual([]);
-    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', partner: 'CAF', headerRow: 1 });
+    // the partner detected is no correction: written apart, to tell next year's renamed file
+    expect(saved.sheets[0]).toMatchObject({ file: 'CAF_2019.xlsx', sheet: 'Aides', partnerDetected: 'CAF', headerRow: 1 });
+    expect(saved.sheets[0]).not.toHaveProperty('partner');
     // the kind and the year detected are read again next time, never frozen in the mapping
     expect(saved.sheets[0]).not.toHaveProperty('year');
     expect(saved.sheets[0]).not.toHaveProperty('kind');
