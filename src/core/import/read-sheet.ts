@@ -18,6 +18,8 @@ import { isUnlabelledTotal, totalLabel } from './detect-total-rows';
 import { AMOUNT_FIELDS, type Field } from './fields';
 
 const IDENTITY: Field[] = ['structureName', 'siret', 'structureCode'];
+/** What names a structure on a line: a « Code » column may hold a dispositif's code as well as a structure's. */
+const NAMES: Field[] = ['structureName', 'siret'];
 /** What belongs to a structure rather than to a line. */
 const OF_STRUCTURE: Field[] = [...IDENTITY, 'commune', 'postalCode', 'inseeCode', 'departement'];
 import { readLegend, sameRowLabels, type LabelledField } from './value-labels';
@@ -307,11 +309,15 @@ export function readSheet(
     : detectPartner(grid.sheet, ref.partners) ??
     detectPartner(grid.file.replace(/\.[a-z]+$/i, ''), ref.partners) ??
     detectPartner(titleText, ref.partners);
+  // the year a title states, the row nearest the table first (« Année 2018 » under « … 2017-2019 »)
+  let titleYear: number | undefined;
+  for (let i = header.index - 1; i >= 0 && titleYear === undefined; i--)
+    titleYear = yearInText((grid.rows[i] ?? []).map((v) => cellText(v)).filter(Boolean).join(' '));
   const year =
     // one of several tables side by side: the label above it says its year, not the sheet's name
-    (grid.region ? yearInText(titleText) : undefined) ??
+    (grid.region ? titleYear : undefined) ??
     yearInText(grid.sheet) ??
-    yearInText(titleText) ??
+    titleYear ??
     yearInAmountHeaders(header.columns) ??
     yearInText(grid.file.replace(/\.[a-z]+$/i, ''));
   const reading: SheetReading = {
@@ -413,7 +419,7 @@ export function readSheet(
   if (scales.size) context.thousands = reading.columns.filter((c) => scales.has(c.col)).map((c) => c.header);
   const last = new Map<Field, RecordCell>();
   let groupLabel: RecordCell | undefined;
-  const identityBlank = (row: CellValue[]) => !IDENTITY.some((f) => baseColumns.some((c) => c.field === f && filled(row[c.col])));
+  const identityBlank = (row: CellValue[]) => !NAMES.some((f) => baseColumns.some((c) => c.field === f && filled(row[c.col])));
   /** The next row that carries a mapped value, below `i`. */
   const nextDataRow = (i: number) => {
     for (let j = i + 1; j < rows.length; j++) if (reading.columns.some((c) => filled(rows[j]?.[c.col]))) return rows[j];
@@ -501,13 +507,13 @@ export function readSheet(
       cells.year = { value: sectionYear.year, col: sectionYear.col };
     // what the line does not say, its context does: its group's value written above, its group label, the form above the table
     // a structure's name, SIRET or commune is its group's only when the line names no structure itself
-    const namesItself = IDENTITY.some((f) => filled(cells[f]?.value ?? null));
+    const namesItself = NAMES.some((f) => filled(cells[f]?.value ?? null));
     for (const f of grouped) {
       const c = cells[f];
       if (c && filled(c.value)) last.set(f, c);
       else if (last.has(f) && (!OF_STRUCTURE.includes(f) || !namesItself)) cells[f] = last.get(f)!;
     }
-    if (groupLabel && !IDENTITY.some((f) => filled(cells[f]?.value ?? null))) cells.structureName = groupLabel;
+    if (groupLabel && !NAMES.some((f) => filled(cells[f]?.value ?? null))) cells.structureName = groupLabel;
     for (const f of formFields)
       if (!filled(cells[f]?.value ?? null) && !(f === 'year' && cells.year)) cells[f] = { value: form[f]!.value, col: form[f]!.col };
     const rec: RawRecord = { row: excelRow, cells };
