@@ -1,5 +1,11 @@
 import { fundedYears } from '../core/checks/check-plan-coverage';
-import { mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, withValueAnswer, type MappingFile } from '../core/import/mapping-file';
+import { isSheetKind } from '../core/import/classify-sheet';
+import { cutOverlongTexts } from '../core/import/cut-overlong-texts';
+import { choicesOf, mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, withValueAnswer, type MappingFile } from '../core/import/mapping-file';
+import { readSheet, type SheetReading } from '../core/import/read-sheet';
+import { splitRegions } from '../core/import/split-regions';
+import { makeFinding } from '../core/checks/messages';
+import type { Finding } from '../core/model/finding';
 import { withSavedPartners, type SavedPartner } from '../core/import/saved-partners';
 import type { Field } from '../core/import/fields';
 import type { SheetKind } from '../core/import/read-sheet';
@@ -27,6 +33,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Where a column's field comes from, as the Correspondances step says it. */
 export type ColumnSource = 'main' | 'enregistree' | 'detection';
+
+/** The fields a sheet may fill down its groups (written once per group): the « recopier vers le bas » toggles. */
+export const GROUPABLE: Field[] = ['structureName', 'siret', 'commune', 'year', 'dispositif', 'partner'];
+/** The values the user may give for every line of a sheet (« Structure de toute la feuille »…). */
+export type SheetContextField = 'structureName' | 'siret' | 'commune' | 'year' | 'partner' | 'dispositif';
 
 const colKey = (file: string, sheet: string, header: string) => `${file}\u0000${sheet}\u0000${header}`;
 /** The sheet's kind, as a key of the hand-set choices (no header is empty). */
@@ -72,6 +83,7 @@ export class PaneSession {
       const bytes = await f.bytes();
       const r = await readInput(f.name, bytes);
       this.sources = this.sources.filter((s) => s.file !== f.name);
+      this.alone.delete(f.name);
       this.rejected = this.rejected.filter((s) => s.file !== f.name);
       if ('grids' in r) {
         this.sources.push(r);
@@ -132,6 +144,7 @@ export class PaneSession {
   }
 
   removeFile(file: string): void {
+    this.alone.delete(file);
     this.sources = this.sources.filter((s) => s.file !== file);
     this.rejected = this.rejected.filter((s) => s.file !== file);
     this.insertedFiles.delete(file);
@@ -258,6 +271,121 @@ export class PaneSession {
     this.mappings = undefined;
     this.handSet.clear();
     this.savedLoaded = true;
+  }
+
+  /** « Structure de toute la feuille » and the other values for every line of a sheet: set, or back to the sheet's own (empty). */
+  setSheetValue(file: string, sheet: string, field: SheetContextField, value: string | undefined): void {
+    const e = this.entry(file, sheet);
+    const v = value?.trim();
+    const context = { ...(e.context ?? {}) };
+    if (v) context[field] = v;
+    else delete context[field];
+    if (Object.keys(context).length) e.context = context;
+    else delete e.context;
+  }
+
+  /** The header's Excel row (and height) chosen by the user; undefined: the detection's. */
+  setHeaderRow(file: string, sheet: string, row: number | undefined, height?: 1 | 2): void {
+    const e = this.entry(file, sheet);
+    if (row === undefined) {
+      delete e.header;
+      delete e.headerHeight;
+      return;
+    }
+    e.header = row;
+    if (height === 2) e.headerHeight = 2;
+    else delete e.headerHeight;
+  }
+
+  /** The amounts' unit chosen by the user; undefined: the detection's (« K€ » in a header or a title). */
+  setUnit(file: string, sheet: string, unit: 'euros' | 'milliers' | undefined): void {
+    const e = this.entry(file, sheet);
+    if (unit) e.unit = unit;
+    else delete e.unit;
+  }
+
+  /**
+   * « Recopier vers le bas » for one field of a sheet: the user's list starts from what is in force
+   * (the saved choice, else the detection's `detected`); [] refuses the detection's fill-down.
+   */
+  setFillDown(file: string, sheet: string, field: Field, on: boolean, detected: Field[] = []): void {
+    const e = this.entry(file, sheet);
+    const now = new Set((e.fillDown ?? detected) as Field[]);
+    if (on) now.add(field);
+    else now.delete(field);
+    e.fillDown = GROUPABLE.filter((f) => now.has(f));
+  }
+
+  /** The fill-down back to the detection's. */
+  resetFillDown(file: string, sheet: string): void {
+    delete this.entry(file, sheet).fillDown;
+  }
+
+  /**
+   * The user refused last year's corrections found for this renamed sheet by its header: saved as
+   * `reuse: false` for this file and sheet; the next run reads the sheet on its own evidence.
+   */
+  refuseReuse(file: string, sheet: string): void {
+    this.entry(file, sheet).reuse = false;
+  }
+
+  /**
+   * Every sheet of every file read, as the pane shows them: the run's readings, and for a file where
+   * the core recognised no table (refused, its readings dropped) the readings of its sheets, so that
+   * the user can still choose their kind, header row and columns. The core is asked for no more: the
+   * same readSheet, with the same saved choices.
+   */
+  shownReadings(): SheetReading[] {
+    const readings = this.result?.readings ?? [];
+    const extra = this.unrecognisedFiles().flatMap((file) => this.readAlone(file));
+    return [...readings, ...extra];
+  }
+
+  /** Files read (no refusal by the pane) of which the core kept no sheet: no table recognised. */
+  unrecognisedFiles(): string[] {
+    const kept = new Set((this.result?.readings ?? []).map((r) => r.file));
+    return this.sources.map((s) => s.file).filter((f) => !kept.has(f) && (this.result?.rejected ?? []).some((r) => r.file === f));
+  }
+
+  private alone = new Map<string, { key: string; readings: SheetReading[] }>();
+
+  private readAlone(file: string): SheetReading[] {
+    const src = this.sources.find((s) => s.file === file);
+    if (!src) return [];
+    const ref = withSavedPartners(this.reference ?? defaultReference(), this.mappings?.partners);
+    const key = JSON.stringify([this.referenceSource, this.mappings?.partners, this.mappings?.sheets.filter((e) => e.file === file)]);
+    const cached = this.alone.get(file);
+    if (cached && cached.key === key && cached.readings.length) return cached.readings;
+    const readings = src.grids
+      .flatMap((g) => splitRegions(cutOverlongTexts(g).grid))
+      .map((grid) => {
+        const saved = mappingFor(this.mappings, grid.file, grid.sheet);
+        return readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined, choicesOf(saved));
+      });
+    this.alone.set(file, { key, readings });
+    return readings;
+  }
+
+  /**
+   * The findings as Contrôles shows them: a file that was read but where no table was recognised is
+   * no « Fichier illisible » (the notice said it was read): each of its sheets is a « Feuille
+   * ignorée » alert, saying what to do.
+   */
+  shownFindings(): Finding[] {
+    const findings = this.result?.findings ?? [];
+    const files = new Set(this.unrecognisedFiles());
+    if (!files.size) return findings;
+    const out = findings.filter((f) => !(f.code === 'FICHIER_REJETE' && f.location && files.has(f.location.file)));
+    for (const r of this.shownReadings().filter((x) => files.has(x.file)))
+      out.push({
+        ...makeFinding(
+          'FEUILLE_IGNOREE',
+          { detail: `« ${r.sheet} » de ${r.file} (${r.reason ?? 'non reconnue'}) : aucune feuille de ce fichier n'est lue ; choisissez sa nature (étape Sources) ou ses colonnes (étape Correspondances)` },
+          { file: r.file, sheet: r.sheet, row: r.headerRow ?? 1 },
+        ),
+        severity: 'alerte',
+      });
+    return out;
   }
 
   /**

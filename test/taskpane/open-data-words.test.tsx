@@ -72,6 +72,8 @@ describe('ledger words in the pane', () => {
       kindSource: () => 'detection',
       onKind: noop,
       onResetKind: noop,
+      onRefuseReuse: noop,
+      onOpenColumn: noop,
       reference: { isExcel: false, busy: false, name: 'Accord', partners: 4, dispositifs: 15, onFile: noop, onWriteDefault: noop, onDrop: noop },
       grantors: { grantors: grantorRows([{ file: 'a.csv', name: 'Commune X', siret: '21310458100011', lines: 2, amount: 10 }]), saved: undefined, partners: [], busy: false, onCode: () => undefined, onDrop: noop },
     };

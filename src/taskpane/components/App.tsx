@@ -40,6 +40,9 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 /** After a render: the element to focus exists and is enabled again. */
 const afterRender = (f: () => void) => setTimeout(f, 30);
+const byLabel = (label: string | null | undefined) => (label ? document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]`) : null);
+/** Nothing has the focus: it fell to the page when the element was disabled or removed. */
+const focusLost = () => !document.activeElement || document.activeElement === document.body;
 
 /** The pane: five steps on one session; every change re-runs the core and refreshes all steps. */
 export function App({ host }: { host: PaneHost }) {
@@ -50,6 +53,8 @@ export function App({ host }: { host: PaneHost }) {
   const [progress, setProgress] = useState<{ value: number; label: string } | undefined>();
   const [notice, setNotice] = useState<NoticeData | undefined>();
   const [insert, setInsert] = useState(false);
+  /** What a change said without moving the focus (a polite live region). */
+  const [said, setSaid] = useState('');
   const noticeBox = useRef<HTMLDivElement>(null);
   const hasInputs = session.sources.length > 0 || session.rejected.length > 0;
 
@@ -70,11 +75,17 @@ export function App({ host }: { host: PaneHost }) {
     afterRender(() => noticeBox.current?.focus());
   }, []);
 
-  /** Runs one piece of work with the pane marked busy; errors become a French message. */
+  /**
+   * Runs one piece of work with the pane marked busy; errors become a French message. The control
+   * that started it is disabled meanwhile: the focus goes back to it (found again by its name), or
+   * to `focus` (the name of the control that takes its place), or to the step's title; never to the page.
+   */
   const work = useCallback(
-    async (what: string, f: () => Promise<void>) => {
+    async (what: string, f: () => Promise<void>, focus?: string) => {
+      const from = (document.activeElement as HTMLElement | null)?.getAttribute('aria-label');
       setBusy(true);
       setNotice(undefined);
+      setSaid('');
       try {
         await f();
       } catch (e) {
@@ -82,6 +93,10 @@ export function App({ host }: { host: PaneHost }) {
       } finally {
         setBusy(false);
         setProgress(undefined);
+        afterRender(() => {
+          if (!focusLost()) return;
+          (byLabel(from) ?? byLabel(focus) ?? document.querySelector<HTMLElement>('main h2'))?.focus();
+        });
       }
     },
     [tell],
@@ -109,10 +124,14 @@ export function App({ host }: { host: PaneHost }) {
       const empty = read.filter((f) => !readings.some((r) => r.file === f && r.kind !== 'ignored'));
       const useful = read.length - empty.length;
       const parts = [
-        read.length ? `${plural(read.length, 'fichier lu', 'fichiers lus')} sur ${files.length}` : `Aucun des ${plural(files.length, 'fichier choisi', 'fichiers choisis')} n'a pu être lu`,
+        read.length ? `${plural(read.length, 'fichier lu', 'fichiers lus')} sur ${files.length}` : files.length > 1 ? `Aucun des ${files.length} fichiers choisis n'a pu être lu` : "Le fichier choisi n'a pas pu être lu",
         ...notCopied,
-        refused.length ? `non lu${refused.length > 1 ? 's' : ''} : ${refused.join(', ')} (enregistrez-les au format .xlsx puis choisissez-les à nouveau)` : '',
-        empty.length ? `aucune feuille reconnue dans ${empty.join(', ')} (ni structures, ni conventions, ni financements, ni plan)` : '',
+        refused.length
+          ? `non lu${refused.length > 1 ? 's' : ''} : ${refused.join(', ')} (${refused.length > 1 ? 'enregistrez-les au format .xlsx puis choisissez-les' : 'enregistrez-le au format .xlsx puis choisissez-le'} à nouveau)`
+          : '',
+        empty.length
+          ? `aucune feuille reconnue dans ${empty.join(', ')} (ni structures, ni conventions, ni financements, ni plan) : dites ce qu'est chaque feuille ci-dessous (« Nature de la feuille »), ou ses colonnes à l'étape Correspondances`
+          : '',
         grantorCount() ? `${plural(grantorCount(), 'attribuant hors référentiel', 'attribuants hors référentiel')} : leurs lignes ne sont pas comptées, rattachez-les à un partenaire plus bas` : '',
         useful ? 'Vérifiez les correspondances puis les contrôles.' : '',
       ].filter(Boolean);
@@ -166,11 +185,55 @@ export function App({ host }: { host: PaneHost }) {
       else tell({ intent: 'success', title: 'Classeur lu', text: `${plural(session.sources.find((s) => s.file === sources0(session))?.grids.length ?? 0, 'feuille lue', 'feuilles lues')}${session.referenceSource ? ` ; référentiel : ${session.referenceSource}` : ''}.` });
     });
 
+  /** Lines read on a sheet after a change, for what the live region says. */
+  const linesOf = (file: string, sheet: string) => {
+    const r = session.shownReadings().find((x) => x.file === file && x.sheet === sheet);
+    return r ? `${r.kind === 'ignored' ? 'feuille non lue' : `${plural(r.records.length, 'ligne lue', 'lignes lues')}`}` : 'feuille relue';
+  };
+
+  /** A column's field chosen: no confirmation asked, the sheet read again and the change said (the focus stays on the list). */
   const onField = (file: string, sheet: string, header: string, field: Field | null) =>
     work('Correspondance', async () => {
       session.setColumnField(file, sheet, header, field);
       await rerun();
+      setSaid(`Colonne « ${header} » : ${field ? fieldLabel(field) : 'ignorée'} ; ${linesOf(file, sheet)}.`);
     });
+
+  /** A sheet-level choice (structure, header row, unit, fill-down): read again, saved, and said without moving the focus. */
+  const sheetChoice = (file: string, sheet: string, change: () => void, what: string, focus?: string) =>
+    work(
+      'Correspondance',
+      async () => {
+        change();
+        await rerun();
+        await saveNow();
+        setSaid(`${file} › ${sheet} : ${what} ; ${linesOf(file, sheet)}. Choix enregistré avec les correspondances.`);
+      },
+      focus,
+    );
+
+  /** « Refuser » last year's corrections applied to a renamed sheet: `reuse: false` saved, the sheet read on its own evidence. */
+  const onRefuseReuse = (file: string, sheet: string, from: { file: string; sheet: string }) =>
+    work('Corrections de l’an dernier', async () => {
+      session.refuseReuse(file, sheet);
+      await rerun();
+      await saveNow();
+      tell({
+        intent: 'info',
+        title: 'Corrections de l’an dernier refusées',
+        text: `${file} › ${sheet} est lue sans les corrections enregistrées pour ${from.file} › ${from.sheet} ; ce refus est enregistré avec les correspondances.`,
+      });
+    });
+
+  /** From a Sources card: the Correspondances step opened on this sheet, the focus on this column's field. */
+  const openColumn = (file: string, sheet: string, header: string) => {
+    setStep('correspondances');
+    afterRender(() => {
+      const card = document.querySelector<HTMLDetailsElement>(`details[data-file="${CSS.escape(file)}"][data-sheet="${CSS.escape(sheet)}"]`);
+      if (card) card.open = true;
+      setTimeout(() => (byLabel(`Champ de la colonne « ${header} » de ${file} › ${sheet}`) ?? card?.querySelector('summary'))?.focus(), 0);
+    });
+  };
 
   const saveNow = async () => host.saveMappings(session.mappingToSave());
 
@@ -272,6 +335,10 @@ export function App({ host }: { host: PaneHost }) {
   const partnerNames = useMemo(() => new Map(reference.partners.map((p) => [p.code, p.name])), [reference]);
   const totals = useMemo(() => (result ? totalsView(result.dataset, result.reference) : undefined), [result]);
   const findings = result?.findings ?? [];
+  // every sheet of every file read, those of a file where nothing was recognised included
+  const shownReadings = useMemo(() => session.shownReadings(), [result, session]);
+  const shownFindings = useMemo(() => session.shownFindings(), [result, session]);
+  const structureNames = useMemo(() => [...new Set((result?.dataset.structures ?? []).map((s) => s.name))].sort((a, b) => a.localeCompare(b, 'fr')), [result]);
   const values = useMemo(() => (result ? valueChoices(result.unknownValues, result.reference) : []), [result]);
   const fundedYears = session.fundedYears();
   const grantors = useMemo(() => grantorRows(result?.unknownGrantors ?? []), [result]);
@@ -295,6 +362,9 @@ export function App({ host }: { host: PaneHost }) {
       <div ref={noticeBox} tabIndex={-1} className="notice" data-testid="notice">
         {notice && <Notice n={notice} />}
       </div>
+      <div role="status" aria-live="polite" className="visually-hidden" data-testid="announce">
+        {said}
+      </div>
       <main>
         {step === 'sources' && (
           <SourcesStep
@@ -304,7 +374,7 @@ export function App({ host }: { host: PaneHost }) {
             onInsertChange={setInsert}
             busy={busy}
             progress={progress}
-            readings={result?.readings ?? []}
+            readings={shownReadings}
             readFiles={session.sources.map((s) => s.file)}
             rejected={session.rejected}
             onFiles={onFiles}
@@ -313,6 +383,8 @@ export function App({ host }: { host: PaneHost }) {
             kindSource={(file, sheet) => session.kindSource(file, sheet)}
             onKind={onKind}
             onResetKind={onResetKind}
+            onRefuseReuse={onRefuseReuse}
+            onOpenColumn={openColumn}
             grantors={{ grantors, saved: session.mappings?.partners, partners: reference.partners, busy, onCode: onGrantorCode, onDrop: onGrantorDrop }}
             reference={{
               isExcel: host.kind === 'excel',
@@ -354,7 +426,8 @@ export function App({ host }: { host: PaneHost }) {
         )}
         {step === 'correspondances' && (
           <MappingStep
-            readings={result?.readings ?? []}
+            readings={shownReadings}
+            structureNames={structureNames}
             partners={reference.partners}
             ambiguous={findings.filter((f) => f.code === 'STRUCTURE_AMBIGUE')}
             values={values}
@@ -364,10 +437,27 @@ export function App({ host }: { host: PaneHost }) {
             hasCorrections={(file, sheet) => session.hasCorrections(file, sheet)}
             onField={onField}
             onResetColumn={(file, sheet, header) =>
-              work('Correspondance', async () => {
-                session.resetColumn(file, sheet, header);
-                await rerun();
-              })
+              work(
+                'Correspondance',
+                async () => {
+                  session.resetColumn(file, sheet, header);
+                  await rerun();
+                  setSaid(`Colonne « ${header} » : détection rétablie ; ${linesOf(file, sheet)}.`);
+                },
+                `Champ de la colonne « ${header} » de ${file} › ${sheet}`,
+              )
+            }
+            onSheetValue={(file, sheet, field, value) =>
+              sheetChoice(file, sheet, () => session.setSheetValue(file, sheet, field, value), value ? `${fieldLabel(field).toLowerCase()} de toute la feuille : « ${value} »` : `${fieldLabel(field).toLowerCase()} de toute la feuille retiré`)
+            }
+            onHeaderRow={(file, sheet, row) =>
+              sheetChoice(file, sheet, () => session.setHeaderRow(file, sheet, row), row ? `en-tête lu en ligne ${row}` : "ligne d'en-tête détectée")
+            }
+            onUnit={(file, sheet, unit) =>
+              sheetChoice(file, sheet, () => session.setUnit(file, sheet, unit), unit ? `montants en ${unit === 'milliers' ? "milliers d'euros" : 'euros'}` : 'unité détectée')
+            }
+            onFillDown={(file, sheet, field, on, detected) =>
+              sheetChoice(file, sheet, () => session.setFillDown(file, sheet, field, on, detected), `${fieldLabel(field).toLowerCase()} ${on ? 'recopié' : 'non recopié'} vers le bas`)
             }
             onResetSheet={(file, sheet) =>
               work('Correspondance', async () => {
@@ -408,7 +498,7 @@ export function App({ host }: { host: PaneHost }) {
             }
           />
         )}
-        {step === 'controles' && <ControlsStep findings={findings} onSelect={onSelect} partnerNames={partnerNames} />}
+        {step === 'controles' && <ControlsStep findings={shownFindings} onSelect={onSelect} partnerNames={partnerNames} />}
         {step === 'totaux' && <TotalsStep totals={totals} partners={reference.partners} ledger={ledger} outside={outside} />}
         {step === 'programmation' && (
           <ProgrammingStep

@@ -129,6 +129,11 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
         onChange={(_, d) => setText(d.value)}
       />
       {groups.length === 0 && <p>Aucune anomalie avec ces filtres.</p>}
+      {text.trim() && groups.length > 0 && (
+        <p role="status" data-testid="search-count">
+          {groups.length > 1 ? `${groups.length} types d'anomalie correspondent, tous ouverts.` : "1 type d'anomalie correspond."}
+        </p>
+      )}
       {groups.map((g) => {
         const key = `${g.severity}|${g.code}`;
         const n = shown[key] ?? PAGE;
@@ -142,7 +147,15 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
           </ul>
         );
         return (
-          <details key={key} className={`card sev-${g.severity}`} open={groups.length <= 3 || g === groups[0]} data-testid="finding-group" data-code={g.code}>
+          <details
+            key={key}
+            className={`card sev-${g.severity}`}
+            // a search opens every group it matches
+            open={groups.length <= 3 || g === groups[0] || !!text.trim()}
+            data-testid="finding-group"
+            data-code={g.code}
+            aria-label={`${SEVERITY_LABEL[g.severity]} : ${g.title}, ${g.findings.length}`}
+          >
             <summary>
               <Badge color={COLOR[g.severity]} appearance="tint">
                 {g.findings.length}

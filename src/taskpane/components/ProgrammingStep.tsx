@@ -38,7 +38,8 @@ export function ProgrammingStep(p: ProgrammingStepProps) {
           <li key={s.name}>{s.name}</li>
         ))}
       </ul>
-      <Button appearance="primary" disabled={p.busy || p.sheets.length === 0} onClick={p.onGenerate}>
+      {/* nothing to produce without a funded year ticked */}
+      <Button appearance="primary" disabled={p.busy || p.sheets.length === 0 || p.years.length === 0} onClick={p.onGenerate}>
         {p.isExcel ? 'Écrire les feuilles dans le classeur' : 'Télécharger le classeur'}
       </Button>
       {p.progress && (

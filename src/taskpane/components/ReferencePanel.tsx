@@ -29,7 +29,7 @@ export function ReferencePanel(p: ReferencePanelProps) {
     <section aria-labelledby="referentiel-titre" className="card" data-testid="reference-panel">
       <h3 id="referentiel-titre">Référentiel</h3>
       <Text as="p" data-testid="reference-in-use" className="wrap">
-        {p.source ? `« ${p.name} », lu dans ${p.source}` : `« ${p.name} » (référentiel intégré)`} : {p.partners} partenaires, {p.dispositifs} dispositifs.
+        {p.source ? `« ${p.name} », lu dans ${p.source}` : `« ${p.name} » (référentiel intégré)`} : {p.partners} partenaires, {p.dispositifs} dispositifs.{' '}
       </Text>
       <Text as="p" size={200}>
         {p.isExcel

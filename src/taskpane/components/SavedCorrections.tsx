@@ -15,7 +15,6 @@ export interface SavedCorrectionsProps {
   onReset: () => void;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 /**
  * The corrections kept for next time (in the workbook, or in this browser), listed sheet by
@@ -47,14 +46,16 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
       ) : (
         <ul className="plain" data-testid="correction-list">
           {sheets.map((s) => {
-            const cols = Object.values(s.columns);
-            const ignored = cols.filter((v) => v === null).length;
+            const cols = Object.entries(s.columns);
+            // each column named with its field: « Montant » → montant voté, « Obs. » ignorée
+            const named = cols.map(([h, f]) => `« ${h} » ${f === null ? 'ignorée' : `→ ${isField(f) ? fieldLabel(f).toLowerCase() : f}`}`);
+            const shown = named.length > 4 ? [...named.slice(0, 3), `et ${named.length - 3} autres`] : named;
             return (
               <li key={`${s.file}|${s.sheet}`} className="wrap">
-                {s.file} › {s.sheet} : {plural(cols.length, 'colonne', 'colonnes')}
-                {ignored ? ` dont ${plural(ignored, 'ignorée', 'ignorées')}` : ''}
-                {s.partner ? `, ${s.partner}` : ''}
-                {s.year ? `, ${s.year}` : ''}
+                {s.file} › {s.sheet}
+                {cols.length ? ` : ${cols.length > 1 ? `${cols.length} colonnes (${shown.join(', ')})` : `colonne ${shown[0]}`}` : ' :'}
+                {s.partner ? `${cols.length ? ',' : ''} partenaire ${s.partner}` : ''}
+                {s.year ? `, exercice ${s.year}` : ''}
                 {isSheetKind(s.kind) ? `, lue comme « ${KIND_LABEL[s.kind]} »` : ''}
                 {s.header ? `, en-tête en ligne ${s.header}` : ''}
                 {s.fillDown ? (s.fillDown.length ? `, recopié vers le bas : ${s.fillDown.map((f) => (isField(f) ? fieldLabel(f).toLowerCase() : f)).join(', ')}` : ', sans recopie vers le bas') : ''}

@@ -29,6 +29,10 @@ export interface SourcesStepProps {
   /** The user chose what the sheet is: it is read again as that kind. */
   onKind: (file: string, sheet: string, kind: SheetKind) => void;
   onResetKind: (file: string, sheet: string) => void;
+  /** « Refuser » last year's corrections applied to this renamed sheet. */
+  onRefuseReuse: (file: string, sheet: string, from: { file: string; sheet: string }) => void;
+  /** Opens the Correspondances step on this column's field (a column whose money no line holds). */
+  onOpenColumn: (file: string, sheet: string, header: string) => void;
   reference: ReferencePanelProps;
   /** The grantors of open-data exports that are no partner, to give a code. */
   grantors: GrantorCodesProps;
@@ -41,7 +45,7 @@ function FileCard({ file, busy, onRemove, children }: { file: string; busy: bool
   return (
     <div className="card" data-testid="source-file" data-file={file}>
       <div className="card-head">
-        <strong className="wrap">{file}</strong>
+        <h3 className="wrap file-name">{file}</h3>
         <Button size="small" appearance="subtle" disabled={busy} onClick={() => onRemove(file)} aria-label={`Retirer ${file}`} data-testid="remove-file">
           Retirer
         </Button>
@@ -88,10 +92,12 @@ function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
  * Where a funding sheet's lines and euros went (its ledger): lines read, counted, set aside by
  * reason with their amounts, and money found in no line with its range; the open-data schema.
  */
-function SheetLedgerText({ r }: { r: SheetReading }) {
+function SheetLedgerText({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
   const l = readingLedger(r);
   if (!l && !r.openData) return null;
   const lost = l ? unexplainedSentences(l) : [];
+  // « colonne « Subvention 2019 » non utilisée »: the column whose field the user can choose
+  const columnOf = (i: number) => /colonne « (.+) » non utilisée/.exec(l?.unexplained[i]?.reason ?? '')?.[1];
   return (
     <div className="ledger" data-testid="sheet-ledger">
       {r.openData && (
@@ -108,9 +114,29 @@ function SheetLedgerText({ r }: { r: SheetReading }) {
         <>
           <p className="wrap">Montants lus dans aucune ligne (non comptés) :</p>
           <ul className="wrap" data-testid="ledger-unexplained">
-            {lost.map((t) => (
-              <li key={t}>{t}</li>
-            ))}
+            {lost.map((t, i) => {
+              const header = columnOf(i);
+              return (
+                <li key={t}>
+                  {t}
+                  {header && (
+                    <>
+                      {' '}
+                      <Button
+                        size="small"
+                        appearance="transparent"
+                        className="inline-action"
+                        disabled={p.busy}
+                        onClick={() => p.onOpenColumn(r.file, r.sheet, header)}
+                        aria-label={`Choisir le champ de la colonne « ${header} » de ${r.file} › ${r.sheet}`}
+                      >
+                        Choisir son champ
+                      </Button>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -157,7 +183,12 @@ export function SourcesStep(p: SourcesStepProps) {
       ))}
       {files.map((file) => (
         <FileCard key={file} file={file} busy={p.busy} onRemove={p.onRemove}>
-          {!p.readings.some((r) => r.file === file) && <p>Aucune feuille lue dans ce fichier.</p>}
+          {!p.readings.some((r) => r.file === file) && <p>Ce fichier ne contient aucune feuille.</p>}
+          {p.readings.some((r) => r.file === file) && p.readings.filter((r) => r.file === file).every((r) => r.kind === 'ignored') && (
+            <p className="wrap" data-testid="nothing-recognised">
+              Aucune feuille reconnue : dites ce qu'est chaque feuille (« Nature de la feuille »), puis ses colonnes à l'étape Correspondances.
+            </p>
+          )}
           <ul className="plain">
             {p.readings
               .filter((r) => r.file === file)
@@ -174,7 +205,20 @@ export function SourcesStep(p: SourcesStepProps) {
                     )}
                     {r.kind === 'ignored' && r.reason && !byHand(r) ? ` (${r.reason})` : ''}
                   </span>
-                  {r.kind === 'fundings' && <SheetLedgerText r={r} />}
+                  {r.appliedFrom && (
+                    <p className="wrap applied-from" data-testid="applied-from">
+                      Corrections de l'an dernier appliquées (enregistrées pour {r.appliedFrom.file} › {r.appliedFrom.sheet}, même en-tête).{' '}
+                      <Button
+                        size="small"
+                        disabled={p.busy}
+                        onClick={() => p.onRefuseReuse(r.file, r.sheet, r.appliedFrom!)}
+                        aria-label={`Refuser les corrections de l'an dernier pour ${r.file} › ${r.sheet}`}
+                      >
+                        Refuser
+                      </Button>
+                    </p>
+                  )}
+                  {r.kind === 'fundings' && <SheetLedgerText r={r} p={p} />}
                   <SheetKindChoice r={r} p={p} />
                 </li>
               ))}
