@@ -29,6 +29,8 @@ export interface XmlSheet {
   /** cells[row-1][col-1] */
   cells: (XmlCell | undefined)[][];
   merges: { top: number; left: number; bottom: number; right: number }[];
+  /** Columns the sheet hides (1-based), from its <cols>. */
+  hiddenCols?: number[];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -169,6 +171,7 @@ function sheetParser(shared: string[], name: string, hidden: boolean, dates: Dat
     return o;
   };
   const merges: XmlSheet['merges'] = [];
+  const hiddenCols = new Set<number>();
   // shared formulas' masters (si → text and cell), to move their text to a child without result
   const masters = new Map<string, { formula: string; row: number; col: number }>();
   const maxCells = INPUT_LIMITS.loadedCellsPerSheet;
@@ -229,6 +232,15 @@ function sheetParser(shared: string[], name: string, hidden: boolean, dates: Dat
       }
     },
     merges(xml: string) {
+      // hidden columns (<col min max hidden="1">) come before the rows: in the first piece
+      if (xml.includes('<cols') || xml.includes(':cols'))
+        for (const m of xml.matchAll(/<(?:\w+:)?col\b[^>]*>/g)) {
+          const h = attr(m[0], 'hidden');
+          if (h !== '1' && h !== 'true') continue;
+          const min = Number(attr(m[0], 'min'));
+          const max = Math.min(Number(attr(m[0], 'max')), INPUT_LIMITS.columns);
+          for (let c = min; Number.isInteger(c) && c <= max; c++) hiddenCols.add(c);
+        }
       for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
         const [a, b] = (attr(m[0], 'ref') ?? '').split(':');
         const p = a ? parseRef(a) : undefined;
@@ -238,7 +250,7 @@ function sheetParser(shared: string[], name: string, hidden: boolean, dates: Dat
     },
     done(): XmlSheet {
       for (let i = 0; i < cells.length; i++) cells[i] ??= [];
-      return { name, hidden, cells, merges };
+      return { name, hidden, cells, merges, ...(hiddenCols.size ? { hiddenCols: [...hiddenCols] } : {}) };
     },
     grid(file: string): Grid {
       for (let i = 0; i < values.length; i++) values[i] = values[i] ? Array.from(values[i], (v) => v ?? null) : [];
@@ -384,6 +396,6 @@ export function xmlSheetsToGrids(file: string, sheets: XmlSheet[]): Grid[] {
       }),
     );
     if (pending.length) resolveFormulaCells(rows, pending);
-    return { file, sheet: s.name, hidden: s.hidden, rows, merges: s.merges };
+    return { file, sheet: s.name, hidden: s.hidden, rows, merges: s.merges, ...(s.hiddenCols ? { hiddenCols: s.hiddenCols } : {}) };
   });
 }

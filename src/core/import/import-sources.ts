@@ -207,7 +207,12 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
       const unused = grid ? unusedMoney(grid, r) : undefined;
       if (unused) {
         ledger.unexplained.push(...unused.columns);
-        findings.push(unused.finding);
+        if (unused.finding) findings.push(unused.finding);
+        for (const h of unused.hidden) {
+          const e = ledger.setAside.get(ASIDE.hiddenColumn) ?? { lines: 0, votedCents: 0, paidCents: 0 };
+          e.votedCents += h.amountCents;
+          ledger.setAside.set(ASIDE.hiddenColumn, e);
+        }
       }
     }
   }

@@ -31,6 +31,8 @@ export const ASIDE = {
   unknownPartner: 'partenaire inconnu',
   otherDepartement: 'autre département',
   duplicate: 'doublon (compté une fois)',
+  /** Money in a column the partner hid (old figures): no line, set aside with its amount. */
+  hiddenColumn: 'colonne masquée (anciens chiffres, non lus)',
 } as const;
 
 export const cents = (euros: number | undefined): number => (euros === undefined || !Number.isFinite(euros) ? 0 : Math.round(euros * 100));

@@ -357,7 +357,8 @@ export function readSheet(
     for (const c of cols) {
       let value = row[c.col] ?? null;
       const scale = scales.get(c.col);
-      if (scale && value !== null) {
+      // a text that writes its own unit (« 31,3 k€ ») is read with it, never scaled twice
+      if (scale && value !== null && !(typeof value === 'string' && /[kKmM]\s*(?:€|eur)/i.test(value))) {
         // « 31,3 » under « Montant (K€) » is 31 300 €
         // a typed number keeps its decimals (4,2005 K€ is 4 200,50 €); a text is read first
         const p = typeof value === 'number' ? { ok: Number.isFinite(value), value } : parseAmount(value);

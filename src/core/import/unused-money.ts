@@ -25,7 +25,7 @@ const near = (a: number, b: number) => Math.abs(a - b) < 0.005 + Math.abs(b) * 1
 export function unusedMoney(
   grid: Grid,
   reading: SheetReading,
-): { columns: { range: string; amountCents: number; reason: string }[]; finding: Finding } | undefined {
+): { columns: { range: string; amountCents: number; reason: string }[]; finding?: Finding; hidden: { lines: number; amountCents: number }[] } | undefined {
   const labels = reading.headerLabels;
   if (!labels || reading.records.length === 0) return undefined;
   const originRow = grid.originRow ?? 1;
@@ -34,6 +34,8 @@ export function unusedMoney(
   const amountCols = reading.columns.filter((c) => AMOUNT_FIELDS.includes(c.field)).map((c) => c.col);
   const rows = [...new Set(reading.records.map((r) => r.row - originRow))].sort((a, b) => a - b);
   const columns: { range: string; amountCents: number; reason: string }[] = [];
+  const hiddenCols = new Set(grid.hiddenCols ?? []);
+  const hidden: { lines: number; amountCents: number }[] = [];
   labels.forEach((header, col) => {
     if (used.has(col) || !header) return;
     const n = normaliseText(header);
@@ -60,10 +62,12 @@ export function unusedMoney(
         derived++;
     }
     if (amounts < 2 || amounts < filled * 0.6 || sum === 0 || derived >= amounts * 0.8) return;
+    // a column the partner hid keeps old figures on purpose: set aside, said in the ledger, no alert
+    if (hiddenCols.has(col + originCol)) return void hidden.push({ lines: amounts, amountCents: sum });
     const letter = columnLetter(col + originCol);
     columns.push({ range: `${letter}${first + originRow}:${letter}${last + originRow}`, amountCents: sum, reason: `colonne « ${header} » non utilisée` });
   });
-  if (!columns.length) return undefined;
+  if (!columns.length) return hidden.length ? { columns, hidden } : undefined;
   const total = columns.reduce((t, c) => t + c.amountCents, 0) / 100;
   const first = columns[0].range.replace(/\d.*$/, '');
   const finding = makeFinding(
@@ -71,5 +75,5 @@ export function unusedMoney(
     { amount: total, count: columns.length, detail: columns.map((c) => `${c.reason.replace(/^colonne /, '').replace(/ non utilisée$/, '')} en ${c.range}`).join(', ') },
     { file: reading.file, sheet: reading.sheet, row: reading.headerRow ?? 1, col: first },
   );
-  return { columns, finding };
+  return { columns, finding, hidden };
 }

@@ -25,6 +25,8 @@ export interface Grid {
    * its own label above it (« Exercice 2020 ») says its year before the sheet's name does.
    */
   region?: string;
+  /** Columns the sheet hides, 1-based (old figures kept out of sight: their money is set aside, not lost). */
+  hiddenCols?: number[];
   /** Merged ranges, 1-based inclusive, so that titles and two-row headers can be read. */
   merges?: { top: number; left: number; bottom: number; right: number }[];
 }

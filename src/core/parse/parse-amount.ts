@@ -10,7 +10,8 @@ export const MAX_AMOUNT = 1e12;
 
 /**
  * Reads an amount in euros as partners write it: numbers, "12 500,00 €", "12.500,5", "1 200",
- * "5.000" (a thousands dot: five thousand euros), "(1 200)" for negatives. Rounded to cents.
+ * "5.000" (a thousands dot: five thousand euros), "(1 200)" for negatives, "31,3 k€" (thousands).
+ * Rounded to cents.
  */
 export function parseAmount(v: CellValue): Parsed<number> {
   if (v === null || v === undefined) return EMPTY;
@@ -30,7 +31,15 @@ export function parseAmount(v: CellValue): Parsed<number> {
     negative = true;
     s = s.slice(1, -1);
   }
-  s = s.replace(/[\u00a0\u202f\u2009\u2007\u200a]/g, ' ').replace(/€|eur(os?)?/gi, '').trim();
+  s = s.replace(/[\u00a0\u202f\u2009\u2007\u200a]/g, ' ');
+  // « 31,3 k€ », « 1,2 M€ »: the unit written with the amount multiplies it (never a bare « k »: a code)
+  let scale = 1;
+  const unit = /\s*([kKmM])\s*(?:€|eur(?:os?)?)\s*$/i.exec(s);
+  if (unit) {
+    scale = /k/i.test(unit[1]) ? 1000 : 1_000_000;
+    s = s.slice(0, unit.index);
+  }
+  s = s.replace(/€|eur(os?)?/gi, '').trim();
   if (/^[-−–]/.test(s)) {
     negative = !negative;
     s = s.replace(/^[-−–]\s*/, '');
@@ -56,7 +65,7 @@ export function parseAmount(v: CellValue): Parsed<number> {
     if (parts.length > 2 || (parts.length === 2 && parts[1].length === 3)) normalised = parts.join('');
     else normalised = s;
   } else normalised = s;
-  const n = Number(normalised);
+  const n = Number(normalised) * scale;
   if (!Number.isFinite(n) || n >= MAX_AMOUNT) return { ok: false, empty: false, raw };
   return { ok: true, value: roundCents(negative ? -n : n) };
 }

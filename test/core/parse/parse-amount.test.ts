@@ -11,6 +11,11 @@ describe('parseAmount', () => {
     ['12\u202f500,50 €', 12500.5],
     ['12.500,5', 12500.5],
     ['1 200', 1200],
+    ['31,3 k€', 31300], // a unit written with the amount
+    ['31,3 K€', 31300],
+    ['2 k euros', 2000],
+    ['1,2 M€', 1200000],
+    ['12,5 keur', 12500],
     ['5.000', 5000],
     ['5 000', 5000],
     ['12.500', 12500],
@@ -47,6 +52,8 @@ describe('parseAmount', () => {
     [Number.NaN, 'NaN'],
     [true, 'true'],
     ['1 2 a', '1 2 a'],
+    ['31 k', '31 k'], // « k » alone is no unit (a code, a size)
+    ['k€', 'k€'],
   ])('%p is unreadable, not zero', (input, raw) => {
     expect(parseAmount(input)).toEqual({ ok: false, empty: false, raw });
   });
