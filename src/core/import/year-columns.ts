@@ -66,10 +66,13 @@ export function detectYearColumns(
         .split(' ')
         .filter((t) => !/^(exercice|annee|part|participation|financement|\d{4})$/.test(t));
       // ("CD" alone is read as "Code" too: money under it makes it the Département's column)
-      if (!field && (!found0 || found0.field === 'structureCode') && holdsAmounts(col) && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
+      // a label naming its own year (« Exercice 2020 Engagé ») is no year column, whatever « Exercice » says
+      const free = !found0 || found0.field === 'structureCode' || (found0.field === 'year' && year !== undefined);
+      if (!field && free && holdsAmounts(col) && (rest.length === 0 || (partner && rest.every((t) => partnerWords(partners, partner).has(t))))) [field, confidence] = ['voted', 0.7];
     }
     if (field) found.push({ col, header: label, field, confidence, year, partner });
-    else if (holdsAmounts(col) && (!found0 || found0.field === 'structureCode')) unnamed.push({ col, header: label, year, partner });
+    else if (holdsAmounts(col) && (!found0 || found0.field === 'structureCode' || (found0.field === 'year' && year !== undefined)))
+      unnamed.push({ col, header: label, year, partner });
   });
   // « Engagé 2018 | Mandaté 2018 | Engagé 2019 | Mandaté 2019 »: where every group of the pattern has one
   // column whose word is unknown beside a known measure, that column is the pattern's other measure
@@ -84,6 +87,20 @@ export function detectYearColumns(
     if (missing.every((m) => m !== undefined) && new Set(missing).size === 1)
       for (const u of unnamed) found.push({ ...u, field: missing[0]!, confidence: 0.65 });
   }
+  // « Notifié | Soldé » under each year, neither word known: the same two words in the same order in
+  // every group (two or more) are the pattern's two measures, the decision first, then the payment
+  const byKey = new Map<string, typeof unnamed>();
+  for (const u of unnamed) if (!found.some((f) => f.col === u.col)) byKey.set(keyOf(u), [...(byKey.get(keyOf(u)) ?? []), u]);
+  const words = (h: string) => normaliseText(h).split(' ').filter((t) => !/^(exercice|annee|\d{4})$/.test(t)).join(' ');
+  const pairs = [...byKey.values()];
+  if (
+    pairs.length >= 2 &&
+    pairs.every((g) => g.length === 2 && !found.some((f) => keyOf(f) === keyOf(g[0]))) &&
+    pairs.every((g) => words(g[0].header) === words(pairs[0][0].header) && words(g[1].header) === words(pairs[0][1].header)) &&
+    words(pairs[0][0].header) !== words(pairs[0][1].header)
+  )
+    for (const [first, second] of pairs) found.push({ ...first, field: 'voted', confidence: 0.6 }, { ...second, field: 'paid', confidence: 0.6 });
+
   found.sort((a, b) => a.col - b.col);
   const key = (f: { year?: number; partner?: string }) => `${f.partner ?? ''}|${f.year ?? ''}`;
   const keys = [...new Set(found.map(key))];
