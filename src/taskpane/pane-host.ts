@@ -5,7 +5,7 @@ import type { SheetSpec } from '../core/model/sheet-spec';
 import { renamePatches } from '../core/sheets/rename-sheets';
 import { canInsertWorksheets, officeCapabilities, officeExcelRun, type ExcelRun, type HostCapabilities } from '../adapters/office/excel-host';
 import { applyPatches } from '../adapters/office/apply-patches';
-import { newSessionId, withGenerationLock, type LockOptions, type LockSession } from '../adapters/office/generation-lock';
+import { newSessionId, withGenerationLock, type HeldLock, type LockOptions, type LockSession } from '../adapters/office/generation-lock';
 import { insertWorkbookFiles, type InsertOutcome } from '../adapters/office/insert-sheets';
 import { generatedSheetNames, readSheets } from '../adapters/office/read-sheets';
 import { selectCell } from '../adapters/office/select-cell';
@@ -67,7 +67,15 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
   // copies made by this pane: file → its sheet → the copy's name, and every copy (not read again as sources)
   const copies = new Map<string, Map<string, string>>();
   const copied = new Set<string>();
-  const locked = <T>(write: () => Promise<T>) => withGenerationLock(run, session, lockOpts, write);
+  // the mappings as this pane last loaded or saved them: what a co-author changed since is kept on save
+  let saved: MappingFile | undefined;
+  const locked = <T>(write: (held: HeldLock) => Promise<T>) => withGenerationLock(run, session, lockOpts, write);
+  /** The sheets, with the generated sheets the lock sheet records; what was written recorded there in turn. */
+  const writeLocked = async (held: HeldLock, specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => {
+    const out = await writeSheets(run, specs, { caps, onProgress, owned: held.generated });
+    held.record([...out.sheetNames.values()]);
+    return out;
+  };
   // unlocked: the callers below take the lock
   const patch = async (patches: SheetPatch[], sheetNames?: Map<string, string>) =>
     patches.length ? applyPatches(run, renamePatches(patches, new Map([...(sheetNames ?? [])].filter(([a, b]) => a !== b))), caps) : 0;
@@ -78,11 +86,11 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
       const existing = await readSheets(run, { caps, onProgress, includeGenerated: true });
       return { sources: existing.filter((g) => !generated.has(g.sheet) && !copied.has(g.sheet)), existing };
     },
-    writeSheets: (specs, onProgress) => locked(() => writeSheets(run, specs, { caps, onProgress })),
+    writeSheets: (specs, onProgress) => locked((held) => writeLocked(held, specs, onProgress)),
     applyPatches: async (patches, sheetNames) => (patches.length ? locked(() => patch(patches, sheetNames)) : 0),
     generate: (specs, patches, onProgress) =>
-      locked(async () => {
-        const out = await writeSheets(run, specs, { caps, onProgress });
+      locked(async (held) => {
+        const out = await writeLocked(held, specs, onProgress);
         return { ...out, patchSyncs: await patch(patches, out.sheetNames) };
       }),
     selectCell: (sheet, address, file) => selectCell(run, (file && copies.get(file)?.get(sheet)) || sheet, address),
@@ -95,8 +103,10 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
       return out;
     },
     canInsertFiles: canInsertWorksheets(caps),
-    saveMappings: (m) => saveMappings(run, m),
-    loadMappings: () => loadMappings(run),
+    saveMappings: async (m) => {
+      saved = await saveMappings(run, m, saved);
+    },
+    loadMappings: async () => (saved = await loadMappings(run)),
   };
 }
 

@@ -6,8 +6,6 @@ export const SETTINGS = {
   mappings: 'pilotageAvs.correspondances',
   /** Outline depth each generated sheet was drawn with `{ lower-case name: levels }`, to remove it on a re-fill. */
   outlines: 'pilotageAvs.niveauxPlan',
-  /** The generation lock `{ owner, id, since }` while a pane writes (generation-lock.ts). */
-  lock: 'pilotageAvs.verrou',
 } as const;
 
 export function parseNameList(v: unknown): string[] {

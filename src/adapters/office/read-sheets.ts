@@ -2,6 +2,7 @@ import type { CellValue, Grid } from '../../core/model/grid';
 import { fromOfficeCell } from './cell-values';
 import { utf8Length, type ExcelRun, type HostCapabilities } from './excel-host';
 import { SETTINGS, parseNameList } from './generated-sheets';
+import { LOCK_SHEET, recordedGeneratedSheets } from './generation-lock';
 
 /**
  * Bytes of response per read round trip: Excel on the web refuses a response over 5 MB, counted
@@ -76,7 +77,8 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
     await context.sync();
     const file = opts.file ?? (wb.name || 'Classeur actif');
     const generated = opts.includeGenerated || setting.isNullObject ? [] : parseNameList(setting.value);
-    const skip = new Set([...generated, ...(opts.skip ?? [])]);
+    // the generation lock's very hidden sheet is the add-in's, never a source nor a sheet to keep
+    const skip = new Set([...generated, ...(opts.skip ?? []), LOCK_SHEET]);
     const todo = sheets.items.filter((s) => !skip.has(s.name)).map((s) => ({ name: s.name, hidden: s.visibility !== 'Visible' }));
 
     const grids: Grid[] = [];
@@ -120,12 +122,16 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
   });
 }
 
-/** Names of the sheets the add-in generated in this workbook (from its settings). */
+/**
+ * Names of the sheets the add-in generated in this workbook: its settings, and the record in the
+ * lock sheet (what co-authors generated, whose settings may not have reached this copy).
+ */
 export async function generatedSheetNames(run: ExcelRun): Promise<string[]> {
   return run(async (context) => {
     const setting = context.workbook.settings.getItemOrNullObject(SETTINGS.generated);
     setting.load('value');
     await context.sync();
-    return setting.isNullObject ? [] : parseNameList(setting.value);
+    const fromSettings = setting.isNullObject ? [] : parseNameList(setting.value);
+    return [...new Set([...fromSettings, ...(await recordedGeneratedSheets(context))])];
   });
 }

@@ -13,6 +13,12 @@ export interface WriteOptions {
   caps: HostCapabilities;
   budget?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * Generated sheets known from elsewhere than this copy's settings (the lock sheet's record: a
+   * co-author's settings may not have reached this copy yet), merged with the setting before it
+   * is written again, so that a co-author's entries are never dropped.
+   */
+  owned?: string[];
 }
 
 export interface WriteResult {
@@ -99,7 +105,8 @@ export async function writeSheets(run: ExcelRun, specsIn: SheetSpec[], opts: Wri
     protection.load('protected');
     await sync();
 
-    const owned = new Set(setting.isNullObject ? [] : parseNameList(setting.value));
+    // merge on save: the setting as it is now, the names known from the lock sheet, then ours (step 3)
+    const owned = new Set([...(setting.isNullObject ? [] : parseNameList(setting.value)), ...(opts.owned ?? [])]);
     const existing = sheets.items.map((s) => s.name);
     const existingLower = new Set(existing.map((n) => n.toLowerCase()));
     const protectedLower = new Set(sheets.items.filter((s) => s.protection.protected).map((s) => s.name.toLowerCase()));

@@ -1,8 +1,9 @@
 /**
  * The pane's generation lock, as a decision: two technicians generating in one co-authored
- * workbook must not interleave their writes. The lock is a workbook setting (adapters/office/
- * generation-lock.ts) holding who took it, a token of the pane session and since when; this
- * module says whether a session may take it and what the other one is told (French).
+ * workbook must not interleave their writes. The lock is held in cells of a very hidden sheet
+ * (adapters/office/generation-lock.ts: who took it, a token of the pane session, since when and
+ * the last heartbeat); this module says whether a session may take it and what the other one is
+ * told (French).
  */
 export interface GenerationLock {
   /** Who holds it, as the holder's pane named itself (a user's name); absent: unknown. */
@@ -11,14 +12,17 @@ export interface GenerationLock {
   id: string;
   /** ISO date-time it was taken. */
   since: string;
+  /** ISO date-time the holder last said it is still writing (renewed during long writes); absent: `since`. */
+  heartbeat?: string;
 }
 
-/** A lock older than this is stale (a pane closed or a connection lost mid-write): it is taken over. */
+/** A lock without a heartbeat for this long is stale (a pane closed or a connection lost mid-write): it is taken over. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * free: no lock (or an unreadable one); ours: taken by this session; stale: older than the
- * time-out (or dated further than the time-out in the future, a clock far off); other: held.
+ * free: no lock (or an unreadable one); ours: taken by this session; stale: its last heartbeat
+ * (its time taken when it has none) older than the time-out (or further than the time-out in the
+ * future, a clock far off); other: held.
  */
 export type LockState = 'free' | 'ours' | 'stale' | 'other';
 
@@ -32,9 +36,14 @@ export function parseLock(v: unknown): GenerationLock | undefined {
       return undefined;
     }
   if (!o || typeof o !== 'object') return undefined;
-  const { owner, id, since } = o as Record<string, unknown>;
+  const { owner, id, since, heartbeat } = o as Record<string, unknown>;
   if (typeof id !== 'string' || !id || typeof since !== 'string') return undefined;
-  return { ...(typeof owner === 'string' && owner.trim() ? { owner: owner.trim() } : {}), id, since };
+  return {
+    ...(typeof owner === 'string' && owner.trim() ? { owner: owner.trim() } : {}),
+    id,
+    since,
+    ...(typeof heartbeat === 'string' && heartbeat ? { heartbeat } : {}),
+  };
 }
 
 export function lockState(
@@ -45,7 +54,7 @@ export function lockState(
 ): LockState {
   if (!lock) return 'free';
   if (lock.id === myId) return 'ours';
-  const t = Date.parse(lock.since);
+  const t = Date.parse(lock.heartbeat ?? lock.since);
   if (Number.isNaN(t)) return 'stale';
   const age = now.getTime() - t;
   return age > timeoutMs || age < -timeoutMs ? 'stale' : 'other';

@@ -29,6 +29,10 @@
  * - Protection: a protected workbook structure refuses adding, deleting and renaming sheets;
  *   a protected sheet refuses writes to its (locked by default) cells.
  * - Platform profiles (`desktop`, `web`, `ios`) answer isSetSupported and set the limits.
+ * - Co-authoring (FakeCoauthoring): each co-author works on its own copy of the workbook. What a
+ *   sync of one copy changed (cells, new sheets, visibility, settings) reaches the other copies
+ *   after a delay, in order; a value changes on every copy to the one of its last writer (the
+ *   document's order), so the copies converge. Tables, charts, formats and deletions travel not.
  */
 import { columnLetter } from '../../../src/core/import/column-letter';
 import type { HostCapabilities } from '../../../src/adapters/office/excel-host';
@@ -161,6 +165,8 @@ export class FakeWorkbook {
   definedNames: string[] = [];
   /** The n-th sync (1-based, counted over the workbook's life) fails before running anything. */
   failAtSync?: number;
+  /** The n-th sync never answers (Excel on the web waiting on a lost service). */
+  hangAtSync?: number;
   syncs = 0;
   /** UTF-8 bytes of each request (sync), and of each response. */
   payloads: number[] = [];
@@ -181,6 +187,8 @@ export class FakeWorkbook {
   /** Screen-updating suspensions counted per `Excel.run`. */
   screenSuspensionsPerRun: number[] = [];
   runs = 0;
+  /** The co-authored document this copy belongs to (FakeCoauthoring.join). */
+  coauthoring?: FakeCoauthoring;
   private nextId = 1;
 
   constructor(opts: FakeOptions = {}) {
@@ -347,14 +355,22 @@ class FakeContext {
     wb.payloads.push(request);
     if (wb.failAtSync === wb.syncs) throw new FakeExcelError('GeneralException', `sync ${wb.syncs} interrompue (échec simulé)`);
     if (request > wb.payloadLimit) throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `requête de ${request} octets`);
-    for (const op of ops) {
-      const s = op.sheet?.();
-      if (s && op.write) {
-        if (s.protected) throw new FakeExcelError('AccessDenied', `feuille « ${s.name} » protégée`);
-        wb.modified.add(s.name);
-        if (!this.screenSuspendedNow) wb.liveScreenWrites++;
+    // a hanging sync (Excel on the web waiting for the service): never answers
+    if (wb.hangAtSync === wb.syncs) return new Promise<void>(() => undefined);
+    const before = wb.coauthoring && snapshot(wb);
+    try {
+      for (const op of ops) {
+        const s = op.sheet?.();
+        if (s && op.write) {
+          if (s.protected) throw new FakeExcelError('AccessDenied', `feuille « ${s.name} » protégée`);
+          wb.modified.add(s.name);
+          if (!this.screenSuspendedNow) wb.liveScreenWrites++;
+        }
+        await op.run();
       }
-      await op.run();
+    } finally {
+      // no transaction: what ran reaches the co-authors, even when the batch stopped
+      if (before) wb.coauthoring!.publish(wb, changesSince(before, wb));
     }
     wb.responses.push(this.responseBytes);
     if (this.responseBytes > wb.payloadLimit) throw new FakeExcelError('ResponsePayloadSizeLimitExceeded', `réponse de ${this.responseBytes} octets`);
@@ -848,6 +864,21 @@ class FakeWorksheet extends Proxy {
   get visibility(): string {
     return this.prop('visibility');
   }
+  /**
+   * Worksheet.visibility (ExcelApi 1.1): the last visible sheet may not be hidden (a fake workbook
+   * made with no sheet, which Excel never has, lets its first sheet be hidden).
+   */
+  set visibility(v: string) {
+    if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw new FakeExcelError('InvalidArgument', `visibilité ${v}`);
+    this.ctx.enqueue(v, () => {
+      const s = this.ref();
+      if (!s) throw new FakeExcelError('ItemNotFound', 'feuille absente');
+      const others = this.ctx.wb.sheets.filter((x) => x !== s);
+      if (v !== 'Visible' && others.length && !others.some((x) => x.visibility === 'Visible'))
+        throw new FakeExcelError('InvalidOperation', 'le classeur doit garder une feuille visible');
+      s.visibility = v as FakeSheet['visibility'];
+    }, undefined, false);
+  }
   get protection() {
     return { protected: this.prop<boolean>('protection/protected') };
   }
@@ -1229,5 +1260,135 @@ class FakeRange extends Proxy {
         return this.get<string>('address');
       }
     })(this.ctx).trackNull();
+  }
+}
+
+type CellChange = { sheet: string; key: string; cell?: FakeCell };
+interface Changes {
+  sheets: { name: string; visibility: FakeSheet['visibility'] }[];
+  cells: CellChange[];
+  settings: { key: string; value?: unknown; deleted?: boolean }[];
+}
+interface Snapshot {
+  sheets: Map<FakeSheet, { name: string; visibility: FakeSheet['visibility']; cells: Map<string, string> }>;
+  settings: Map<string, string>;
+}
+const cellJson = (c: FakeCell) => JSON.stringify({ ...c, stale: undefined });
+
+function snapshot(wb: FakeWorkbook): Snapshot {
+  return {
+    sheets: new Map(wb.sheets.map((s) => [s, { name: s.name, visibility: s.visibility, cells: new Map([...s.cells].map(([k, c]) => [k, cellJson(c)])) }])),
+    settings: new Map([...wb.settings].map(([k, v]) => [k, JSON.stringify(v)])),
+  };
+}
+
+function changesSince(before: Snapshot, wb: FakeWorkbook): Changes {
+  const out: Changes = { sheets: [], cells: [], settings: [] };
+  for (const s of wb.sheets) {
+    const was = before.sheets.get(s);
+    if (!was || was.visibility !== s.visibility) out.sheets.push({ name: s.name, visibility: s.visibility });
+    for (const [k, c] of s.cells) if (was?.cells.get(k) !== cellJson(c)) out.cells.push({ sheet: s.name, key: k, cell: { ...c } });
+    if (was) for (const k of was.cells.keys()) if (!s.cells.has(k)) out.cells.push({ sheet: s.name, key: k });
+  }
+  for (const [k, v] of wb.settings) if (before.settings.get(k) !== JSON.stringify(v)) out.settings.push({ key: k, value: v });
+  for (const k of before.settings.keys()) if (!wb.settings.has(k)) out.settings.push({ key: k, deleted: true });
+  return out;
+}
+
+/**
+ * One co-authored document and its co-authors' copies (Excel on the web or desktop with
+ * AutoSave): a copy sees its own writes at once and the others' `delayMs` later. Every change is
+ * numbered in the document's order; a copy takes a change only if it has no later one for that
+ * cell, sheet or setting, so that every copy ends with the last writer's value. Settings travel
+ * like cells here: in Excel each co-author works on an in-memory copy of them (office-js
+ * reference, Office.Settings: « settingsChanged » fires only on the web), so the lock and the
+ * merge on save must not count on them.
+ */
+export class FakeCoauthoring {
+  private seq = 0;
+  private pending = 0;
+  private idle: (() => void)[] = [];
+  readonly copies: FakeWorkbook[] = [];
+  private versions = new Map<FakeWorkbook, Map<string, number>>();
+  constructor(
+    public delayMs = 20,
+    /** Settings reach the other copies this much later (default: as cells). */
+    public settingsDelayMs = delayMs,
+  ) {}
+
+  /** A co-author opens the document: a copy of `from` (or an empty workbook). */
+  join(from?: FakeWorkbook, opts: FakeOptions = {}): FakeWorkbook {
+    const wb = new FakeWorkbook(opts);
+    if (from) {
+      wb.name = from.name;
+      for (const s of from.sheets) {
+        const c = wb.addSheet(s.name);
+        c.visibility = s.visibility;
+        for (const [k, cell] of s.cells) c.cells.set(k, { ...cell });
+      }
+      for (const [k, v] of from.settings) wb.settings.set(k, v);
+    }
+    wb.coauthoring = this;
+    this.copies.push(wb);
+    this.versions.set(wb, new Map(this.versions.get(from!) ?? []));
+    return wb;
+  }
+
+  /** Resolves once every change sent so far has reached every copy. */
+  settled(): Promise<void> {
+    return this.pending ? new Promise((r) => this.idle.push(r)) : Promise.resolve();
+  }
+
+  publish(from: FakeWorkbook, ch: Changes) {
+    if (!ch.sheets.length && !ch.cells.length && !ch.settings.length) return;
+    const seq = ++this.seq;
+    const mine = this.versions.get(from)!;
+    for (const s of ch.sheets) mine.set(`sheet:${s.name.toLowerCase()}`, seq);
+    for (const c of ch.cells) mine.set(`cell:${c.sheet.toLowerCase()}!${c.key}`, seq);
+    for (const s of ch.settings) mine.set(`setting:${s.key}`, seq);
+    for (const to of this.copies) {
+      if (to === from) continue;
+      this.deliver(to, () => this.applyCells(to, ch, seq), this.delayMs);
+      if (ch.settings.length) this.deliver(to, () => this.applySettings(to, ch, seq), this.settingsDelayMs);
+    }
+  }
+
+  private deliver(to: FakeWorkbook, apply: () => void, delay: number) {
+    this.pending++;
+    setTimeout(() => {
+      apply();
+      if (--this.pending === 0) for (const r of this.idle.splice(0)) r();
+    }, delay);
+    void to;
+  }
+
+  private newer(to: FakeWorkbook, id: string, seq: number) {
+    const v = this.versions.get(to)!;
+    if ((v.get(id) ?? 0) > seq) return false;
+    v.set(id, seq);
+    return true;
+  }
+
+  private applyCells(to: FakeWorkbook, ch: Changes, seq: number) {
+    const find = (n: string) => to.sheets.find((s) => s.name.toLowerCase() === n.toLowerCase());
+    for (const s of ch.sheets) {
+      const mine = find(s.name);
+      if (!mine) to.addSheet(s.name).visibility = s.visibility;
+      else if (this.newer(to, `sheet:${s.name.toLowerCase()}`, seq)) mine.visibility = s.visibility;
+    }
+    for (const c of ch.cells) {
+      const sheet = find(c.sheet);
+      if (!sheet || !this.newer(to, `cell:${c.sheet.toLowerCase()}!${c.key}`, seq)) continue;
+      if (c.cell) sheet.cells.set(c.key, { ...c.cell });
+      else sheet.cells.delete(c.key);
+    }
+  }
+
+  private applySettings(to: FakeWorkbook, ch: Changes, seq: number) {
+    for (const s of ch.settings) {
+      if (!this.newer(to, `setting:${s.key}`, seq)) continue;
+      if (s.deleted) to.settings.delete(s.key);
+      else to.settings.set(s.key, s.value);
+    }
   }
 }

@@ -19,6 +19,12 @@ describe('core: generation lock decision', () => {
     expect(mayTake(state)).toBe(state !== 'other');
   });
 
+  it('a heartbeat keeps the lock: its age counts, not the time taken', () => {
+    expect(lockState({ id: 'other', since: ago(30), heartbeat: ago(2) }, 'me', NOW)).toBe('other');
+    expect(lockState({ id: 'other', since: ago(30), heartbeat: ago(11) }, 'me', NOW)).toBe('stale');
+    expect(parseLock({ id: 'a', since: 's', heartbeat: 'h' })).toEqual({ id: 'a', since: 's', heartbeat: 'h' });
+  });
+
   it('the time-out is a parameter', () => {
     expect(lockState({ id: 'other', since: ago(6) }, 'me', NOW, 5 * 60_000)).toBe('stale');
     expect(lockState({ id: 'other', since: ago(6) }, 'me', NOW)).toBe('other');
