@@ -92,6 +92,13 @@ function formField(label: string): Field | undefined {
   return best?.f;
 }
 
+/** A cell that is a label of a form: ends with a colon, or is exactly a field's usual name. */
+function isLabel(text: string): boolean {
+  const t = text.trim();
+  if (/[:：]\s*$/.test(t)) return true;
+  return FORM_FIELDS.some((f) => scoreLabel(t, f) >= 0.95);
+}
+
 /**
  * Key–value pairs above a table (« Équipement : Centre social X » in one cell, or the label in one
  * cell and its value in the next): the structure, year or partner every line of a one-sheet-per-
@@ -117,7 +124,9 @@ export function formContext(grid: Grid, headerIndex: number): Partial<Record<Fie
       // the value beside its label: the next filled cell of the row
       let n = c + 1;
       while (n < row.length && !filled(row[n])) n++;
-      if (n < row.length && n - c <= 3 && !formField(cellText(row[n]!))) {
+      // the value is not itself a label (« SIRET » beside « Commune »): a name that holds a field's word
+      // (« ASSO. LES AMANDIERS ») is a value
+      if (n < row.length && n - c <= 3 && !isLabel(cellText(row[n]!))) {
         out[f] = { value: row[n]!, col: columnLetter(n + originCol), row: i + originRow };
         c = n;
       }
