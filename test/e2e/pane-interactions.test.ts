@@ -223,7 +223,7 @@ run('task pane interactions (issue 15), standalone in Chromium', () => {
     // only the user's choice is a saved correction (issue 27 §3): the detected columns keep their confidence
     await expect(badge('Equipement')).resolves.toMatch(/%/);
     const list = page.getByTestId('correction-list');
-    await expect(list.innerText()).resolves.toMatch(/CAF07_PS_2019-2020\.xlsx › PS 2020 : 1 colonne dont 1 ignorée/);
+    await expect(list.innerText()).resolves.toMatch(/CAF07_PS_2019-2020\.xlsx › PS 2020 : colonne « Montant versé » ignorée/);
     await expect(list.innerText()).resolves.not.toMatch(/PS 2019/);
     await shot(page, 'i15-07-corrections-gardees');
 

@@ -93,10 +93,12 @@ export function App({ host }: { host: PaneHost }) {
       } finally {
         setBusy(false);
         setProgress(undefined);
-        afterRender(() => {
-          if (!focusLost()) return;
-          (byLabel(from) ?? byLabel(focus) ?? document.querySelector<HTMLElement>('main h2'))?.focus();
-        });
+        // checked once the pane is drawn again, and once more after a slower render (a remounted field)
+        const restore = () => {
+          if (focusLost()) (byLabel(from) ?? byLabel(focus) ?? document.querySelector<HTMLElement>('main h2'))?.focus();
+        };
+        afterRender(restore);
+        setTimeout(restore, 250);
       }
     },
     [tell],
@@ -123,6 +125,7 @@ export function App({ host }: { host: PaneHost }) {
       const readings = session.result?.readings ?? [];
       const empty = read.filter((f) => !readings.some((r) => r.file === f && r.kind !== 'ignored'));
       const useful = read.length - empty.length;
+      const carried = readings.filter((r) => r.appliedFrom && read.includes(r.file));
       const parts = [
         read.length ? `${plural(read.length, 'fichier lu', 'fichiers lus')} sur ${files.length}` : files.length > 1 ? `Aucun des ${files.length} fichiers choisis n'a pu être lu` : "Le fichier choisi n'a pas pu être lu",
         ...notCopied,
@@ -132,6 +135,7 @@ export function App({ host }: { host: PaneHost }) {
         empty.length
           ? `aucune feuille reconnue dans ${empty.join(', ')} (ni structures, ni conventions, ni financements, ni plan) : dites ce qu'est chaque feuille ci-dessous (« Nature de la feuille »), ou ses colonnes à l'étape Correspondances`
           : '',
+        carried.length ? `corrections de l'an dernier appliquées à ${plural(carried.length, 'feuille renommée', 'feuilles renommées')} (${carried.map((r) => `${r.file} › ${r.sheet}`).join(', ')} : « Refuser » sur sa carte si elles ne conviennent pas)` : '',
         grantorCount() ? `${plural(grantorCount(), 'attribuant hors référentiel', 'attribuants hors référentiel')} : leurs lignes ne sont pas comptées, rattachez-les à un partenaire plus bas` : '',
         useful ? 'Vérifiez les correspondances puis les contrôles.' : '',
       ].filter(Boolean);
@@ -196,7 +200,8 @@ export function App({ host }: { host: PaneHost }) {
     work('Correspondance', async () => {
       session.setColumnField(file, sheet, header, field);
       await rerun();
-      setSaid(`Colonne « ${header} » : ${field ? fieldLabel(field) : 'ignorée'} ; ${linesOf(file, sheet)}.`);
+      await saveNow();
+      setSaid(`Colonne « ${header} » : ${field ? fieldLabel(field) : 'ignorée'} ; ${linesOf(file, sheet)}. Choix enregistré avec les correspondances.`);
     });
 
   /** A sheet-level choice (structure, header row, unit, fill-down): read again, saved, and said without moving the focus. */
@@ -442,6 +447,7 @@ export function App({ host }: { host: PaneHost }) {
                 async () => {
                   session.resetColumn(file, sheet, header);
                   await rerun();
+                  await saveNow();
                   setSaid(`Colonne « ${header} » : détection rétablie ; ${linesOf(file, sheet)}.`);
                 },
                 `Champ de la colonne « ${header} » de ${file} › ${sheet}`,

@@ -93,7 +93,7 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
   );
   return (
     <section aria-labelledby="controles-titre" className="step">
-      <h2 id="controles-titre">Contrôles</h2>
+      <h2 id="controles-titre" tabIndex={-1}>Contrôles</h2>
       <div className="actions" role="group" aria-label="Filtrer par gravité">
         {SEVERITIES.map((s) => (
           <ToggleButton

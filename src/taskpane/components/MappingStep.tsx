@@ -242,7 +242,7 @@ function SheetMapping({ r, p }: { r: SheetReading; p: MappingStepProps }) {
         <YearField key={`${r.year ?? ''}`} r={r} busy={p.busy} onYear={(y) => p.onPartnerYear(r.file, r.sheet, r.partner, y)} />
       </div>
       {!hidden && rows.length === 0 && <Text as="p">Aucune colonne : indiquez la ligne d'en-tête ci-dessus.</Text>}
-      {rows.length > 0 && <h4 className="columns-title">Colonnes de la ligne {r.headerRow ?? '?'}</h4>}
+      {rows.length > 0 && <h3 className="columns-title">Colonnes de la ligne {r.headerRow ?? '?'}</h3>}
       {rows.map(({ header, choice, ignored }) => {
         const source = p.columnSource(r.file, r.sheet, header);
         const groupable = choice && GROUPABLE.includes(choice.field) && r.kind !== 'ignored' ? choice.field : undefined;
@@ -304,7 +304,7 @@ export function MappingStep(p: MappingStepProps) {
   const ambiguous = ambiguousChoices(p.ambiguous);
   return (
     <section aria-labelledby="corresp-titre" className="step">
-      <h2 id="corresp-titre">Correspondances</h2>
+      <h2 id="corresp-titre" tabIndex={-1}>Correspondances</h2>
       {sheets.length === 0 && <Text as="p">Aucune feuille lue pour l'instant : commencez par l'étape Sources.</Text>}
       <datalist id="structures-connues">
         {(p.structureNames ?? []).map((n) => (

@@ -18,7 +18,7 @@ export function ProgrammingStep(p: ProgrammingStepProps) {
   const none = p.fundedYears.length > 0 && p.years.length === 0;
   return (
     <section aria-labelledby="prog-titre" className="step">
-      <h2 id="prog-titre">Programmation et synthèse</h2>
+      <h2 id="prog-titre" tabIndex={-1}>Programmation et synthèse</h2>
       {p.fundedYears.length === 0 && <Text as="p">Aucun exercice financé pour l'instant : importez d'abord les classeurs des partenaires.</Text>}
       <fieldset className="years">
         <legend>Exercices</legend>

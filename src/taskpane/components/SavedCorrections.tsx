@@ -50,22 +50,21 @@ export function SavedCorrections({ corrections, isExcel, busy, onExport, onReset
             // each column named with its field: « Montant » → montant voté, « Obs. » ignorée
             const named = cols.map(([h, f]) => `« ${h} » ${f === null ? 'ignorée' : `→ ${isField(f) ? fieldLabel(f).toLowerCase() : f}`}`);
             const shown = named.length > 4 ? [...named.slice(0, 3), `et ${named.length - 3} autres`] : named;
+            const label = (f: string) => (isField(f) ? fieldLabel(f).toLowerCase() : f);
+            const parts = [
+              cols.length ? (cols.length > 1 ? `${cols.length} colonnes (${shown.join(', ')})` : `colonne ${shown[0]}`) : '',
+              s.partner ? `partenaire ${s.partner}` : '',
+              s.year ? `exercice ${s.year}` : '',
+              isSheetKind(s.kind) ? `lue comme « ${KIND_LABEL[s.kind]} »` : '',
+              s.header ? `en-tête en ligne ${s.header}` : '',
+              s.fillDown ? (s.fillDown.length ? `recopié vers le bas : ${s.fillDown.map(label).join(', ')}` : 'sans recopie vers le bas') : '',
+              s.unit ? `montants en ${s.unit === 'milliers' ? "milliers d'euros" : 'euros'}` : '',
+              ...Object.entries(s.context ?? {}).map(([f, v]) => `${label(f)} : « ${v} »`),
+              s.reuse === false ? "corrections de l'an dernier refusées" : '',
+            ].filter(Boolean);
             return (
               <li key={`${s.file}|${s.sheet}`} className="wrap">
-                {s.file} › {s.sheet}
-                {cols.length ? ` : ${cols.length > 1 ? `${cols.length} colonnes (${shown.join(', ')})` : `colonne ${shown[0]}`}` : ' :'}
-                {s.partner ? `${cols.length ? ',' : ''} partenaire ${s.partner}` : ''}
-                {s.year ? `, exercice ${s.year}` : ''}
-                {isSheetKind(s.kind) ? `, lue comme « ${KIND_LABEL[s.kind]} »` : ''}
-                {s.header ? `, en-tête en ligne ${s.header}` : ''}
-                {s.fillDown ? (s.fillDown.length ? `, recopié vers le bas : ${s.fillDown.map((f) => (isField(f) ? fieldLabel(f).toLowerCase() : f)).join(', ')}` : ', sans recopie vers le bas') : ''}
-                {s.unit ? `, montants en ${s.unit === 'milliers' ? "milliers d'euros" : 'euros'}` : ''}
-                {s.context
-                  ? Object.entries(s.context)
-                      .map(([f, v]) => `, ${isField(f) ? fieldLabel(f).toLowerCase() : f} : « ${v} »`)
-                      .join('')
-                  : ''}
-                {s.reuse === false ? ", corrections de l'an dernier refusées" : ''}
+                {s.file} › {s.sheet} : {parts.join(', ')}
               </li>
             );
           })}

@@ -68,8 +68,9 @@ function SheetKindChoice({ r, p }: { r: SheetReading; p: SourcesStepProps }) {
       <Dropdown
         size="small"
         aria-label={`Nature de la feuille ${where}`}
-        value={KIND_CHOICE[r.kind]}
-        selectedOptions={[r.kind]}
+        // a sheet the detection did not recognise: its kind is to choose, not « Ignorée » by anyone's choice
+        value={r.kind === 'ignored' && source === 'detection' ? 'Choisir sa nature…' : KIND_CHOICE[r.kind]}
+        selectedOptions={r.kind === 'ignored' && source === 'detection' ? [] : [r.kind]}
         disabled={p.busy}
         onOptionSelect={(_, d) => d.optionValue && d.optionValue !== r.kind && p.onKind(r.file, r.sheet, d.optionValue as SheetKind)}
       >

@@ -78,7 +78,7 @@ export function TotalsStep({ totals, partners, ledger, outside = [] }: TotalsSte
   const read = (ledger?.read ?? 0) > 0;
   return (
     <section aria-labelledby="totaux-titre" className="step">
-      <h2 id="totaux-titre">Totaux</h2>
+      <h2 id="totaux-titre" tabIndex={-1}>Totaux</h2>
       {!totals || totals.years.length === 0 ? (
         <Text as="p">
           {read
