@@ -40,6 +40,18 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
     case 'fill':
       sheet.getRange(op.address).format.fill.color = op.color;
       return;
+    case 'align': {
+      const f = sheet.getRange(op.address).format;
+      if (op.wrap) {
+        f.wrapText = true;
+        f.verticalAlignment = 'Top';
+      }
+      if (op.horizontal) f.horizontalAlignment = op.horizontal === 'right' ? 'Right' : 'Left';
+      return;
+    }
+    case 'rowHeight':
+      sheet.getRange(`${op.row}:${op.row}`).format.rowHeight = op.height;
+      return;
     case 'width':
       sheet.getRange(`${cellAddress(1, op.col)}`).getEntireColumn().format.columnWidth = op.width * POINTS_PER_CHAR;
       return;
@@ -88,9 +100,21 @@ export function applyOp(sheet: Excel.Worksheet, op: SheetOp, caps: HostCapabilit
       p.paperSize = 'A4';
       if (op.setup.fitToWidth) p.zoom = op.setup.fitToHeight ? { horizontalFitToPages: 1, verticalFitToPages: op.setup.fitToHeight } : { horizontalFitToPages: 1 };
       if (op.setup.printTitleRows) p.setPrintTitleRows(op.setup.printTitleRows);
+      // the CLI's margins (exceljs, in inches), in points: 0.5 in left and right, 0.6 top and bottom, 0.3 header and footer
+      p.leftMargin = 36;
+      p.rightMargin = 36;
+      p.topMargin = 43.2;
+      p.bottomMargin = 43.2;
+      p.headerMargin = 21.6;
+      p.footerMargin = 21.6;
       const hf = p.headersFooters.defaultForAllPages;
       if (op.setup.header) hf.leftHeader = op.setup.header;
+      if (op.setup.headerRight) hf.rightHeader = op.setup.headerRight;
+      if (op.setup.footerLeft) hf.leftFooter = op.setup.footerLeft;
       if (op.setup.footer) hf.centerFooter = op.setup.footer;
+      if (op.setup.footerRight) hf.rightFooter = op.setup.footerRight;
+      // a break after row r: Excel's manual break sits above the row given (ExcelApi 1.9)
+      for (const r of op.setup.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r + 1}`);
       return;
     }
     case 'tabColor':

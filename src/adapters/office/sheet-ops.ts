@@ -17,6 +17,9 @@ export type SheetOp =
   | { kind: 'link'; row: number; col: number; text: string; target: string }
   | { kind: 'font'; address: string; bold?: boolean; size?: number }
   | { kind: 'fill'; address: string; color: string }
+  /** text wrapped (top-aligned, as the CLI writes it) and/or a horizontal alignment */
+  | { kind: 'align'; address: string; wrap?: boolean; horizontal?: 'left' | 'right' }
+  | { kind: 'rowHeight'; row: number; height: number }
   | { kind: 'width'; col: number; width: number }
   | { kind: 'table'; address: string; name: string }
   | { kind: 'validation'; address: string; source: string; title: string; message: string }
@@ -186,6 +189,12 @@ export function sheetOps(spec: SheetSpec): SheetOp[] {
       ops.push({ kind: 'font', address: rectAddress(b.startRow, col, b.cells.length, width), bold: true, size: style === 'title' ? 14 : style === 'subtitle' ? 12 : undefined });
     if (style === 'keyfigures')
       for (let ci = 0; ci < width; ci += 2) ops.push({ kind: 'font', address: rectAddress(b.startRow, col + ci, b.cells.length, 1), bold: true });
+    // wrap, alignment and row heights, as the exceljs writer draws them (COPIL print layout)
+    for (let ci = 0; ci < width; ci++) {
+      const horizontal = b.align?.[ci];
+      if (b.wrap || horizontal) ops.push({ kind: 'align', address: rectAddress(b.startRow, col + ci, b.cells.length, 1), ...(b.wrap ? { wrap: true } : {}), ...(horizontal ? { horizontal } : {}) });
+    }
+    b.rowHeights?.forEach((height, ri) => ops.push({ kind: 'rowHeight', row: b.startRow + ri, height }));
   }
   for (const t of spec.tables) ops.push(...tableOps(t));
   spec.columnWidths?.forEach((width, i) => {

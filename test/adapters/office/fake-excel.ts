@@ -47,6 +47,9 @@ export interface FakeCell {
   bold?: boolean;
   size?: number;
   fill?: string;
+  wrap?: boolean;
+  horizontal?: string;
+  vertical?: string;
   /** A formula whose result is not computed yet (see FakeWorkbook.calculationMode). */
   stale?: boolean;
 }
@@ -63,7 +66,24 @@ export interface FakeSheet {
   /** Rows hidden (by `rowHidden` or a folded outline). */
   hiddenRows: Set<number>;
   freeze?: string;
-  print: { orientation?: string; paperSize?: string; fitWidth?: number; fitHeight?: number; titleRows?: string; leftHeader?: string; centerFooter?: string };
+  print: {
+    orientation?: string;
+    paperSize?: string;
+    fitWidth?: number;
+    fitHeight?: number;
+    titleRows?: string;
+    leftHeader?: string;
+    rightHeader?: string;
+    leftFooter?: string;
+    centerFooter?: string;
+    rightFooter?: string;
+    /** Margins in points (leftMargin…footerMargin). */
+    margins?: Record<string, number>;
+    /** Manual page breaks: the row each sits above (horizontalPageBreaks.add). */
+    breaks?: number[];
+  };
+  /** Row heights set (points). */
+  rowHeights?: Map<number, number>;
   tabColor?: string;
   charts: FakeChart[];
   columnWidths: Map<number, number>;
@@ -715,6 +735,7 @@ class FakeWorksheet extends Proxy {
   tables: { add: (address: string, hasHeaders: boolean) => FakeTable };
   freezePanes: { freezeAt(r: string): void; freezeRows(n: number): void; freezeColumns(n: number): void; unfreeze(): void };
   pageLayout: Record<string, unknown>;
+  horizontalPageBreaks: { add(at: string): void };
   charts: { add(type: string, source: FakeRange, seriesBy: string): unknown; load(p: string): unknown; items: { delete(): void }[] };
   constructor(
     ctx: FakeContext,
@@ -758,10 +779,26 @@ class FakeWorksheet extends Proxy {
       set leftHeader(v: string) {
         q(v, (s) => void (s.print.leftHeader = v));
       },
+      set rightHeader(v: string) {
+        q(v, (s) => void (s.print.rightHeader = v));
+      },
+      set leftFooter(v: string) {
+        q(v, (s) => void (s.print.leftFooter = v));
+      },
       set centerFooter(v: string) {
         q(v, (s) => void (s.print.centerFooter = v));
       },
+      set rightFooter(v: string) {
+        q(v, (s) => void (s.print.rightFooter = v));
+      },
     };
+    const margin = (name: string) => ({
+      set(v: number) {
+        needPageLayout();
+        q(v, (s) => void ((s.print.margins ??= {})[name] = v));
+      },
+      enumerable: true,
+    });
     const needPageLayout = () => {
       if (!ctx.wb.isSetSupported('ExcelApi', '1.9')) throw new FakeExcelError('ApiNotFound', 'pageLayout (ExcelApi 1.9)');
     };
@@ -781,6 +818,13 @@ class FakeWorksheet extends Proxy {
       },
       setPrintTitleRows: (r: string) => q(r, (s) => void (s.print.titleRows = r)),
       headersFooters: { defaultForAllPages: hf },
+    };
+    for (const m of ['leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'headerMargin', 'footerMargin']) Object.defineProperty(this.pageLayout, m, margin(m));
+    this.horizontalPageBreaks = {
+      add: (at: string) => {
+        if (!ctx.wb.isSetSupported('ExcelApi', '1.9')) throw new FakeExcelError('ApiNotFound', 'horizontalPageBreaks (ExcelApi 1.9)');
+        q(at, (s) => void (s.print.breaks ??= []).push(parseAddress(at).top));
+      },
     };
     let chartItems: { delete(): void }[] | undefined;
     this.charts = {
@@ -1130,6 +1174,23 @@ class FakeRange extends Proxy {
       set columnWidth(w: number) {
         q(w, (s, a) => {
           for (let c = a.left; c <= a.right; c++) s.columnWidths.set(c, w);
+        });
+      },
+      set wrapText(b: boolean) {
+        mark(b, (c) => (c.wrap = b));
+      },
+      set horizontalAlignment(v: string) {
+        mark(v, (c) => (c.horizontal = v));
+      },
+      set verticalAlignment(v: string) {
+        mark(v, (c) => (c.vertical = v));
+      },
+      /** RangeFormat.rowHeight (ExcelApi 1.2), in points: Excel's rows are 0 to 409 points high. */
+      set rowHeight(h: number) {
+        if (h < 0 || h > 409) throw new FakeExcelError('InvalidArgument', `hauteur de ligne ${h}`);
+        q(h, (s, a) => {
+          s.rowHeights ??= new Map();
+          for (let r = a.top; r <= a.bottom; r++) s.rowHeights.set(r, h);
         });
       },
     };

@@ -117,7 +117,7 @@ describe('office adapter: writeSheets on the fake Excel host', () => {
     expect(wb.cell(s.name, 'A5')!.bold).toBe(true);
     expect(s.groups).toEqual(['6:7']);
     expect(s.conditionalFormats).toEqual([{ address: 'C5:C7', formula: '=LEN(C5)>0', fill: '#FFEB9C', font: '#9C5700', bold: true }]);
-    expect(s.print).toEqual({ orientation: 'Landscape', paperSize: 'A4', fitWidth: 1, fitHeight: 1, titleRows: '$4:$4', centerFooter: 'Page &P / &N' });
+    expect(s.print).toMatchObject({ orientation: 'Landscape', paperSize: 'A4', fitWidth: 1, fitHeight: 1, titleRows: '$4:$4', centerFooter: 'Page &P / &N' });
     expect(s.tabColor).toBe('#0F7B6C');
   });
 
