@@ -244,6 +244,8 @@ export function adaptColumnsToKind(columns: ColumnChoice[], kind: SheetKind, pro
     if (k && !(p && p.texts.length && p.texts.filter(namesStructureKind).length > p.texts.length / 2)) rename('kind', 'conventionType');
   }
   if (kind === 'structures') {
+    // a bare « Réf. » or « N° » on a structures list is the structure's own reference: rows sharing it are one structure
+    rename('lineRef', 'structureCode');
     rename('start', 'agrementStart');
     rename('end', 'agrementEnd');
     rename('period', 'agrementPeriod');
