@@ -245,6 +245,11 @@ run('task pane interactions (issue 15), standalone in Chromium', () => {
     await expect(badge('Montant versé')).resolves.toMatch(/%/);
     await shot(page, 'i15-08-detection-retablie');
 
+    // nothing left to forget: « Oublier » is disabled; a column choice (saved at once) enables it
+    await expect(page.getByRole('button', { name: 'Oublier toutes les corrections' }).isDisabled()).resolves.toBe(true);
+    await pick(page, paid, 'Ignorer la colonne');
+    await idle(page);
+    expect((await page.evaluate(() => JSON.parse(localStorage.getItem('pilotage-avs.correspondances') ?? 'null')))?.sheets.find((e: { sheet: string }) => e.sheet === 'PS 2020')?.columns).toEqual({ 'Montant versé': null });
     // reset: nothing kept, in the pane and in the browser's storage
     await page.getByRole('button', { name: 'Oublier toutes les corrections' }).click();
     await page.getByText('Corrections oubliées').waitFor();
