@@ -135,3 +135,14 @@ export async function generatedSheetNames(run: ExcelRun): Promise<string[]> {
     return [...new Set([...fromSettings, ...(await recordedGeneratedSheets(context))])];
   });
 }
+
+/**
+ * The Contrôles sheet the add-in generated: `Contrôles`, or `Contrôles (2)`… when the workbook
+ * already held a sheet of that name (resolveSheetName), found in the generated-sheet record.
+ * Undefined when none was generated (a user's own « Contrôles » is never the add-in's).
+ */
+export async function generatedControlsSheet(run: ExcelRun): Promise<string | undefined> {
+  const names = await generatedSheetNames(run);
+  const controls = names.filter((n) => /^Contrôles( \(\d+\))?$/i.test(n));
+  return controls.find((n) => n.toLowerCase() === 'contrôles') ?? controls.sort().at(-1);
+}
