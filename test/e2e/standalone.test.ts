@@ -125,8 +125,9 @@ run('task pane, standalone in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Correspondances' }).waitFor();
     const mapped = truth.readings.filter((r) => r.kind !== 'ignored');
-    await expect(page.getByTestId('mapping-sheet').count()).resolves.toBe(mapped.length);
-    await page.getByTestId('mapping-sheet').first().locator('summary').click();
+    // every sheet is offered, an ignored one too (issue 27: its kind, header row and columns can be chosen)
+    await expect(page.getByTestId('mapping-sheet').count()).resolves.toBe(truth.readings.length);
+    await page.locator(`[data-testid="mapping-sheet"][data-file="${mapped[0].file}"][data-sheet="${mapped[0].sheet}"]`).locator('summary').click();
     const firstHeader = mapped[0].columns[0].header;
     await expect(page.getByText(`« ${firstHeader} »`).first().isVisible()).resolves.toBe(true);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
