@@ -2,7 +2,16 @@ import { formatLocation } from '../core/checks/format-fr';
 import { CATALOGUE } from '../core/checks/messages';
 import { normaliseText } from '../core/parse/normalise-text';
 import type { Finding, FindingCode, Severity } from '../core/model/finding';
+import type { Provenance } from '../core/model/domain';
 import { groupByCause, type FindingCause } from '../core/report/group-findings';
+
+/**
+ * Where a finding is, always as a cell (« fichier › feuille › B10 »): a finding about a whole line
+ * names the line's first cell, the one the pane selects in Excel, never « › ligne 9 » beside « › B10 ».
+ */
+export function cellWhere(l: Provenance): string {
+  return formatLocation(l.row > 0 && !l.col ? { ...l, col: 'A' } : l);
+}
 
 export interface FindingFilter {
   severities: Severity[];
@@ -27,6 +36,7 @@ export function searchText(f: Finding, partnerNames?: Map<string, string>): stri
     f.partner ? partnerNames?.get(f.partner) : undefined,
     f.year !== undefined ? String(f.year) : undefined,
     l && formatLocation(l),
+    l && cellWhere(l),
     l && l.row > 0 ? `ligne ${l.row}` : undefined,
     l?.col && l.row > 0 ? `cellule ${l.col}${l.row}` : undefined,
   ];

@@ -6,6 +6,7 @@
  */
 import type { MappingFile } from '../../src/core/import/mapping-file';
 import type { Grid } from '../../src/core/model/grid';
+import { cellWhere } from '../../src/taskpane/group-findings';
 import { PaneSession } from '../../src/taskpane/session';
 
 const g = (file: string, sheet: string, rows: Grid['rows'], extra: Partial<Grid> = {}): Grid => ({ file, sheet, rows, ...extra });
@@ -132,5 +133,13 @@ describe('PaneSession: the reading model chosen by the user (issue 27)', () => {
     expect(entry(s, 'Département subventions 2020.xlsx', 'Feuil1')?.reuse).toBe(false);
     // last year's entry is kept for last year's file
     expect(entry(s, 'CD07 aides 2019.xlsx', 'Aides')?.columns).toEqual(lastYear.sheets[0].columns);
+  });
+});
+
+describe('pane words (issue 27 §6)', () => {
+  it('a location is always a cell, « › B10 » style: a whole line names its first cell', () => {
+    expect(cellWhere({ file: 'a.xlsx', sheet: 'S', row: 9 })).toBe('a.xlsx › S › A9');
+    expect(cellWhere({ file: 'a.xlsx', sheet: 'S', row: 10, col: 'B' })).toBe('a.xlsx › S › B10');
+    expect(cellWhere({ file: 'a.xlsx', sheet: '', row: 0 })).toBe('a.xlsx');
   });
 });

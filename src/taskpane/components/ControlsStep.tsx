@@ -1,9 +1,8 @@
 import { Badge, Button, Dropdown, Input, Option, ToggleButton } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatLocation } from '../../core/checks/format-fr';
 import type { Finding, FindingCode, Severity } from '../../core/model/finding';
 import type { FindingCause } from '../../core/report/group-findings';
-import { codesOf, countBySeverity, groupFindings } from '../group-findings';
+import { cellWhere, codesOf, countBySeverity, groupFindings } from '../group-findings';
 import { SEVERITY_LABEL } from '../labels';
 
 export interface ControlsStepProps {
@@ -32,7 +31,7 @@ async function copyText(text: string): Promise<boolean> {
 function WhereBox({ f, inExcel }: { f: Finding; inExcel: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState<boolean | undefined>();
-  const where = f.location ? formatLocation(f.location) : 'emplacement inconnu';
+  const where = f.location ? cellWhere(f.location) : 'emplacement inconnu';
   useEffect(() => box.current?.focus(), []);
   return (
     <div ref={box} tabIndex={-1} className="where" role="group" aria-label={`Emplacement : ${where}`} data-testid="finding-where">
@@ -86,7 +85,7 @@ export function ControlsStep({ findings, onSelect, partnerNames }: ControlsStepP
         title={onSelect ? 'Afficher la cellule dans Excel' : 'Voir où se trouve la cellule'}
       >
         <span className="wrap">{f.message}</span>
-        {f.location && <small className="wrap">{formatLocation(f.location)}</small>}
+        {f.location && <small className="wrap">{cellWhere(f.location)}</small>}
       </button>
       {where === f && <WhereBox f={f} inExcel={!!onSelect} />}
     </>
