@@ -25,7 +25,7 @@ const OF_STRUCTURE: Field[] = [...IDENTITY, 'commune', 'postalCode', 'inseeCode'
 import { readLegend, sameRowLabels, type LabelledField } from './value-labels';
 import { parseAmount } from '../parse/parse-amount';
 import { departementCode, departementOfSheet } from './departements';
-import type { ColumnChoice } from './map-columns';
+import { mapColumns, type ColumnChoice } from './map-columns';
 import { detectYearColumns } from './year-columns';
 import { findSubsidyHeader, subsidyHeaderGuess, type SubsidyFamily } from './subsidy-export';
 import { amountScales, formContext, groupedColumns, isNoteText, spreadVerticalMerges } from './sheet-context';
@@ -122,6 +122,8 @@ export interface SheetReading {
     thousands?: string[];
     groupLabels?: number;
     notes?: number;
+    /** Tables of another kind below the lines (comments…): their rows are not lines. */
+    otherTables?: number;
   };
 }
 
@@ -419,6 +421,19 @@ export function readSheet(
   if (formFields.length) context.form = Object.fromEntries(formFields.map((f) => [f, cellText(form[f]!.value)]));
   if (scales.size) context.thousands = reading.columns.filter((c) => scales.has(c.col)).map((c) => c.header);
   const last = new Map<Field, RecordCell>();
+  let otherTable = false;
+  const ownFields = new Set(header.columns.map((c) => c.field));
+  /**
+   * The header of another table: two or more cells, every one a field's usual name, no amount, and
+   * not our header again — with at least one field our table does not have (« Commentaire »).
+   */
+  const headsOtherTable = (row: CellValue[]) => {
+    const texts = row.map((v) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : '#'));
+    const filledTexts = texts.filter(Boolean);
+    if (filledTexts.length < 2 || filledTexts.includes('#') || filledTexts.some((t) => t.length > 40 || parseAmount(t).ok)) return false;
+    const mapped = mapColumns(texts);
+    return mapped.length === filledTexts.length && mapped.every((c) => c.confidence >= 0.9) && mapped.some((c) => !ownFields.has(c.field));
+  };
   let groupLabel: RecordCell | undefined;
   const identityBlank = (row: CellValue[]) => !NAMES.some((f) => baseColumns.some((c) => c.field === f && filled(row[c.col])));
   /** The next row that carries a mapped value, below `i`. */
@@ -438,6 +453,18 @@ export function readSheet(
     const cells = cellsOf(row, wide ? wide.base : header.columns);
     const any = reading.columns.some((c) => filled(row[c.col]));
     if (!any) {
+      reading.skipped.blank++;
+      continue;
+    }
+    // below the header of another table (« Équipement | Commentaire » under the data): not our lines,
+    // until our header comes again
+    if (otherTable && !repeatsHeader(row)) {
+      reading.skipped.blank++;
+      continue;
+    }
+    if (!subsidy && headsOtherTable(row)) {
+      otherTable = true;
+      context.otherTables = (context.otherTables ?? 0) + 1;
       reading.skipped.blank++;
       continue;
     }
@@ -467,6 +494,7 @@ export function readSheet(
     }
     if (repeatsHeader(row) || numbersColumns(row)) {
       reading.skipped.blank++;
+      otherTable = false;
       // a header written again (after a page break) starts the groups afresh
       last.clear();
       groupLabel = undefined;
@@ -493,6 +521,15 @@ export function readSheet(
       context.notes = (context.notes ?? 0) + 1;
       reading.skipped.blank++;
       continue;
+    }
+    if (lone && !subsidy) {
+      // the title of another table below (« Observations du service » over « Équipement | Commentaire »)
+      const next = nextDataRow(i);
+      if (next && headsOtherTable(next)) {
+        context.notes = (context.notes ?? 0) + 1;
+        reading.skipped.blank++;
+        continue;
+      }
     }
     if (lone && amountCols.size && ![...amountCols].some((c) => filled(row[c]))) {
       // a lone label over lines that name no structure: the name of their group (« Centre social X »)

@@ -76,6 +76,18 @@ const LAYOUTS: [string, () => SourceInput][] = [
       }),
   ],
   [
+    'a table of comments below the lines',
+    () =>
+      input({
+        sheet: 'Subventions',
+        rows: [HEADER, ...WORLD.map(row), [], ['Observations du service'], ['Équipement', 'Commentaire'], [WORLD[0].name, 'Acompte de 3 900 € versé en mars'], [WORLD[3].name, 'Dossier complet']],
+      }),
+  ],
+  [
+    'amounts written with their unit (« 31,3 k€ ») beside amounts in euros',
+    () => input({ sheet: 'Subventions', rows: [HEADER, ...WORLD.map((l, i) => [...row(l).slice(0, 4), i % 2 ? `${String(l.voted / 1000).replace('.', ',')} k€` : l.voted])] }),
+  ],
+  [
     'group labels above lines that name no structure',
     () => input({ sheet: 'Subventions', rows: [['Exercice', 'Dispositif', 'Montant voté'], ...groups().flatMap((g) => [[g[0].name], ...g.map((l) => [l.year, l.dispositif, l.voted])])] }),
   ],
