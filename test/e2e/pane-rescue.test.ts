@@ -265,6 +265,8 @@ run('rescues of the reading model in the pane (issue 27), standalone in Chromium
       await tab(page, t);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     }
+    // nothing funded yet: nothing to download
+    await expect(page.getByRole('button', { name: 'Télécharger le classeur' }).isDisabled()).resolves.toBe(true);
     // Contrôles: a « Feuille ignorée » alert saying what to do, no « Fichier illisible »
     await tab(page, '3. Contrôles');
     await expect(page.locator('main').innerText()).resolves.not.toMatch(/Fichier illisible/);
@@ -299,6 +301,10 @@ run('rescues of the reading model in the pane (issue 27), standalone in Chromium
     await shots(page, 'rescue-csv-colonnes');
     await tab(page, '4. Totaux');
     await expect(page.locator('main').innerText()).resolves.toContain(`CD07\t${formatEuros(3500)}`);
+    // Voté / Versé headers right-aligned over their right-aligned numbers
+    await expect(page.locator('[data-testid="totals-partners"] th[scope="col"]').evaluateAll((els) => els.map((e) => getComputedStyle(e).textAlign))).resolves.toEqual(['left', 'right', 'right']);
+    await tab(page, '5. Programmation');
+    await expect(page.getByRole('button', { name: 'Télécharger le classeur' }).isDisabled()).resolves.toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
