@@ -8,7 +8,8 @@ import { parseAmount } from './parse-amount';
  * Anything else (another function, another sheet, a name, an array) is not guessed: the cell
  * stays a `CellError` marked NO_RESULT, which no reading takes for zero or for an empty cell.
  */
-export type FormulaResult = { ok: true; value: number } | { ok: false; reason: string };
+/** `error`: the formula reads an error cell (« #REF! »): Excel shows that error, and so does the grid. */
+export type FormulaResult = { ok: true; value: number } | { ok: false; reason: string; error?: string };
 
 /** The error text of a formula cell without a stored result that could not be worked out. */
 export const NO_RESULT = '#SANS_RESULTAT';
@@ -43,9 +44,16 @@ export interface EvaluateOptions {
   budget?: { reads: number };
 }
 
-class Refused extends Error {}
-const refuse = (reason: string): never => {
-  throw new Refused(reason);
+class Refused extends Error {
+  constructor(
+    reason: string,
+    readonly error?: string,
+  ) {
+    super(reason);
+  }
+}
+const refuse = (reason: string, error?: string): never => {
+  throw new Refused(reason, error);
 };
 
 // ---------------------------------------------------------------- tokens
@@ -283,10 +291,10 @@ function cellNumber(ctx: Context, col: number, row: number, inRange: boolean, su
     if (subtotal && v.formula && IS_SUBTOTAL.test(v.formula)) return undefined;
     const r = formulaCell(ctx, col, row, v.formula);
     // the reason names the cell at its root: « C9 : fonction VLOOKUP non prise en charge »
-    if (!r.ok) return refuse(/^[A-Z]+\d+ : /.test(r.reason) ? r.reason : `${address(col, row)} : ${r.reason}`);
+    if (!r.ok) return refuse(/^[A-Z]+\d+ : /.test(r.reason) ? r.reason : `${address(col, row)} : ${r.reason}`, r.error);
     return r.value;
   }
-  if (isCellError(v)) return refuse(`${address(col, row)} vaut ${v.error}`);
+  if (isCellError(v)) return refuse(`${address(col, row)} vaut ${v.error}`, v.error);
   return refuse(`valeur illisible en ${address(col, row)}`);
 }
 
@@ -381,7 +389,7 @@ function evaluateIn(ctx: Context, formula: string): FormulaResult {
     if (!Number.isFinite(value)) refuse('résultat hors limites');
     return { ok: true, value: Object.is(value, -0) ? 0 : value };
   } catch (e) {
-    if (e instanceof Refused) return { ok: false, reason: e.message };
+    if (e instanceof Refused) return { ok: false, reason: e.message, ...(e.error ? { error: e.error } : {}) };
     if (e instanceof RangeError) return { ok: false, reason: 'formule trop imbriquée' };
     throw e;
   }
@@ -426,6 +434,8 @@ export function resolveFormulaCells(rows: CellValue[][], at?: { row: number; col
     if (!isNoResult(v)) continue;
     const res = cellResult(cellAt, col + 1, row + 1, v.formula, { extent, memo, budget });
     if (res.ok) rows[row][col] = res.value;
+    // a sum over an error cell is that error, as Excel shows it: the error cell is said where it is
+    else if (res.error) rows[row][col] = { error: res.error };
     else left++;
   }
   return left;

@@ -205,6 +205,13 @@ describe('resolveFormulaCells', () => {
     expect(whyNotEvaluated(rows, 0, 0)).toMatch(/circulaire/);
   });
 
+  test('a sum over an error cell is that error, as Excel shows it (the error cell is said where it is, not the sum)', () => {
+    const rows: CellValue[][] = [['A', 1000], ['B', { error: '#REF!' }], ['Total', noResult('SUM(B1:B2)')], ['Total général', noResult('B3*2')]];
+    expect(resolveFormulaCells(rows)).toBe(0);
+    expect(rows[2][1]).toEqual({ error: '#REF!' });
+    expect(rows[3][1]).toEqual({ error: '#REF!' });
+  });
+
   test('nothing to do: no cell looked at twice, 0 returned', () => {
     expect(resolveFormulaCells([[1, 2, 'x']])).toBe(0);
   });
