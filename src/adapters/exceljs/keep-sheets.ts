@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { insertDrawing, sheetParts } from './add-charts';
 import { REL_TYPE, relsXml } from './chart-xml';
-import { decodeXml, resolvePart } from './read-sheet-xml';
+import { decodeXml, relativePart as relative, resolvePart } from './read-sheet-xml';
 
 /**
  * What a re-fill must carry over for the sheets it keeps (the user's own sheets, the Programmation
@@ -121,14 +121,6 @@ export function keptChartSheets(bytes: Uint8Array, rewritten: Iterable<string>):
   for (const [name, part] of sheetParts(files))
     if (!skip.has(name.toLowerCase()) && drawingWithCharts(files, part)) out.add(name);
   return out;
-}
-
-function relative(fromDir: string, to: string): string {
-  const a = fromDir ? fromDir.split('/') : [];
-  const b = to.split('/');
-  let i = 0;
-  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
 }
 
 /**

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Grid } from '../../core/model/grid';
 import { workbookToGrids } from './read-workbook';
-import { decodeXml, readSheetGrids, readSheetXml, resolvePart, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
+import { decodeXml, readSheetGrids, readSheetXml, relativePart as relative, resolvePart, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
 import { stripSheets } from './strip-sheets';
 
 /**
@@ -98,14 +98,6 @@ export function repairPackage(bytes: Uint8Array): Uint8Array {
     if (fixed !== xml) zip[name] = strToU8(fixed);
   }
   return zipSync(zip, { level: 6 });
-}
-
-function relative(fromDir: string, to: string): string {
-  const a = fromDir ? fromDir.split('/') : [];
-  const b = to.split('/');
-  let i = 0;
-  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
 }
 
 /** A workbook holding the XML reading: values, and formulas with their cached result. */

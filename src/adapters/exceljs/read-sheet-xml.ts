@@ -74,6 +74,15 @@ function parseRef(ref: string): { row: number; col: number } | undefined {
 }
 
 /** `xl/worksheets/sheet1.xml` from a relationship target, relative or absolute. */
+/** The path of part `to` relative to folder `fromDir` (« ../charts/chart1.xml »), as relationships write it. */
+export function relativePart(fromDir: string, to: string): string {
+  const a = fromDir ? fromDir.split('/') : [];
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}
+
 export function resolvePart(base: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
   const parts = base.split('/').slice(0, -1);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue, Grid, RejectedInput, SourceInput } from '../../core/model/grid';
 import { noResult, resolveFormulaCells } from '../../core/parse/evaluate-formula';
 import { csvToGrid } from '../../core/parse/parse-csv';
-import { ownString } from '../../core/parse/own-string';
+import { textInterner } from '../../core/parse/own-string';
 import { readSheetXml, xmlSheetsToGrids, type XmlSheet } from './read-sheet-xml';
 import { INPUT_LIMITS, sniffFormat } from './sniff-format';
 
@@ -41,15 +41,7 @@ function parseRange(r: string) {
  */
 export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
-  const texts = new Map<string, string>();
-  const shared = (v: CellValue): CellValue => {
-    if (typeof v !== 'string') return v;
-    const known = texts.get(v);
-    if (known !== undefined) return known;
-    const own = ownString(v);
-    texts.set(own, own);
-    return own;
-  };
+  const shared = textInterner();
   wb.eachSheet((ws) => {
     const rows: CellValue[][] = [];
     // formula cells stored without a result (a file written by a script): worked out when simple

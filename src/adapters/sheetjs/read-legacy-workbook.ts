@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import type { CellValue, Grid, RejectedInput, SourceInput } from '../../core/model/grid';
-import { ownString } from '../../core/parse/own-string';
+import { textInterner } from '../../core/parse/own-string';
 import { decodeXml, excelToDate, isDateFormat } from '../exceljs/read-sheet-xml';
 import { INPUT_LIMITS, PASSWORD_REASON } from '../exceljs/sniff-format';
 import { entriesBytes, zipEntries } from '../exceljs/zip-outline';
@@ -213,15 +213,7 @@ function cellValue(c: SjsCell | undefined, date1904: boolean): CellValue {
 
 /** SheetJS's workbook as grids, sheet by sheet, in the workbook's order. */
 function toGrids(file: string, wb: XLSX.WorkBook, outline: SheetOutline[], kind: LegacyKind): Grid[] {
-  const texts = new Map<string, string>();
-  const shared = (v: CellValue): CellValue => {
-    if (typeof v !== 'string') return v;
-    const known = texts.get(v);
-    if (known !== undefined) return known;
-    const own = ownString(v);
-    texts.set(own, own);
-    return own;
-  };
+  const shared = textInterner();
   const date1904 = Boolean((wb.Workbook?.WBProps as { date1904?: boolean } | undefined)?.date1904);
   return wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name] as XLSX.WorkSheet & { '!data'?: (SjsCell | undefined)[][] };
