@@ -1,7 +1,7 @@
 import type { Grid } from '../model/grid';
 import { cellText } from '../parse/cell-text';
 import { parseAmount } from '../parse/parse-amount';
-import { mapColumns, type ColumnChoice } from './map-columns';
+import { mapColumns, scoreLabel, type ColumnChoice } from './map-columns';
 
 export interface HeaderGuess {
   /** 0-based index in grid.rows of the first header row */
@@ -37,6 +37,8 @@ function distinctYears(labels: string[]): number {
 }
 
 const AMOUNT = new Set(['voted', 'paid', 'requested']);
+/** A label that names money (« Montant voté (€) »): 2 000 under it is an amount, never a year. */
+const namesMoney = (label: string) => !!label && (['voted', 'paid', 'requested'] as const).some((f) => scoreLabel(label, f) >= 0.8);
 /** "Financement" over "Montant décidé": only the second row says which column holds the money. */
 function addsAmount(two: ColumnChoice[], one: ColumnChoice[]): boolean {
   // the first row is a header on its own (not a note above one), and keeps its fields but one
@@ -100,7 +102,7 @@ export function detectHeader(grid: Grid, overrides?: Record<string, string | nul
       const dataLike = (grid.rows[i + 1] ?? []).some(
         (v, c) =>
           (typeof v === 'number' &&
-            (!(Number.isInteger(v) && v >= 1990 && v <= 2100) || distinctYears([labels[c] ?? '']) > 0)) ||
+            (!(Number.isInteger(v) && v >= 1990 && v <= 2100) || distinctYears([labels[c] ?? '']) > 0 || namesMoney(labels[c] ?? ''))) ||
           (typeof v === 'string' &&
             /^[-+]?\d+([.,]\d+)?$/.test(v.trim()) &&
             (!/^(19|20)\d{2}$/.test(v.trim()) || distinctYears([labels[c] ?? '']) > 0)) ||

@@ -468,7 +468,8 @@ export function readSheet(
       reading.skipped.blank++;
       continue;
     }
-    const namesAStructure = IDENTITY.some((f) => filled(cells[f]?.value ?? null));
+    // a form's lines all name its structure: none of them is a total without words
+    const namesAStructure = !!form.structureName || IDENTITY.some((f) => filled(cells[f]?.value ?? null));
     const voted = cells.voted ? parseAmount(cells.voted.value) : undefined;
     const label =
       totalLabel(row) ??

@@ -16,6 +16,17 @@ describe('detectHeader', () => {
     expect(fields(h)).toEqual({ Structure: 'structureName', Exercice: 'year', 'Montant voté': 'voted' });
   });
 
+  test('a first line whose amount is 2 000 is data, not the years of a second header row', () => {
+    const h = detectHeader(
+      grid([
+        ['Année', 'Cd', 'Désignation', 'Montant voté (€)', 'Montant mandaté (€)'],
+        [2017, 'VAC', 'Projets vacances familles', 2000, 2000],
+        [2017, 'VIE ASSO', 'Convention pluriannuelle vie associative', 27000, 27000],
+      ]),
+    );
+    expect(h).toMatchObject({ index: 0, height: 1 });
+  });
+
   test('below title rows, a blank row and a note', () => {
     const h = detectHeader(
       grid([
