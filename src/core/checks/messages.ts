@@ -304,8 +304,8 @@ export const CAUSES: Record<FindingCode, (d: FindingData) => string> = {
   AGREMENT_BIENTOT_EXPIRE: (d) => `Agréments ${d.detail ?? ''} se terminant le ${d.date ?? '?'} (projets sociaux à renouveler)`.replace(/ {2,}/g, ' '),
   TERRITOIRE_NON_POURVU: (d) =>
     d.detail
-      ? `Territoires sans structure connue (axe 2.1 du plan) ; ${d.detail} : complétez leur EPCI`
-      : "Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
+      ? `Sans structure connue (axe 2.1 du plan) ; ${d.detail} : complétez leur EPCI`
+      : "Sans structure de l'animation de la vie sociale (axe 2.1 du plan)",
   LIGNE_SANS_ACTION: (d) => `Financements${d.dispositif ? ` « ${d.dispositif} »` : ''} rattachés à aucune action du plan`,
   TOTAL_SOURCE_ECART: (d) => `Total du fichier différent de la somme des lignes${d.field ? ` (${d.field})` : ''}`,
   TOTAL_SOURCE_A_VERIFIER: (d) => `Totaux du fichier à vérifier : ${TOTAL_UNSETTLED[d.reason ?? ''] ?? 'lignes couvertes non établies'}`,

@@ -103,7 +103,7 @@ describe('groupByCause', () => {
     const ending = groupByCause(['CS A', 'CS B'].map((structureName) => makeFinding('AGREMENT_BIENTOT_EXPIRE', { structureName, detail: 'AL', date: '31/12/2020' })));
     expect([ending.length, ending[0].unit, ending[0].message]).toEqual([1, 'structure', 'Agréments AL se terminant le 31/12/2020 (projets sociaux à renouveler) : 2 structures.']);
     const [t] = groupByCause(['CC A', 'CC B', 'CC C'].map((epci) => makeFinding('TERRITOIRE_NON_POURVU', { epci })));
-    expect(t.message).toBe("Territoires sans structure de l'animation de la vie sociale (axe 2.1 du plan) : 3 territoires.");
+    expect(t.message).toBe("Sans structure de l'animation de la vie sociale (axe 2.1 du plan) : 3 territoires.");
   });
 
   test('no finding, no group', () => {
