@@ -1,5 +1,5 @@
 import type { MappingFile } from '../core/import/mapping-file';
-import type { Grid } from '../core/model/grid';
+import type { Grid, RejectedInput } from '../core/model/grid';
 import type { SheetPatch } from '../core/model/sheet-patch';
 import type { SheetSpec } from '../core/model/sheet-spec';
 import { renamePatches } from '../core/sheets/rename-sheets';
@@ -23,7 +23,8 @@ export interface PaneHost {
    * sheet, generated ones included (typed notes to keep, cells the Contrôles sheet links to).
    */
   /** The copies of files this pane copied are not sources (the files are): read in `existing` only. */
-  readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<{ sources: Grid[]; existing: Grid[] }>;
+  /** `unread`: sheets Excel failed to read (French reason naming the sheet); the others are read. */
+  readWorkbook?: (onProgress?: (done: number, total: number, label: string) => void) => Promise<{ sources: Grid[]; existing: Grid[]; unread: RejectedInput[] }>;
   writeSheets?: (specs: SheetSpec[], onProgress?: (done: number, total: number, label: string) => void) => Promise<WriteResult>;
   /**
    * Fill in the user's own programming sheets, cell by cell (the core says which cells);
@@ -83,8 +84,9 @@ export function excelHost(run: ExcelRun = officeExcelRun, caps: HostCapabilities
     kind: 'excel',
     readWorkbook: async (onProgress) => {
       const generated = new Set(await generatedSheetNames(run));
-      const existing = await readSheets(run, { caps, onProgress, includeGenerated: true });
-      return { sources: existing.filter((g) => !generated.has(g.sheet) && !copied.has(g.sheet)), existing };
+      const unread: RejectedInput[] = [];
+      const existing = await readSheets(run, { caps, onProgress, includeGenerated: true, unread });
+      return { sources: existing.filter((g) => !generated.has(g.sheet) && !copied.has(g.sheet)), existing, unread };
     },
     writeSheets: (specs, onProgress) => locked((held) => writeLocked(held, specs, onProgress)),
     applyPatches: async (patches, sheetNames) => (patches.length ? locked(() => patch(patches, sheetNames)) : 0),

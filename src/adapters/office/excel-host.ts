@@ -38,7 +38,41 @@ export function capabilitiesOf(isSetSupported: (set: string, version: string) =>
  */
 export const canInsertWorksheets = (caps: HostCapabilities) => caps.api113 && caps.platform !== 'ios';
 
-export const officeExcelRun: ExcelRun = (batch) => Excel.run(batch);
+/** Longest wait for one `context.sync()` before the adapter gives up (Excel on the web may never answer). */
+export const SYNC_TIMEOUT_MS = 60_000;
+
+/** A sync that did not answer in time; code `SyncTimeout` (a passing cause: host-errors.ts). */
+export class SyncTimeoutError extends Error {
+  readonly code = 'SyncTimeout';
+  constructor(ms: number) {
+    const s = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    super(`Excel ne répond pas (synchronisation de plus de ${s}) : vérifiez la connexion et qu'aucune cellule n'est en cours de saisie, puis relancez`);
+    this.name = 'SyncTimeoutError';
+  }
+}
+
+/**
+ * `run` with every `context.sync()` of its batches bounded: a sync that does not answer within
+ * `ms` rejects with SyncTimeoutError, so the batch (and the pane's step) ends with a French message
+ * instead of waiting forever (Excel on the web waiting on a lost service).
+ */
+export function withSyncTimeout(run: ExcelRun, ms: number = SYNC_TIMEOUT_MS): ExcelRun {
+  return (batch) =>
+    run((context) => {
+      const sync = context.sync.bind(context);
+      const bounded = <T>(value?: T): Promise<T> => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new SyncTimeoutError(ms)), ms);
+        });
+        return Promise.race([sync(value), timeout]).finally(() => clearTimeout(timer));
+      };
+      (context as { sync: typeof bounded }).sync = bounded;
+      return batch(context);
+    });
+}
+
+export const officeExcelRun: ExcelRun = withSyncTimeout((batch) => Excel.run(batch));
 
 export function officeCapabilities(): HostCapabilities {
   const p = Office.context.platform;

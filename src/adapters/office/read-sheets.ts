@@ -1,8 +1,9 @@
-import type { CellValue, Grid } from '../../core/model/grid';
+import type { CellValue, Grid, RejectedInput } from '../../core/model/grid';
 import { fromOfficeCell } from './cell-values';
 import { utf8Length, type ExcelRun, type HostCapabilities } from './excel-host';
 import { SETTINGS, parseNameList } from './generated-sheets';
 import { LOCK_SHEET, recordedGeneratedSheets } from './generation-lock';
+import { errorCode, reasonOf } from './host-errors';
 
 /**
  * Bytes of response per read round trip: Excel on the web refuses a response over 5 MB, counted
@@ -25,6 +26,8 @@ export interface ReadOptions {
   /** Read the generated sheets too (typed notes of the programming sheets, links of Contrôles). */
   includeGenerated?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Receives the sheets that could not be read (French reason naming the sheet); the others are still read. */
+  unread?: RejectedInput[];
 }
 
 function parseA1(a: string) {
@@ -34,18 +37,29 @@ function parseA1(a: string) {
   return { left: col(m[1]), top: Number(m[2]), right: col(m[3] ?? m[1]), bottom: Number(m[4] ?? m[2]) };
 }
 
-const rowBytes = (values: unknown[], types: unknown[], formats: unknown[]) => utf8Length(JSON.stringify(values)) + utf8Length(JSON.stringify(types)) + utf8Length(JSON.stringify(formats));
+const rowBytes = (values: unknown[], types: unknown[], formats: unknown[]) =>
+  utf8Length(JSON.stringify(values)) +
+  utf8Length(JSON.stringify(types)) +
+  utf8Length(JSON.stringify(formats));
 
 /**
  * Merged areas of a sheet: getMergedAreasOrNullObject "will fail" when a range holds more than
  * 512 of them (office-js reference), so the whole sheet is tried first, then its top rows
  * (where headers are merged), then none: a sheet is never lost for its merges.
  */
-async function readMerges(context: Excel.RequestContext, sheet: Excel.Worksheet, used: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }) {
-  const tries = [used.rowCount, Math.min(used.rowCount, MERGE_FALLBACK_ROWS)].filter((n, i, a) => a.indexOf(n) === i);
+async function readMerges(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  used: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number },
+) {
+  const tries = [used.rowCount, Math.min(used.rowCount, MERGE_FALLBACK_ROWS)].filter(
+    (n, i, a) => a.indexOf(n) === i,
+  );
   for (const rows of tries) {
     try {
-      const merged = sheet.getRangeByIndexes(used.rowIndex, used.columnIndex, rows, used.columnCount).getMergedAreasOrNullObject();
+      const merged = sheet
+        .getRangeByIndexes(used.rowIndex, used.columnIndex, rows, used.columnCount)
+        .getMergedAreasOrNullObject();
       merged.load('address');
       await context.sync();
       if (merged.isNullObject || !merged.address) return [];
@@ -79,18 +93,37 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
     const generated = opts.includeGenerated || setting.isNullObject ? [] : parseNameList(setting.value);
     // the generation lock's very hidden sheet is the add-in's, never a source nor a sheet to keep
     const skip = new Set([...generated, ...(opts.skip ?? []), LOCK_SHEET]);
-    const todo = sheets.items.filter((s) => !skip.has(s.name)).map((s) => ({ name: s.name, hidden: s.visibility !== 'Visible' }));
+    const todo = sheets.items
+      .filter((s) => !skip.has(s.name))
+      .map((s) => ({ name: s.name, hidden: s.visibility !== 'Visible' }));
 
     const grids: Grid[] = [];
     let done = 0;
     for (const { name, hidden } of todo) {
+      try {
+        grids.push(await readOne(name, hidden));
+      } catch (e) {
+        // Excel no longer answering: the other sheets would wait the same, the read stops
+        if (errorCode(e) === 'SyncTimeout') throw e;
+        opts.unread?.push({ file, error: `Feuille « ${name} » non lue : ${reasonOf(e)}` });
+      }
+      opts.onProgress?.(++done, todo.length, name);
+    }
+    return grids;
+
+    async function readOne(name: string, hidden: boolean): Promise<Grid> {
       const sheet = wb.worksheets.getItem(name);
       const range = sheet.getUsedRangeOrNullObject(true);
       range.load('rowIndex,columnIndex,rowCount,columnCount');
       await context.sync();
       const grid: Grid = { file, sheet: name, hidden, rows: [] };
       if (!range.isNullObject) {
-        const used = { rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
+        const used = {
+          rowIndex: range.rowIndex,
+          columnIndex: range.columnIndex,
+          rowCount: range.rowCount,
+          columnCount: range.columnCount,
+        };
         const rows: CellValue[][] = [];
         let rowsPerSlice = Math.max(1, Math.floor(FIRST_SLICE_CELLS / Math.max(1, used.columnCount)));
         let maxRowBytes = 0;
@@ -115,10 +148,8 @@ export async function readSheets(run: ExcelRun, opts: ReadOptions): Promise<Grid
           if (merges.length) grid.merges = merges;
         }
       }
-      grids.push(grid);
-      opts.onProgress?.(++done, todo.length, name);
+      return grid;
     }
-    return grids;
   });
 }
 

@@ -176,16 +176,17 @@ export function App({ host }: { host: PaneHost }) {
     });
 
   const readWorkbook = async () => {
-    const { sources, existing } = await host.readWorkbook!((done, total, label) => setProgress({ value: total ? done / total : 0, label }));
+    const { sources, existing, unread } = await host.readWorkbook!((done, total, label) => setProgress({ value: total ? done / total : 0, label }));
     const errors = session.setWorkbookGrids(sources, existing);
     await rerun();
-    return errors;
+    return { errors, unread };
   };
 
   const onReadWorkbook = () =>
     work('Lecture du classeur', async () => {
-      const errors = await readWorkbook();
-      if (errors.length) tell({ intent: 'warning', title: 'Feuille « Référentiel » inutilisable', text: `${errors.join(' ; ')}. Le référentiel intégré reste utilisé.` });
+      const { errors, unread } = await readWorkbook();
+      if (unread.length) tell({ intent: 'warning', title: 'Feuilles non lues', text: `${unread.map((u) => u.error).join(' ; ')}. Les autres feuilles sont lues.${errors.length ? ` Référentiel : ${errors.join(' ; ')}.` : ''}` });
+      else if (errors.length) tell({ intent: 'warning', title: 'Feuille « Référentiel » inutilisable', text: `${errors.join(' ; ')}. Le référentiel intégré reste utilisé.` });
       else tell({ intent: 'success', title: 'Classeur lu', text: `${plural(session.sources.find((s) => s.file === sources0(session))?.grids.length ?? 0, 'feuille lue', 'feuilles lues')}${session.referenceSource ? ` ; référentiel : ${session.referenceSource}` : ''}.` });
     });
 

@@ -91,6 +91,8 @@ export interface FakeSheet {
   protected?: boolean;
   active?: boolean;
   selected?: string;
+  /** Reading this sheet's used range fails at sync with this message (a sheet Excel cannot read). */
+  readError?: string;
 }
 
 export type Platform = 'desktop' | 'web' | 'ios';
@@ -974,6 +976,7 @@ class FakeWorksheet extends Proxy {
     const rect = () => {
       const s = this.ref();
       if (!s) return undefined;
+      if (s.readError) throw new FakeExcelError('GeneralException', s.readError);
       let top = Infinity,
         left = Infinity,
         bottom = 0,

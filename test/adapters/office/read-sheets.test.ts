@@ -1,6 +1,7 @@
-import { isCellError } from '../../../src/core/model/grid';
+import { isCellError, type RejectedInput } from '../../../src/core/model/grid';
 import { runPipeline } from '../../../src/core/pipeline';
-import type { HostCapabilities } from '../../../src/adapters/office/excel-host';
+import { SYNC_TIMEOUT_MS, SyncTimeoutError, withSyncTimeout, type HostCapabilities } from '../../../src/adapters/office/excel-host';
+import { excelHost } from '../../../src/taskpane/pane-host';
 import { fromOfficeCell, isDateFormat, isoToSerial } from '../../../src/adapters/office/cell-values';
 import { readSheets } from '../../../src/adapters/office/read-sheets';
 import { loadMappings, saveMappings } from '../../../src/adapters/office/workbook-settings';
@@ -110,5 +111,41 @@ describe('office adapter: readSheets', () => {
     expect(wb.sheet('CAF 2019').active).toBe(true);
     expect(wb.sheet('CAF 2019').selected).toBe('D5');
     expect(await selectCell(wb.run, 'Absente', 'A1')).toBe(false);
+  });
+});
+
+describe('office adapter: a sheet that fails, a sync that hangs (issue 25, item 8)', () => {
+  it('keeps the sheets it read when one sheet fails, and names the failing sheet in French', async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet('Cassée', [['x']]).readError = 'lecture impossible (échec simulé)';
+    wb.addSheet('CAF 2019', [['Bénéficiaire'], ['CS du Pouzin']]);
+    const unread: RejectedInput[] = [];
+    const grids = await readSheets(wb.run, { caps, unread });
+    expect(grids.map((g) => g.sheet)).toEqual(['CAF 2019']);
+    expect(grids[0].rows[1]).toEqual(['CS du Pouzin']);
+    expect(unread).toEqual([{ file: 'Pilotage 2020.xlsx', error: expect.stringMatching(/^Feuille « Cassée » non lue : .*lecture impossible \(échec simulé\)$/) }]);
+  });
+
+  it('the pane host returns the unread sheet with the others read', async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet('CAF 2019', [['Bénéficiaire'], ['CS du Pouzin']]);
+    wb.addSheet('Cassée', [['x']]).readError = 'lecture impossible';
+    const read = await excelHost(wb.run, wb.caps).readWorkbook!();
+    expect(read.sources.map((g) => g.sheet)).toEqual(['CAF 2019']);
+    expect(read.unread.map((u) => u.error)).toEqual([expect.stringMatching(/^Feuille « Cassée » non lue : .*lecture impossible$/)]);
+  });
+
+  it('ends a sync that hangs with a French error instead of waiting forever', async () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet('CAF 2019', [['Bénéficiaire'], ['CS du Pouzin']]);
+    wb.hangAtSync = 2;
+    const run = withSyncTimeout(wb.run, 50);
+    await expect(readSheets(run, { caps, unread: [] })).rejects.toThrow(/^Excel ne répond pas \(synchronisation de plus de 50 ms\) : /);
+    await expect(readSheets(run, { caps }).then((g) => g.map((x) => x.sheet))).resolves.toEqual(['CAF 2019']);
+  });
+
+  it('says 60 s by default', () => {
+    expect(SYNC_TIMEOUT_MS).toBe(60_000);
+    expect(new SyncTimeoutError(SYNC_TIMEOUT_MS).message).toMatch(/^Excel ne répond pas \(synchronisation de plus de 60 s\) : /);
   });
 });
