@@ -77,6 +77,17 @@ export function workbookToGrids(file: string, wb: ExcelJS.Workbook): Grid[] {
   return grids;
 }
 
+type LegacyReader = typeof import('../sheetjs/read-legacy-workbook').readLegacyWorkbook;
+/** The .xls/.ods reader: its own chunk in the pane, loaded when such a file is read (README). */
+let legacyReader = async (): Promise<LegacyReader> => (await import(/* webpackChunkName: "sheetjs" */ '../sheetjs/read-legacy-workbook')).readLegacyWorkbook;
+/**
+ * A host that has the reader at hand gives it (the CLI: run from its TypeScript sources by tsx/cjs,
+ * a dynamic `import()` of a source goes through Node's ESM loader, which cannot load it).
+ */
+export function useLegacyReader(reader: LegacyReader): void {
+  legacyReader = async () => reader;
+}
+
 /**
  * Reads one input (bytes and its file name) into grids, or says in French why it cannot:
  * corrupt, encrypted, too large. .xls and .ods are read by read-legacy-workbook.ts (SheetJS).
@@ -95,7 +106,7 @@ export async function readInput(file: string, bytes: Uint8Array): Promise<Source
   if (format.kind === 'xls' || format.kind === 'ods') {
     // SheetJS only for these (README): its own chunk in the pane, loaded when such a file is read
     try {
-      const { readLegacyWorkbook } = await import(/* webpackChunkName: "sheetjs" */ '../sheetjs/read-legacy-workbook');
+      const readLegacyWorkbook = await legacyReader();
       return readLegacyWorkbook(file, bytes, format.kind);
     } catch (e) {
       return { file, error: `${file} : lecture impossible (${(e as Error).message})` };

@@ -1,9 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RejectedInput, SourceInput } from '../../core/model/grid';
-import { readInput } from '../exceljs/read-workbook';
+import { readInput, useLegacyReader } from '../exceljs/read-workbook';
+import { readLegacyWorkbook } from '../sheetjs/read-legacy-workbook';
 import { INPUT_LIMITS } from '../exceljs/sniff-format';
 import { checkInputLimits } from './check-input-limits';
+
+// the CLI reads .xls/.ods with the reader at hand (no dynamic import of a TypeScript source under tsx/cjs)
+useLegacyReader(readLegacyWorkbook);
 
 export interface LoadedInputs {
   sources: SourceInput[];
