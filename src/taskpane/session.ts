@@ -1,9 +1,6 @@
 import { fundedYears } from '../core/checks/check-plan-coverage';
-import { isSheetKind } from '../core/import/classify-sheet';
-import { cutOverlongTexts } from '../core/import/cut-overlong-texts';
-import { choicesOf, mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, withValueAnswer, type MappingFile } from '../core/import/mapping-file';
-import { readSheet, type SheetReading } from '../core/import/read-sheet';
-import { splitRegions } from '../core/import/split-regions';
+import { mappingFor, mappingFromReadings, mergeMappings, withConfirmedStructure, withValueAnswer, type MappingFile } from '../core/import/mapping-file';
+import type { SheetReading } from '../core/import/read-sheet';
 import { makeFinding } from '../core/checks/messages';
 import type { Finding } from '../core/model/finding';
 import { withSavedPartners, type SavedPartner } from '../core/import/saved-partners';
@@ -83,7 +80,6 @@ export class PaneSession {
       const bytes = await f.bytes();
       const r = await readInput(f.name, bytes);
       this.sources = this.sources.filter((s) => s.file !== f.name);
-      this.alone.delete(f.name);
       this.rejected = this.rejected.filter((s) => s.file !== f.name);
       if ('grids' in r) {
         this.sources.push(r);
@@ -144,7 +140,6 @@ export class PaneSession {
   }
 
   removeFile(file: string): void {
-    this.alone.delete(file);
     this.sources = this.sources.filter((s) => s.file !== file);
     this.rejected = this.rejected.filter((s) => s.file !== file);
     this.insertedFiles.delete(file);
@@ -330,40 +325,17 @@ export class PaneSession {
   }
 
   /**
-   * Every sheet of every file read, as the pane shows them: the run's readings, and for a file where
-   * the core recognised no table (refused, its readings dropped) the readings of its sheets, so that
-   * the user can still choose their kind, header row and columns. The core is asked for no more: the
-   * same readSheet, with the same saved choices.
+   * Every sheet of every file read, as the pane shows them: the run's readings, and those of a file
+   * where the core recognised no table (the run's `unreadReadings`), so that the user can still
+   * choose their kind, header row and columns.
    */
   shownReadings(): SheetReading[] {
-    const readings = this.result?.readings ?? [];
-    const extra = this.unrecognisedFiles().flatMap((file) => this.readAlone(file));
-    return [...readings, ...extra];
+    return [...(this.result?.readings ?? []), ...(this.result?.unreadReadings ?? [])];
   }
 
-  /** Files read (no refusal by the pane) of which the core kept no sheet: no table recognised. */
+  /** Files read of which the core recognised no table. */
   unrecognisedFiles(): string[] {
-    const kept = new Set((this.result?.readings ?? []).map((r) => r.file));
-    return this.sources.map((s) => s.file).filter((f) => !kept.has(f) && (this.result?.rejected ?? []).some((r) => r.file === f));
-  }
-
-  private alone = new Map<string, { key: string; readings: SheetReading[] }>();
-
-  private readAlone(file: string): SheetReading[] {
-    const src = this.sources.find((s) => s.file === file);
-    if (!src) return [];
-    const ref = withSavedPartners(this.reference ?? defaultReference(), this.mappings?.partners);
-    const key = JSON.stringify([this.referenceSource, this.mappings?.partners, this.mappings?.sheets.filter((e) => e.file === file)]);
-    const cached = this.alone.get(file);
-    if (cached && cached.key === key && cached.readings.length) return cached.readings;
-    const readings = src.grids
-      .flatMap((g) => splitRegions(cutOverlongTexts(g).grid))
-      .map((grid) => {
-        const saved = mappingFor(this.mappings, grid.file, grid.sheet);
-        return readSheet(grid, ref, saved?.columns, isSheetKind(saved?.kind) ? saved.kind : undefined, choicesOf(saved));
-      });
-    this.alone.set(file, { key, readings });
-    return readings;
+    return [...new Set((this.result?.unreadReadings ?? []).map((r) => r.file))];
   }
 
   /**

@@ -36,6 +36,11 @@ export interface ImportResult {
   readings: SheetReading[];
   /** Inputs refused after reading (no table of ours in them). */
   rejected: RejectedInput[];
+  /**
+   * The readings of those refused inputs' sheets (read with the saved choices like any other), so that
+   * a host can show them and let the user say what they are: never counted, never in `readings`.
+   */
+  unreadReadings: SheetReading[];
   /** Coded values nothing explained, to ask the user once each. */
   unknownValues: UnknownValue[];
   /** Grantors of open-data exports that are no partner: proposed for the référentiel. */
@@ -120,6 +125,7 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
   const totalSheets = inputs.reduce((n, i) => n + i.grids.length, 0);
   let done = 0;
   const rejected: RejectedInput[] = [];
+  const unreadReadings: SheetReading[] = [];
   for (const input of inputs) {
     const own: SheetReading[] = [];
     const parts: import('../model/grid').Grid[] = [];
@@ -158,6 +164,7 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
     }
     // a workbook with no table of ours at all (meeting notes, a letter) is refused by name
     if (!own.some((r) => DATA_KINDS.includes(r.kind) || r.kindChosen)) {
+      unreadReadings.push(...own);
       rejected.push({ file: input.file, error: `« ${input.file} » : aucun tableau reconnu (ni structures, ni conventions, ni financements, ni plan) dans ${own.length} feuille(s) : ${own.map((r) => `« ${r.sheet} »${r.reason ? ` (${r.reason})` : ''}`).join(', ')}.` });
       continue;
     }
@@ -234,6 +241,7 @@ export function importSources(inputs: SourceInput[], givenRef: Reference, opts: 
     findings,
     readings,
     rejected,
+    unreadReadings,
     unknownValues: values.unknownValues(),
     unknownGrantors: openData.unknownGrantors(),
   };
