@@ -4,6 +4,7 @@ import { normaliseText } from '../parse/normalise-text';
 import type { Field } from './fields';
 import type { ColumnChoice } from './map-columns';
 import type { HeaderGuess } from './detect-header';
+import { SCDL_FIELDS, type ScdlField } from '../export/scdl-schema';
 
 /**
  * The open-data subsidy exports every authority publishes (« données essentielles des conventions
@@ -49,25 +50,27 @@ const ROLE_FIELD: Partial<Record<SubsidyRole, Field>> = {
   scheme: 'dispositif',
 };
 
-/** The SCDL names and the 2016 Etalab names, compared without case, accents or separators. */
-const SCDL: Record<string, SubsidyRole> = {
-  nomattribuant: 'grantorName',
-  idattribuant: 'grantorId',
-  dateconvention: 'date',
-  referencedecision: 'decisionRef',
-  nombeneficiaire: 'beneficiaryName',
-  idbeneficiaire: 'beneficiaryId',
-  rnabeneficiaire: 'beneficiaryRna',
+/** The SCDL field each role reads, on the schema's own list (what `export-scdl` writes, read back the same). */
+const SCDL_ROLE: Record<ScdlField, SubsidyRole> = {
+  nomAttribuant: 'grantorName',
+  idAttribuant: 'grantorId',
+  dateConvention: 'date',
+  referenceDecision: 'decisionRef',
+  nomBeneficiaire: 'beneficiaryName',
+  idBeneficiaire: 'beneficiaryId',
+  rnaBeneficiaire: 'beneficiaryRna',
   objet: 'object',
   montant: 'amount',
   nature: 'nature',
-  conditionsversement: 'paymentConditions',
-  datesperiodeversement: 'paymentDates',
-  idrae: 'idRAE',
-  notificationue: 'notificationUE',
-  pourcentagesubvention: 'percentage',
-  dispositifaide: 'scheme',
+  conditionsVersement: 'paymentConditions',
+  datesPeriodeVersement: 'paymentDates',
+  idRAE: 'idRAE',
+  notificationUE: 'notificationUE',
+  pourcentageSubvention: 'percentage',
+  dispositifAide: 'scheme',
 };
+/** The SCDL names and the 2016 Etalab names, compared without case, accents or separators. */
+const SCDL: Record<string, SubsidyRole> = Object.fromEntries(SCDL_FIELDS.map((f) => [f.toLowerCase(), SCDL_ROLE[f]]));
 const ETALAB_2016: Record<string, SubsidyRole> = {
   collnom: 'grantorName',
   collsiret: 'grantorId',
